@@ -1,0 +1,28 @@
+# Two commands on a fresh clone: `make demo` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench soak clean lint
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/edgar-archive demo --output output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+soak: $(STAMP)
+	$(BIN)/python -m pytest -m slow tests/reliability
+
+clean:
+	rm -rf output/filings output/documents output/se_filings output/se_links output/errors output/runs output/raw output/_state output/_manifest output/_staging

@@ -1,0 +1,62 @@
+"""Every exception the project raises, and the process exit codes they map to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes of ``edgar-archive`` (README, "Exit codes")."""
+
+    OK = 0
+    INTERNAL = 1  # an unexpected crash (Python's own default)
+    CONFIG = 2  # bad option, missing User-Agent, rate above the SEC cap, bad directory
+    PARTIAL = 3  # the run finished but recorded errors (see errors/ dataset)
+    SEC_BLOCKED = 4  # SEC's rate block was met too often; the run stopped
+    LOCK_HELD = 5  # another run holds the output's lock; nothing was written
+
+
+class EdgarArchiveError(Exception):
+    """Base of all project errors."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class ConfigError(EdgarArchiveError):
+    """A setting or option is missing or invalid."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class LockHeldError(EdgarArchiveError):
+    """Another live process holds the output's run lock."""
+
+    exit_code = ExitCode.LOCK_HELD
+
+
+class SecBlockedError(EdgarArchiveError):
+    """SEC answered with its rate-block page more often than allowed."""
+
+    exit_code = ExitCode.SEC_BLOCKED
+
+
+class IndexFormatError(EdgarArchiveError):
+    """An index file cannot be read at all (not a single malformed line)."""
+
+
+class FilingParseError(EdgarArchiveError):
+    """A submission cannot be parsed at all."""
+
+
+class StorageError(EdgarArchiveError):
+    """Writing or committing data failed (disk full, read-only, object store)."""
+
+
+class MirrorError(EdgarArchiveError):
+    """The synthetic mirror cannot be made or served."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class HttpFetchError(EdgarArchiveError):
+    """A helper (non-Scrapy) HTTP fetch failed after its retries."""

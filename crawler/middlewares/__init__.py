@@ -1,0 +1,1 @@
+"""Thin Scrapy downloader middlewares enforcing SEC politeness (see crawler.politeness for the logic)."""

@@ -1,0 +1,51 @@
+"""Scrapy settings for the ``depositor_8k`` crawl (``scrapy crawl depositor_8k`` and ``edgar-archive crawl``).
+
+Project-specific settings are named ``EDGAR_*``/``SEC_*``; the CLI overrides them from its options.
+"""
+
+BOT_NAME = "edgar_depositor_archive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- identity and targets (the CLI sets these from --user-agent/--base-url/--data-url/--rate) ---
+USER_AGENT = None  # refused at start for SEC hosts when unset; see crawler.config
+EDGAR_BASE_URL = "https://www.sec.gov"
+EDGAR_DATA_URL = "https://data.sec.gov"
+EDGAR_OUTPUT = "./output"
+EDGAR_RATE = 5.0
+
+# --- politeness: one global budget for every host, enforced by RateLimitMiddleware ---
+ROBOTSTXT_OBEY = False  # EDGAR's /Archives is meant for programmatic access; the mirror serves no robots.txt
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0  # the rate limiter, not slot delays, spaces requests (slots are per host)
+AUTOTHROTTLE_ENABLED = False
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_WARNSIZE = 64 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 512 * 1024 * 1024
+DEFAULT_REQUEST_HEADERS = {"Accept-Encoding": "gzip, deflate", "Accept": "*/*"}
+
+SEC_BLOCK_COOLDOWN = 600.0  # seconds every request waits after a block page (SEC: 10 minutes)
+SEC_MAX_BLOCKS = 3  # block pages in one run before the run stops with the block exit code
+
+RETRY_ENABLED = True
+RETRY_TIMES = 4
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
+RETRY_BACKOFF_BASE = 1.0  # seconds; exponential with full jitter
+RETRY_BACKOFF_MAX = 60.0
+
+DOWNLOADER_MIDDLEWARES = {
+    # politeness middlewares are registered by crawler.politeness work (see README "Politeness")
+}
+
+ITEM_PIPELINES = {
+    # parse -> archive raw -> link Form SE -> write Parquet (see pipelines/)
+}
+
+HTTPCACHE_ENABLED = False
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "scrapy.logformatter.LogFormatter"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,1 @@
+"""Parquet datasets, manifest commits, the raw archive and the crawl state."""

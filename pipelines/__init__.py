@@ -1,0 +1,1 @@
+"""Scrapy item pipelines, one job each: parse → archive raw → link Form SE → write Parquet."""
