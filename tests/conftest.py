@@ -1,4 +1,5 @@
 pytest_plugins = [
     "tests.fixtures.samples",
     "tests.fixtures.mirror",
+    "tests.fixtures.server",
 ]
