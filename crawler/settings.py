@@ -40,9 +40,17 @@ DOWNLOADER_MIDDLEWARES = {
     # politeness middlewares are registered by crawler.politeness work (see README "Politeness")
 }
 
-ITEM_PIPELINES = {
-    # parse -> archive raw -> link Form SE -> write Parquet (see pipelines/)
+ITEM_PIPELINES = {  # data flows one way: parse -> archive raw -> ABS filter -> Form SE inputs -> Parquet
+    "pipelines.parse.ParsePipeline": 100,
+    "pipelines.archive.RawArchivePipeline": 200,
+    "pipelines.abs_filter.AbsFilterPipeline": 300,
+    "pipelines.se_link.SeLinkPipeline": 400,
+    "pipelines.parquet.ParquetPipeline": 500,
 }
+EDGAR_FLUSH_ROWS = 5000  # rows buffered before a Parquet commit
+EDGAR_FLUSH_SECONDS = 60.0
+EDGAR_STATE_DIR = None  # default: <output>/_state for local output (crawler.store.state.default_state_dir)
+EDGAR_AS_OF = None  # "today" for planning (YYYY-MM-DD); default: today in New York
 
 HTTPCACHE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -1,0 +1,166 @@
+"""One crawl run's shared resources: lock, state, writer, raw archive, and its finalisation.
+
+Created by the spider's ``from_crawler`` (so ``scrapy crawl`` and ``edgar-archive crawl`` behave alike);
+pipelines reach it with ``ArchiveRun.of(crawler)``. ``finalize`` runs on ``spider_closed``, after every
+pipeline has finished: it makes the Form SE decisions, commits the last batch, and only for a finished
+run moves the watermark and records the index files processed.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+import weakref
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from crawler import __version__
+from crawler.errors import ExitCode
+from crawler.linking import relink
+from crawler.run_dates import CrawlWindow, crawl_window, parse_as_of
+from crawler.store.fs import resolve
+from crawler.store.lock import RunLock
+from crawler.store.raw import RawArchive
+from crawler.store.reconcile import reconcile
+from crawler.store.state import CrawlState, SqliteCrawlState, default_state_dir
+from crawler.store.writer import ArchiveWriter
+
+logger = logging.getLogger(__name__)
+
+_RUNS: weakref.WeakKeyDictionary[Crawler, ArchiveRun] = weakref.WeakKeyDictionary()
+
+FINISHED = "finished"
+BLOCK_REASONS = {"sec_blocked": ExitCode.SEC_BLOCKED, "sec_identity_refused": ExitCode.CONFIG}
+
+
+@dataclass(slots=True)
+class ProcessedIndex:
+    path: str
+    last_modified: str | None
+    etag: str | None
+    rows: int
+    start: date
+    end: date
+    quarter: str
+    daily: bool
+
+
+@dataclass
+class ArchiveRun:
+    run_id: str
+    window: CrawlWindow
+    started_at: datetime
+    root: str
+    fs: Any
+    state: CrawlState
+    lock: RunLock
+    writer: ArchiveWriter
+    raw: RawArchive
+    processed_indexes: list[ProcessedIndex] = field(default_factory=list)
+    errors: int = 0
+    new_filings: int = 0
+    exit_code: ExitCode = ExitCode.OK
+    closed: bool = False
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> ArchiveRun:
+        return _RUNS[crawler]
+
+    @classmethod
+    def open(cls, crawler: Crawler, *, start: str | None, end: str | None) -> ArchiveRun:
+        """Take the lock, open and reconcile the state, and plan the dates; raises LockHeldError/ConfigError."""
+        settings = crawler.settings
+        output = settings.get("EDGAR_OUTPUT")
+        state_dir = Path(settings.get("EDGAR_STATE_DIR") or default_state_dir(output))
+        state_dir.mkdir(parents=True, exist_ok=True)
+        lock = RunLock(state_dir / "run.lock")
+        lock.acquire()
+        try:
+            fs, root = resolve(output)
+            state = SqliteCrawlState(state_dir / "state.sqlite")
+            report = reconcile(fs, root, state)
+            logger.info("reconciled output with state: %s", report)
+            as_of = parse_as_of(settings.get("EDGAR_AS_OF"))
+            window = crawl_window(start, end, as_of=as_of, watermark=state.watermark())
+        except BaseException:
+            lock.release()
+            raise
+        run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+        writer = ArchiveWriter(
+            fs, root, run_id,
+            max_rows=settings.getint("EDGAR_FLUSH_ROWS", 5000),
+            max_seconds=settings.getfloat("EDGAR_FLUSH_SECONDS", 60.0),
+            on_commit=state.apply_commit,
+        )
+        run = cls(run_id=run_id, window=window, started_at=datetime.now(UTC), root=root, fs=fs, state=state,
+                  lock=lock, writer=writer, raw=RawArchive(fs, root))
+        state.start_run(run_id, mode=window.mode, start=window.start, end=window.end)
+        _RUNS[crawler] = run
+        logger.info("run %s: %s %s..%s (as of %s)", run_id, window.mode, window.start, window.end, window.as_of)
+        return run
+
+    def finalize(self, crawler: Crawler, reason: str) -> ExitCode:
+        """Decide Form SE links, commit everything, record progress; always releases the lock."""
+        if self.closed:
+            return self.exit_code
+        self.closed = True
+        stats = crawler.stats
+        try:
+            for row in relink(self.state, as_of=self.window.as_of, run_id=self.run_id):
+                self.writer.add("se_links", row)
+            self.writer.flush()
+            if reason == FINISHED:
+                self._record_progress()
+            self.exit_code = self._exit_code(reason)
+            self.writer.add("runs", self._run_row(stats, reason))
+            self.writer.close()
+            self.state.finish_run(self.run_id, status=reason, exit_code=int(self.exit_code),
+                                  new_filings=self.new_filings, errors=self.errors)
+        finally:
+            stats.set_value("edgar/exit_code", int(self.exit_code))
+            self.state.close()
+            self.lock.release()
+        return self.exit_code
+
+    def _record_progress(self) -> None:
+        for index in self.processed_indexes:
+            self.state.record_index_file(index.path, last_modified=index.last_modified, etag=index.etag,
+                                         rows=index.rows)
+            self.state.put_record("index_coverage", index.path,
+                                  {"start": index.start.isoformat(), "end": index.end.isoformat()})
+            if index.daily:
+                self.state.mark_quarter_daily(index.quarter)
+            else:
+                self.state.mark_quarter_rechecked(index.quarter)
+        current = self.state.watermark()
+        last = self.window.last_complete_day
+        if current is None or last > current:
+            self.state.set_watermark(last)
+
+    def _exit_code(self, reason: str) -> ExitCode:
+        if reason in BLOCK_REASONS:
+            return BLOCK_REASONS[reason]
+        if reason != FINISHED or self.errors:
+            return ExitCode.PARTIAL
+        return ExitCode.OK
+
+    def _run_row(self, stats: Any, reason: str) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "started_at": self.started_at,
+            "finished_at": datetime.now(UTC),
+            "mode": self.window.mode,
+            "from": self.window.start,
+            "to": self.window.end,
+            "requests": stats.get_value("downloader/request_count", 0),
+            "bytes": stats.get_value("downloader/response_bytes", 0),
+            "new_filings": self.new_filings,
+            "errors": self.errors,
+            "status": reason,
+            "exit_code": int(self.exit_code),
+            "version": __version__,
+        }

@@ -1,0 +1,50 @@
+"""Items flowing from the spider through the pipelines: one small typed class per variant.
+
+Data flows one way: ``SubmissionItem`` (raw bytes of one candidate) gains its parse, its raw-archive
+path and its Form SE decisions as it passes the pipelines; ``ErrorItem`` records a problem met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crawler.edgar.filing import ParsedFiling
+
+
+@dataclass(slots=True)
+class SubmissionItem:
+    """One fetched full submission (``{accession}.txt``) of an 8-K-family or SE candidate."""
+
+    accession: str
+    kind: str  # "8-K" | "SE"
+    index_form_type: str
+    date_filed: date
+    filer_ciks: tuple[int, ...]
+    filer_names: tuple[str, ...]
+    url: str
+    body: bytes
+    fetched_at: datetime
+    parsed: ParsedFiling | None = None
+    raw_path: str | None = None
+    raw_sha256: str | None = None
+    se_link_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def primary_cik(self) -> int:
+        return self.filer_ciks[0]
+
+
+@dataclass(slots=True)
+class ErrorItem:
+    """A problem met during the crawl; becomes one ``errors/`` row."""
+
+    stage: str  # "index" | "listing" | "company" | "submission" | "parse" | "archive" | "link"
+    error: str
+    url: str | None = None
+    accession: str | None = None
+    detail: str | None = None
+    raw_path: str | None = None
+    occurred_at: datetime | None = None

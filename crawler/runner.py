@@ -1,0 +1,52 @@
+"""Run the ``depositor_8k`` crawl in this process and turn its outcome into an exit code."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.settings import Settings
+from twisted.python.failure import Failure
+
+from crawler.config import CommonOptions
+from crawler.errors import EdgarArchiveError, ExitCode
+from crawler.spiders.depositor_8k import Depositor8kSpider
+
+
+@dataclass(slots=True)
+class CrawlOutcome:
+    exit_code: ExitCode
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def crawl_settings(options: CommonOptions, **overrides: Any) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.setdict({
+        "USER_AGENT": options.user_agent,
+        "EDGAR_BASE_URL": options.base_url,
+        "EDGAR_DATA_URL": options.data_url,
+        "EDGAR_OUTPUT": options.output,
+        "EDGAR_RATE": options.rate,
+    }, priority="cmdline")
+    settings.setdict({k: v for k, v in overrides.items() if v is not None}, priority="cmdline")
+    return settings
+
+
+def run_crawl(settings: Settings, *, start: str | None, end: str | None) -> CrawlOutcome:
+    """Crawl once; raises the EdgarArchiveError that stopped the crawl from starting (lock, config)."""
+    process = AsyncCrawlerProcess(settings, install_root_handler=logging.getLogger().level <= logging.INFO)
+    crawler = process.create_crawler(Depositor8kSpider)
+    failures: list[Failure] = []
+    kwargs = {k: v for k, v in (("from", start), ("to", end)) if v}
+    process.crawl(crawler, **kwargs).addErrback(failures.append)
+    process.start()
+    for failure in failures:
+        if isinstance(failure.value, EdgarArchiveError):
+            raise failure.value
+        failure.raiseException()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    code = stats.get("edgar/exit_code")
+    return CrawlOutcome(exit_code=ExitCode(code) if code is not None else ExitCode.INTERNAL, stats=stats)

@@ -1,0 +1,238 @@
+"""``depositor_8k``: EDGAR indexes → ABS 8-K and SE candidates → one full-submission request each.
+
+Run as ``scrapy crawl depositor_8k -a from=2004-04-01 -a to=2004-06-30`` or ``edgar-archive crawl``.
+All EDGAR knowledge (planning, index parsing, selection) lives in ``crawler.edgar``; this class only
+turns its answers into requests and items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawler.archive_run import ArchiveRun, ProcessedIndex
+from crawler.edgar.calendar import Quarter
+from crawler.edgar.company import parse_company_json
+from crawler.edgar.index import iter_index_bytes
+from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, plan_range
+from crawler.edgar.selection import Candidate, Filer, resolve_undecided, select_candidates
+from crawler.edgar.urls import submissions_json_path
+from crawler.items import ErrorItem, SubmissionItem
+
+RETRY_NAMESPACE = "retry_candidates"
+NOT_ABS_NAMESPACE = "fetched_not_abs"
+
+
+class _SeenDailyFiles(Mapping[str, str]):
+    """Last-Modified of daily index files already processed, read from the state on demand."""
+
+    def __init__(self, run: ArchiveRun) -> None:
+        self._run = run
+
+    def __getitem__(self, path: str) -> str:
+        found = self._run.state.index_validators(path)
+        if found is None or found.last_modified is None:
+            raise KeyError(path)
+        return found.last_modified
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+class Depositor8kSpider(scrapy.Spider):
+    name = "depositor_8k"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requested: set[str] = set()
+        self.waiting: dict[int, list[Candidate]] = {}
+        self.looked_up: set[int] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Depositor8kSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.run = ArchiveRun.open(crawler, start=kwargs.get("from"), end=kwargs.get("to"))
+        spider.base_url = crawler.settings.get("EDGAR_BASE_URL").rstrip("/")
+        spider.data_url = crawler.settings.get("EDGAR_DATA_URL").rstrip("/")
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        return spider
+
+    def on_closed(self, spider: scrapy.Spider, reason: str) -> None:
+        self.run.finalize(self.crawler, reason)
+
+    async def start(self) -> AsyncIterator[Any]:
+        for key, value in list(self.run.state.iter_records(RETRY_NAMESPACE)):
+            if self.run.state.is_committed(key):
+                self.run.state.delete_record(RETRY_NAMESPACE, key)
+            else:
+                request = self._submission_request(_candidate_from_json(value))
+                if request is not None:
+                    yield request
+        window = self.run.window
+        recheck = [Quarter.parse(q) for q in self.run.state.quarters_to_recheck()]
+        for step in plan_range(window.start, window.end, today=window.as_of, recheck=recheck):
+            yield self._plan_request(step)
+
+    # --- indexes ---------------------------------------------------------------------------------
+
+    def _plan_request(self, step: IndexFileRequest | ListingRequest) -> scrapy.Request:
+        if isinstance(step, ListingRequest):
+            return scrapy.Request(self._url(step.path), callback=self.parse_listing, errback=self.on_error,
+                                  meta={"step": step, "stage": "listing"}, dont_filter=True)
+        headers = self._conditional_headers(step)
+        return scrapy.Request(self._url(step.path), callback=self.parse_index, errback=self.on_error,
+                              headers=headers, dont_filter=True,
+                              meta={"step": step, "stage": "index", "handle_httpstatus_list": [304]})
+
+    def _conditional_headers(self, step: IndexFileRequest) -> dict[str, str]:
+        state = self.run.state
+        validators = state.index_validators(step.path)
+        coverage = state.get_record("index_coverage", step.path)
+        if validators is None or coverage is None:
+            return {}
+        if date.fromisoformat(coverage["start"]) > step.start or date.fromisoformat(coverage["end"]) < step.end:
+            return {}
+        headers = {}
+        if validators.etag:
+            headers["If-None-Match"] = validators.etag
+        if validators.last_modified and step.day is None:
+            headers["If-Modified-Since"] = validators.last_modified
+        return headers
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        step: ListingRequest = response.meta["step"]
+        for daily in daily_files_from_listing(step, response.body, seen=_SeenDailyFiles(self.run)):
+            yield self._plan_request(daily)
+
+    def parse_index(self, response: Response) -> Iterator[Any]:
+        step: IndexFileRequest = response.meta["step"]
+        if response.status == 304:
+            self.crawler.stats.inc_value("edgar/index/not_modified")
+            return
+        selection = select_candidates(iter_index_bytes(response.body), self.run.state, start=step.start, end=step.end)
+        stats = self.crawler.stats
+        for reason, rows in selection.skipped.items():
+            stats.inc_value(f"edgar/selection/skipped/{reason}", rows)
+        for bad in selection.malformed:
+            yield ErrorItem(stage="index", error="malformed index line", url=response.url,
+                            detail=f"line {bad.line_number}: {bad.reason}: {bad.text[:300]!r}")
+        for candidate in selection.candidates:
+            request = self._submission_request(candidate)
+            if request is not None:
+                yield request
+        yield from self._lookups(selection.undecided)
+        self.run.processed_indexes.append(ProcessedIndex(
+            path=step.path, last_modified=step.last_modified or response.headers.get("Last-Modified", b"").decode(),
+            etag=response.headers.get("ETag", b"").decode() or None, rows=len(selection.candidates),
+            start=step.start, end=step.end, quarter=str(step.quarter), daily=step.day is not None))
+
+    # --- company lookups (only where the name leaves it open) -------------------------------------
+
+    def _lookups(self, undecided: list[Candidate]) -> Iterator[scrapy.Request]:
+        for candidate in undecided:
+            unknown = [f.cik for f in candidate.filers if self.run.state.verdict(f.cik).value == "unknown"]
+            if not unknown:
+                yield from self._resolved([candidate])
+                continue
+            for cik in unknown:
+                self.waiting.setdefault(cik, []).append(candidate)
+                if cik not in self.looked_up:
+                    self.looked_up.add(cik)
+                    self.crawler.stats.inc_value("edgar/company/lookups")
+                    yield scrapy.Request(f"{self.data_url}/{submissions_json_path(cik)}", callback=self.parse_company,
+                                         errback=self.on_company_error, meta={"cik": cik, "stage": "company"})
+
+    def parse_company(self, response: Response) -> Iterator[Any]:
+        cik = response.meta["cik"]
+        try:
+            info = parse_company_json(response.body)
+            self.run.state.record(cik, sic=info.sic, name=info.name, source="submissions")
+        except Exception as exc:  # a broken lookup must not lose the candidate: fetch and let the header decide
+            yield ErrorItem(stage="company", error=type(exc).__name__, url=response.url, detail=str(exc))
+            return (yield from self._fetch_waiting(cik))
+        yield from self._resolved(self.waiting.pop(cik, []))
+
+    def on_company_error(self, failure: Failure) -> Iterator[Any]:
+        cik = failure.request.meta["cik"]
+        yield self._error_item(failure, stage="company")
+        yield from self._fetch_waiting(cik)
+
+    def _fetch_waiting(self, cik: int) -> Iterator[scrapy.Request]:
+        for candidate in self.waiting.pop(cik, []):
+            request = self._submission_request(candidate)
+            if request is not None:
+                yield request
+
+    def _resolved(self, candidates: list[Candidate]) -> Iterator[scrapy.Request]:
+        taken, rejected = resolve_undecided(candidates, self.run.state)
+        self.crawler.stats.inc_value("edgar/selection/skipped/lookup_not_abs", len(rejected))
+        for candidate in taken:
+            request = self._submission_request(candidate)
+            if request is not None:
+                yield request
+
+    # --- submissions ------------------------------------------------------------------------------
+
+    def _submission_request(self, candidate: Candidate) -> scrapy.Request | None:
+        state = self.run.state
+        if candidate.accession in self.requested:
+            return None
+        self.requested.add(candidate.accession)
+        if state.is_committed(candidate.accession) or state.get_record(NOT_ABS_NAMESPACE, candidate.accession):
+            self.crawler.stats.inc_value("edgar/submissions/already_archived")
+            return None
+        self.crawler.stats.inc_value(f"edgar/submissions/requested/{candidate.kind}")
+        return scrapy.Request(self._url(candidate.path), callback=self.parse_submission, errback=self.on_error,
+                              meta={"candidate": candidate, "stage": "submission"}, priority=10)
+
+    def parse_submission(self, response: Response) -> Iterator[SubmissionItem]:
+        candidate: Candidate = response.meta["candidate"]
+        self.run.state.delete_record(RETRY_NAMESPACE, candidate.accession)
+        yield SubmissionItem(
+            accession=candidate.accession, kind=candidate.kind, index_form_type=candidate.form_type,
+            date_filed=candidate.date_filed, filer_ciks=tuple(f.cik for f in candidate.filers),
+            filer_names=tuple(f.company_name for f in candidate.filers), url=response.url,
+            body=response.body, fetched_at=datetime.now(UTC))
+
+    # --- errors -----------------------------------------------------------------------------------
+
+    def on_error(self, failure: Failure) -> Iterator[ErrorItem]:
+        candidate = failure.request.meta.get("candidate")
+        if candidate is not None:
+            self.run.state.put_record(RETRY_NAMESPACE, candidate.accession, _candidate_to_json(candidate))
+        yield self._error_item(failure, stage=failure.request.meta.get("stage", "request"))
+
+    def _error_item(self, failure: Failure, *, stage: str) -> ErrorItem:
+        request = failure.request
+        candidate = request.meta.get("candidate")
+        response = getattr(failure.value, "response", None)
+        error = f"HTTP {response.status}" if response is not None else type(failure.value).__name__
+        return ErrorItem(stage=stage, error=error, url=request.url,
+                         accession=candidate.accession if candidate else None,
+                         detail=str(failure.value)[:2000])
+
+    def _url(self, path: str) -> str:
+        base = self.data_url if path.startswith("submissions/") else self.base_url
+        return f"{base}/{path.lstrip('/')}"
+
+
+def _candidate_to_json(candidate: Candidate) -> dict[str, Any]:
+    value = asdict(candidate)
+    value["date_filed"] = candidate.date_filed.isoformat()
+    return value
+
+
+def _candidate_from_json(value: dict[str, Any]) -> Candidate:
+    return Candidate(**{**value, "date_filed": date.fromisoformat(value["date_filed"]),
+                        "filers": tuple(Filer(**f) for f in value["filers"])})

@@ -1,0 +1,51 @@
+"""Turn items into dataset rows and hand them to the run's ``ArchiveWriter``; flush in a worker thread."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from crawler.items import ErrorItem, SubmissionItem
+from crawler.records import document_rows, error_row, filing_row, se_filing_row
+from pipelines.base import RunPipeline
+
+
+class ParquetPipeline(RunPipeline):
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._lock = asyncio.Lock()
+
+    async def process_item(self, item: Any) -> Any:
+        if isinstance(item, ErrorItem):
+            rows = [("errors", error_row(item, self.run.run_id, datetime.now(UTC)))]
+            self.run.errors += 1
+        elif isinstance(item, SubmissionItem):
+            rows = self._submission_rows(item)
+        else:
+            return item
+        async with self._lock:
+            writer = self.run.writer
+            for dataset, row in rows:
+                writer.add(dataset, row)
+            if writer.should_flush():
+                commit = await asyncio.to_thread(writer.flush)
+                if commit is not None:
+                    self.inc("parquet/commits")
+        return item
+
+    def _submission_rows(self, item: SubmissionItem) -> list[tuple[str, dict[str, Any]]]:
+        run_id, now = self.run.run_id, datetime.now(UTC)
+        main = ("se_filings", se_filing_row(item, run_id, now)) if item.kind == "SE" \
+            else ("filings", filing_row(item, run_id, now))
+        rows = [main] + [("documents", row) for row in document_rows(item, run_id, now)]
+        for message in item.parsed.errors if item.parsed else []:
+            problem = ErrorItem(stage="parse", error="parse problem", url=item.url, accession=item.accession,
+                                detail=message, raw_path=item.raw_path)
+            rows.append(("errors", error_row(problem, run_id, now)))
+            self.run.errors += 1
+        self.run.new_filings += 1
+        self.inc(f"parquet/rows/{main[0]}")
+        return rows

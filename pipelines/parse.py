@@ -1,0 +1,26 @@
+"""Parse each fetched submission (``crawler.edgar.filing.parse_filing``); big ones off the reactor thread."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from crawler.edgar.filing import parse_filing
+from crawler.items import ErrorItem, SubmissionItem
+from pipelines.base import RunPipeline
+
+THREAD_THRESHOLD_BYTES = 1_000_000
+
+
+class ParsePipeline(RunPipeline):
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, SubmissionItem):
+            return item
+        if len(item.body) > THREAD_THRESHOLD_BYTES:
+            item.parsed = await asyncio.to_thread(parse_filing, item.body, accession_hint=item.accession)
+        else:
+            item.parsed = parse_filing(item.body, accession_hint=item.accession)
+        self.inc("edgar/parse/filings")
+        if item.parsed.errors:
+            self.inc("edgar/parse/with_errors")
+        return item
