@@ -52,6 +52,9 @@ EDGAR_FLUSH_SECONDS = 60.0
 EDGAR_STATE_DIR = None  # default: <output>/_state for local output (crawler.store.state.default_state_dir)
 EDGAR_AS_OF = None  # "today" for planning (YYYY-MM-DD); default: today in New York
 
+EXTENSIONS = {"crawler.progress.ProgressExtension": 500}
+EDGAR_PROGRESS = "auto"  # "tty" | "log" | "off"; auto = tty when stderr is a terminal
+
 HTTPCACHE_ENABLED = False
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "scrapy.logformatter.LogFormatter"

@@ -25,6 +25,7 @@ from crawler.edgar.index import iter_index_bytes
 from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, plan_range
 from crawler.edgar.selection import Candidate, Filer, resolve_undecided, select_candidates
 from crawler.edgar.urls import submissions_json_path
+from crawler.errors import EdgarArchiveError
 from crawler.items import ErrorItem, SubmissionItem
 
 RETRY_NAMESPACE = "retry_candidates"
@@ -91,6 +92,7 @@ class Depositor8kSpider(scrapy.Spider):
             return scrapy.Request(self._url(step.path), callback=self.parse_listing, errback=self.on_error,
                                   meta={"step": step, "stage": "listing"}, dont_filter=True)
         headers = self._conditional_headers(step)
+        self.crawler.stats.inc_value("edgar/index/planned")
         return scrapy.Request(self._url(step.path), callback=self.parse_index, errback=self.on_error,
                               headers=headers, dont_filter=True,
                               meta={"step": step, "stage": "index", "handle_httpstatus_list": [304]})
@@ -117,6 +119,7 @@ class Depositor8kSpider(scrapy.Spider):
 
     def parse_index(self, response: Response) -> Iterator[Any]:
         step: IndexFileRequest = response.meta["step"]
+        self.crawler.stats.inc_value("edgar/index/done")
         if response.status == 304:
             self.crawler.stats.inc_value("edgar/index/not_modified")
             return
@@ -158,10 +161,11 @@ class Depositor8kSpider(scrapy.Spider):
         try:
             info = parse_company_json(response.body)
             self.run.state.record(cik, sic=info.sic, name=info.name, source="submissions")
-        except Exception as exc:  # a broken lookup must not lose the candidate: fetch and let the header decide
+        except EdgarArchiveError as exc:  # a broken lookup must not lose the candidate: the header decides
             yield ErrorItem(stage="company", error=type(exc).__name__, url=response.url, detail=str(exc))
-            return (yield from self._fetch_waiting(cik))
-        yield from self._resolved(self.waiting.pop(cik, []))
+            yield from self._fetch_waiting(cik)
+        else:
+            yield from self._resolved(self.waiting.pop(cik, []))
 
     def on_company_error(self, failure: Failure) -> Iterator[Any]:
         cik = failure.request.meta["cik"]

@@ -1,0 +1,78 @@
+"""What ``edgar-archive status`` reports: the state's progress and the committed datasets' contents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from crawler.store.fs import resolve
+from crawler.store.load import dataset
+from crawler.store.schemas import SCHEMAS
+from crawler.store.state import SqliteCrawlState, default_state_dir
+
+LINK_STATUSES = ("linked", "ambiguous", "pending", "unresolved")
+
+
+def collect_status(output: str, state_dir: str | None = None) -> dict[str, Any]:
+    _, root = resolve(output)
+    report: dict[str, Any] = {"output": output, "datasets": {}}
+    for name in SCHEMAS:
+        report["datasets"][name] = _count_rows(root, name)
+    state_path = Path(state_dir or default_state_dir(output)) / "state.sqlite"
+    if not state_path.exists():
+        report.update(watermark=None, last_runs=[], se_links=dict.fromkeys(LINK_STATUSES, 0), errors_by_stage={})
+        return report
+    state = SqliteCrawlState(state_path)
+    try:
+        report["watermark"] = _iso(state.watermark())
+        report["quarters_to_recheck"] = state.quarters_to_recheck()
+        report["archived"] = {"8-K": state.committed_count("8-K"), "SE": state.committed_count("SE")}
+        report["last_runs"] = [{k: _iso(v) for k, v in run.items()} for run in state.last_runs(5)]
+        report["retry_pending"] = sum(1 for _ in state.iter_records("retry_candidates"))
+        report["se_links"] = _link_counts(state)
+    finally:
+        state.close()
+    report["errors_by_stage"] = _errors_by_stage(root)
+    return report
+
+
+def _count_rows(root: str, name: str) -> int:
+    try:
+        return dataset(root, name).count_rows()
+    except (FileNotFoundError, OSError):
+        return 0
+
+
+def _link_counts(state: SqliteCrawlState) -> dict[str, int]:
+    counts = Counter(value["decision"]["status"] for _, value in state.iter_records("se_decisions"))
+    return {status: counts.get(status, 0) for status in LINK_STATUSES}
+
+
+def _errors_by_stage(root: str) -> dict[str, int]:
+    try:
+        table = dataset(root, "errors").to_table(columns=["stage"])
+    except (FileNotFoundError, OSError):
+        return {}
+    return dict(Counter(table.column("stage").to_pylist()))
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def format_status(report: dict[str, Any]) -> str:
+    lines = [f"output: {report['output']}", f"watermark: {report.get('watermark') or 'none (no finished run)'}"]
+    if report.get("archived"):
+        lines.append(f"archived accessions: {report['archived']['8-K']} 8-K, {report['archived']['SE']} SE")
+    lines.append("rows: " + ", ".join(f"{name} {count}" for name, count in report["datasets"].items()))
+    links = report.get("se_links", {})
+    lines.append("Form SE links: " + ", ".join(f"{status} {links.get(status, 0)}" for status in LINK_STATUSES))
+    errors = report.get("errors_by_stage") or {}
+    lines.append("errors by stage: " + (", ".join(f"{k} {v}" for k, v in sorted(errors.items())) or "none"))
+    if report.get("retry_pending"):
+        lines.append(f"filings waiting for a retry next run: {report['retry_pending']}")
+    for run in report.get("last_runs", []):
+        lines.append(f"run {run.get('run_id')}: {run.get('mode')} {run.get('start')}..{run.get('end')} "
+                     f"{run.get('status')} exit {run.get('exit_code')} new {run.get('new_filings')}")
+    return "\n".join(lines)
