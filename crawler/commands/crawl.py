@@ -7,7 +7,6 @@ import json
 import sys
 
 from crawler.config import add_common_options, common_options
-from crawler.runner import crawl_settings, run_crawl
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
         from crawler.dry_run import print_plan
 
         return print_plan(options, start=args.start, end=args.end, as_of=args.as_of, state_dir=args.state_dir)
+    from crawler.runner import crawl_settings, run_crawl
+
     settings = crawl_settings(options, EDGAR_AS_OF=args.as_of, EDGAR_STATE_DIR=args.state_dir,
                               EDGAR_FLUSH_ROWS=args.flush_rows, EDGAR_PROGRESS=args.progress)
     outcome = run_crawl(settings, start=args.start, end=args.end)
