@@ -1,0 +1,197 @@
+"""Scoring one Form SE record against one bundle of 8-K SE references, with readable evidence.
+
+The policy (what counts, how much, and why) is stated in :mod:`crawler.edgar.se_link`; this
+module holds the point values as named constants and turns each piece of evidence into one
+short phrase an analyst can check against the filings ("SE filed 2004-04-08 = stated date").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crawler.edgar.se_link import SeRecord
+
+DEFAULT_WINDOW_DAYS = 30  # SE filing date within this many days of the anchor date (both ways)
+FILED_SLACK_DAYS = 3  # "filed on Form SE" still fits an SE dated up to 3 days after the 8-K (S-T 13(a), weekends)
+
+CIK_POINTS = 1.5  # shared filer/depositor CIK (one of the two gates)
+FILE_NUMBER_POINTS = 3.0  # identical commission file number
+SHELF_POINTS = 2.5  # depositor shelf 333-NNNNNN vs trust sub-number 333-NNNNNN-NN (the other gate)
+FILE_NUMBER_CONFLICT_POINTS = -3.0  # both sides have file numbers and none are compatible
+STATED_DATE_EXACT_POINTS = 4.0  # SE filed on the "dated" date the 8-K states
+STATED_DATE_NEAR_POINTS = 2.5  # ... within the window: scaled down linearly with the distance
+FILING_DATE_NEAR_POINTS = 2.0  # no stated date: closeness to the 8-K's filing date, scaled likewise
+TIMING_CONSISTENT_POINTS = 1.0  # "to be filed" -> SE on/after the 8-K; "filed" -> on/before (+slack)
+TIMING_CONFLICT_POINTS = -2.0
+SERIES_POINTS = 2.0  # the 8-K's series named in the SE text or SE company name
+SERIES_CONFLICT_POINTS = -2.0  # the SE names series, none of them the 8-K's
+EXHIBIT_POINTS = 1.5  # an exhibit number of the bundle named in the SE text
+EXHIBIT_CONFLICT_POINTS = -1.5  # the SE text names exhibit numbers, none of the bundle's
+PERIOD_POINTS = 0.5  # 8-K date of report on or before the SE date (supportive only)
+
+MIN_LINK_SCORE = 3.0  # below this a candidate is only reported, never linked
+TIE_MARGIN = 0.5  # alternatives losing at most this much total score are indistinguishable
+CLEAR_MARGIN = 3.0  # a lead of this much over the next SE is full separation (confidence)
+CONFIDENCE_SCALE = 4.0  # strength = 1 - exp(-score / scale)
+
+_SERIES_RE = re.compile(r"series\s+(\d{4}-[A-Z0-9]+)", re.IGNORECASE)
+_EXHIBIT_RE = re.compile(r"\b(?:exhibits?|ex-)\s*(?:no\.\s*)?(\d{1,3}\.\d{1,3})", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """References of one 8-K that one Form SE is expected to carry (same stated SE date)."""
+
+    accession: str
+    exhibits: tuple[str | None, ...]
+    se_date: date | None
+    timing: str
+    filer_ciks: frozenset[int]
+    depositor_ciks: frozenset[int]
+    file_numbers: tuple[str, ...]
+    series: str | None
+    filed_date: date
+    period_of_report: date | None
+
+    @property
+    def anchor(self) -> date:
+        """The date an SE is expected near: the stated SE date, else the 8-K's filing date."""
+        return self.se_date or self.filed_date
+
+    def sort_key(self) -> tuple[str, str, str]:
+        return (self.accession, self.se_date.isoformat() if self.se_date else "", ",".join(e or "" for e in self.exhibits))
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateScore:
+    """Total points of one SE for one bundle and the evidence phrases behind them."""
+
+    points: float
+    evidence: tuple[str, ...]
+
+    @property
+    def linkable(self) -> bool:
+        return self.points >= MIN_LINK_SCORE
+
+
+def shelf_prefix(file_number: str) -> str:
+    """``333-110343-12`` -> ``333-110343``; a number without a sub-number is its own shelf."""
+    parts = file_number.strip().split("-")
+    return "-".join(parts[:2])
+
+
+def score_candidate(bundle: Bundle, record: SeRecord, window_days: int) -> CandidateScore | None:
+    """Points and evidence of ``record`` for ``bundle``; ``None`` when it is no candidate at all.
+
+    A record is a candidate when it passes a gate (shared CIK, or compatible file numbers on the
+    same shelf) and its filing date lies within ``window_days`` of the bundle's anchor date.
+    """
+    distance = (record.filed_date - bundle.anchor).days
+    if abs(distance) > window_days:
+        return None
+    parts: list[tuple[float, str]] = []
+    cik_part = _cik_evidence(bundle, record)
+    file_part = _file_number_evidence(bundle.file_numbers, record.file_numbers)
+    if cik_part is None and (file_part is None or file_part[0] <= 0):
+        return None
+    for part in (cik_part, _date_evidence(bundle, record, distance, window_days), _timing_evidence(bundle, record), file_part):
+        if part is not None:
+            parts.append(part)
+    parts.extend(_text_evidence(bundle, record))
+    if bundle.period_of_report is not None and bundle.period_of_report <= record.filed_date:
+        parts.append((PERIOD_POINTS, f"8-K date of report {bundle.period_of_report} on or before the SE"))
+    points = round(sum(p for p, _ in parts), 6)
+    return CandidateScore(points, tuple(text for _, text in parts))
+
+
+def confidence(points: float, separation: float = 1.0, shares: int = 1) -> float:
+    """0..1: strength of the evidence, times its separation from rivals, split among tied options."""
+    strength = 1.0 - math.exp(-max(points, 0.0) / CONFIDENCE_SCALE)
+    return round(strength * max(0.0, min(1.0, separation)) / max(shares, 1), 3)
+
+
+def _cik_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str] | None:
+    shared_depositor = sorted(bundle.depositor_ciks.intersection(record.ciks))
+    if shared_depositor:
+        return CIK_POINTS, f"same depositor CIK {shared_depositor[0]}"
+    shared_filer = sorted(bundle.filer_ciks.intersection(record.ciks))
+    if shared_filer:
+        return CIK_POINTS, f"same filer CIK {shared_filer[0]}"
+    return None
+
+
+def _date_evidence(bundle: Bundle, record: SeRecord, distance: int, window_days: int) -> tuple[float, str]:
+    decay = 1.0 - abs(distance) / (window_days + 1)
+    if bundle.se_date is not None:
+        if distance == 0:
+            return STATED_DATE_EXACT_POINTS, f"SE filed {record.filed_date} = stated date"
+        return STATED_DATE_NEAR_POINTS * decay, f"SE filed {record.filed_date}, {_days(distance)} the stated {bundle.se_date}"
+    return FILING_DATE_NEAR_POINTS * decay, f"no stated SE date; SE filed {record.filed_date}, {_days(distance)} the 8-K filed {bundle.filed_date}"
+
+
+def _days(distance: int) -> str:
+    if distance == 0:
+        return "same day as"
+    unit = "day" if abs(distance) == 1 else "days"
+    return f"{abs(distance)} {unit} {'after' if distance > 0 else 'before'}"
+
+
+def _timing_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str] | None:
+    lag = (record.filed_date - bundle.filed_date).days
+    if bundle.timing == "to_be_filed":
+        if lag >= 0:
+            return TIMING_CONSISTENT_POINTS, "SE on/after the 8-K, as 'to be filed' says"
+        return TIMING_CONFLICT_POINTS, "SE before the 8-K although it says 'to be filed'"
+    if bundle.timing == "filed":
+        if lag <= FILED_SLACK_DAYS:
+            return TIMING_CONSISTENT_POINTS, "SE on/before the 8-K, as 'filed on Form SE' says"
+        return TIMING_CONFLICT_POINTS, f"SE {lag} days after the 8-K although it says 'filed on Form SE'"
+    return None
+
+
+def _file_number_evidence(ours: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[float, str] | None:
+    if not ours or not theirs:
+        return None
+    best: tuple[float, str] | None = None
+    for mine in sorted(ours):
+        for other in sorted(theirs):
+            part = _file_number_pair(mine.strip(), other.strip())
+            if part is not None and (best is None or part[0] > best[0]):
+                best = part
+    if best is not None:
+        return best
+    return FILE_NUMBER_CONFLICT_POINTS, f"SE file number {', '.join(sorted(theirs))} differs from 8-K's {', '.join(sorted(ours))}"
+
+
+def _file_number_pair(mine: str, other: str) -> tuple[float, str] | None:
+    if mine == other:
+        return FILE_NUMBER_POINTS, f"same file number {mine}"
+    if shelf_prefix(mine) != shelf_prefix(other):
+        return None
+    if mine == shelf_prefix(mine) or other == shelf_prefix(other):
+        return SHELF_POINTS, f"shelf {other} matches {mine}"
+    return None  # two different trusts of one shelf: different deals
+
+
+def _text_evidence(bundle: Bundle, record: SeRecord) -> list[tuple[float, str]]:
+    parts: list[tuple[float, str]] = []
+    haystack = " ".join(t for t in (record.text, record.company_name) if t)
+    if bundle.series and haystack:
+        named = {s.upper() for s in _SERIES_RE.findall(haystack)}
+        if bundle.series.upper() in named or re.search(rf"\b{re.escape(bundle.series)}\b", haystack, re.IGNORECASE):
+            parts.append((SERIES_POINTS, f"series {bundle.series} named in the SE"))
+        elif named:
+            parts.append((SERIES_CONFLICT_POINTS, f"SE names series {', '.join(sorted(named))}, not {bundle.series}"))
+    if record.text:
+        named_exhibits = set(_EXHIBIT_RE.findall(record.text))
+        ours = {e for e in bundle.exhibits if e}
+        if ours & named_exhibits:
+            parts.append((EXHIBIT_POINTS, f"exhibit {', '.join(sorted(ours & named_exhibits))} named in the SE"))
+        elif ours and named_exhibits:
+            parts.append((EXHIBIT_CONFLICT_POINTS, f"SE names exhibit {', '.join(sorted(named_exhibits))}, not {', '.join(sorted(ours))}"))
+    return parts
