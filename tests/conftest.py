@@ -2,4 +2,5 @@ pytest_plugins = [
     "tests.fixtures.samples",
     "tests.fixtures.mirror",
     "tests.fixtures.server",
+    "tests.fixtures.s3",
 ]
