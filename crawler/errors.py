@@ -60,3 +60,11 @@ class MirrorError(EdgarArchiveError):
 
 class HttpFetchError(EdgarArchiveError):
     """A helper (non-Scrapy) HTTP fetch failed after its retries."""
+
+
+class RetryableStatusError(HttpFetchError):
+    """A helper HTTP fetch got a retryable status (408, 5xx); raised again once its retries are spent."""
+
+
+class IncompleteBodyError(EdgarArchiveError):
+    """A downloaded body is truncated or corrupt (envelope not closed, gzip cut short); it is never archived."""
