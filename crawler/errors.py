@@ -44,6 +44,10 @@ class IndexFormatError(EdgarArchiveError):
     """An index file cannot be read at all (not a single malformed line)."""
 
 
+class CompanyDataError(EdgarArchiveError):
+    """A company lookup (data host ``submissions/CIK##########.json``) is not usable data."""
+
+
 class FilingParseError(EdgarArchiveError):
     """A submission cannot be parsed at all."""
 

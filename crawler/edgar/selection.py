@@ -1,0 +1,244 @@
+"""Which index rows are ABS 8-K-family or Form SE candidates, using only what is known without a request.
+
+Per filer CIK: the seed table of depositors and trusts, then the registry (grown from SIC codes the
+crawl reads: 6189 = asset-backed securities), then the company name. A name that leaves the question
+open sends the accession to ``undecided`` with its CIKs in ``lookup_ciks`` (a cached submissions-JSON
+lookup). An accession is taken when ANY of its filers is ABS; its rows are merged into one Candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import Enum
+from typing import Protocol
+
+from crawler.edgar.depositors import SEED_ABS_CIKS
+from crawler.edgar.forms import form_kind
+from crawler.edgar.index import IndexEntry, MalformedLine
+from crawler.edgar.urls import submission_path
+
+ABS_SIC = 6189
+
+
+class CikVerdict(Enum):
+    ABS = "abs"
+    NOT_ABS = "not_abs"
+    UNKNOWN = "unknown"
+
+
+class AbsRegistry(Protocol):
+    def verdict(self, cik: int) -> CikVerdict: ...
+
+    def record(self, cik: int, *, sic: int | None, name: str, source: str) -> None: ...
+
+
+class MemoryAbsRegistry:
+    """An in-memory :class:`AbsRegistry`: seeded CIKs are ABS for good; others follow their last known SIC."""
+
+    def __init__(self, seed: Iterable[int] = SEED_ABS_CIKS) -> None:
+        self._seed = frozenset(seed)
+        self._sic: dict[int, int] = {}
+        self.names: dict[int, str] = {}
+
+    def verdict(self, cik: int) -> CikVerdict:
+        if cik in self._seed:
+            return CikVerdict.ABS
+        sic = self._sic.get(cik)
+        if sic is None:
+            return CikVerdict.UNKNOWN
+        return CikVerdict.ABS if sic == ABS_SIC else CikVerdict.NOT_ABS
+
+    def record(self, cik: int, *, sic: int | None, name: str, source: str) -> None:
+        if sic is not None:  # a known SIC is never forgotten because a later source lacks one
+            self._sic[cik] = sic
+        if name:
+            self.names[cik] = name
+
+
+# --- names ---------------------------------------------------------------------------------------------
+
+_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+_ABS_NAME = re.compile(
+    "|".join(
+        [
+            rf"\b{_YEAR}-[A-Z0-9]{{1,8}}\b",  # deal id: 2004-J4, 2005-AR17, 2017-BNK4
+            rf"\b{_YEAR}\b.*\b(?:TRUST|SERIES|SER|CERTIFICATES?|CERTS?|CTFS?|NOTES|REMIC|LOANS?|RECEIVABLES)\b",
+            rf"\b(?:TRUST|SERIES|SER|CERTIFICATES?|CERTS?|CTFS?|NOTES|REMIC|LOANS?|RECEIVABLES)\b.*\b{_YEAR}\b",
+            r"\bPASS[- ]?THR(?:OUGH|U)\b",
+            r"\bASSET[- ]?BACKED\b|\bASST\.? BACK|\bABS\b",
+            r"\bCERTIFICATES\b|\bCERTS\b|\bCTFS\b",
+            r"\bDEPOSITOR\b|\bRE-?SECURITIZATION\b|\bSECURITIZATION (?:TRUST|LLC|CORP)",
+            r"\b(?:MASTER|OWNER|ISSUANCE|EXECUTION|GRANTOR|NOTE|LEASE|LOAN|CARD|AUTO|AUTOMOBILE|VEHICLE|EQUIPMENT"
+            r"|RECEIVABLES|HOME EQUITY|STUDENT LOAN|CREDIT CARD)(?: \w+)? TRUST\b",
+            r"^CW(?:ALT|MBS|ABS|HEQ|HL)\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+_ABS_HINT = re.compile(
+    r"\bTRUSTS?\b|MORTGAGE|FUNDING|ACCEPTANCE|SECURITIES|SECURITIZ|CAPITAL|RECEIVABLE|CREDIT|FINANC|LEAS(?:E|ING)"
+    r"|\bLOANS?\b|\bASSETS?\b|INVESTORS|DEPOSIT|\bCARD\b|\bBANK|\bN\.?A\.?$|NATIONAL ASSOCIATION"
+    r"|\bL\.?L\.?C\.?\b|\bREMIC\b|\bSERIES\b|\bHOME EQUITY\b|\bAUTO(?:MOBILE)?\b|\bVEHICLE",
+    re.IGNORECASE,
+)
+
+
+# Trusts that are REITs, funds or royalty trusts, not ABS issuers: no hint by themselves.
+_OTHER_TRUST = re.compile(
+    r"\b(?:REALTY|PROPERTY|PROPERTIES|INCOME|REAL ESTATE INVESTMENT|HOSPITALITY|ROYALTY|TIMBER|INVESTMENT)"
+    r" TRUST\b|\bTRUST,? INC\b\.?",
+    re.IGNORECASE,
+)
+
+
+def name_verdict(company_name: str) -> CikVerdict:
+    """ABS when the name reads like an ABS trust, series or deal; UNKNOWN when it reads like a possible
+    depositor or finance company ("Morgan Stanley Capital I Inc", "... Mortgage Corp"); NOT_ABS otherwise."""
+    if _ABS_NAME.search(company_name):
+        return CikVerdict.ABS
+    if _ABS_HINT.search(_OTHER_TRUST.sub(" ", company_name)):
+        return CikVerdict.UNKNOWN
+    return CikVerdict.NOT_ABS
+
+
+# --- candidates ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Filer:
+    cik: int
+    company_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One accession to fetch (or to decide after lookups), with every filer CIK the index lists for it."""
+
+    accession: str
+    form_type: str
+    date_filed: date
+    filers: tuple[Filer, ...]  # sorted by CIK
+    path: str  # "Archives/edgar/data/CIK/ACC.txt" under the first ABS filer (first undecided one if none yet)
+    kind: str  # "8-K" | "SE"
+    reason: str  # why it was taken: "seed:CIK", "registry:CIK", "name:CIK", "lookup", "unresolved_lookup"
+
+
+@dataclass
+class Selection:
+    candidates: list[Candidate] = field(default_factory=list)
+    undecided: list[Candidate] = field(default_factory=list)
+    lookup_ciks: list[int] = field(default_factory=list)  # distinct, sorted
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> rows
+    malformed: list[MalformedLine] = field(default_factory=list)
+    decisions: dict[str, str] = field(default_factory=dict)  # accession -> reason (taken, "lookup" or skip reason)
+
+
+@dataclass
+class _Accession:
+    form_type: str
+    date_filed: date
+    filers: dict[int, str]
+    rows: int = 0
+
+
+def _filer_verdict(cik: int, name: str, registry: AbsRegistry) -> tuple[CikVerdict, str]:
+    """(verdict, source) for one filer: seed table, then registry, then name."""
+    if cik in SEED_ABS_CIKS:
+        return CikVerdict.ABS, "seed"
+    known = CikVerdict(registry.verdict(cik).value)
+    if known is not CikVerdict.UNKNOWN:
+        return known, "registry"
+    return name_verdict(name), "name"
+
+
+def select_candidates(
+    entries: Iterable[IndexEntry | MalformedLine],
+    registry: AbsRegistry,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> Selection:
+    """Group 8-K-family and SE rows by accession and decide each accession from its filers (see module doc)."""
+    selection = Selection()
+    accessions: dict[str, _Accession] = {}
+    for entry in entries:
+        if isinstance(entry, MalformedLine):
+            selection.malformed.append(entry)
+        elif form_kind(entry.form_type) is None:
+            selection.skipped["form"] += 1
+        elif (start is not None and entry.date_filed < start) or (end is not None and entry.date_filed > end):
+            selection.skipped["out_of_range"] += 1
+        else:
+            group = accessions.setdefault(entry.accession, _Accession(entry.form_type, entry.date_filed, {}))
+            if entry.cik in group.filers:
+                selection.skipped["duplicate_row"] += 1
+                continue
+            group.filers[entry.cik] = entry.company_name
+            group.rows += 1
+    lookups: set[int] = set()
+    for accession, group in accessions.items():
+        _decide(selection, lookups, accession, group, registry)
+    selection.lookup_ciks = sorted(lookups)
+    return selection
+
+
+def _decide(selection: Selection, lookups: set[int], accession: str, group: _Accession, registry: AbsRegistry) -> None:
+    filers = tuple(Filer(cik, name) for cik, name in sorted(group.filers.items()))
+    verdicts = [(filer, *_filer_verdict(filer.cik, filer.company_name, registry)) for filer in filers]
+    taken = [(filer, source) for filer, verdict, source in verdicts if verdict is CikVerdict.ABS]
+    unknown = [filer for filer, verdict, _ in verdicts if verdict is CikVerdict.UNKNOWN]
+    if taken:
+        filer, source = taken[0]
+        reason = f"{source}:{filer.cik}"
+        selection.candidates.append(_candidate(accession, group, filers, filer.cik, reason))
+    elif unknown:
+        reason = "lookup"
+        selection.undecided.append(_candidate(accession, group, filers, unknown[0].cik, reason))
+        lookups.update(filer.cik for filer in unknown)
+    else:
+        registry_only = all(source == "registry" for _, _, source in verdicts)
+        reason = "known_not_abs" if registry_only else "name_not_abs"
+        selection.skipped[reason] += group.rows
+    selection.decisions[accession] = reason
+
+
+def _candidate(accession: str, group: _Accession, filers: tuple[Filer, ...], cik: int, reason: str) -> Candidate:
+    return Candidate(
+        accession=accession,
+        form_type=group.form_type,
+        date_filed=group.date_filed,
+        filers=filers,
+        path=submission_path(cik, accession),
+        kind=form_kind(group.form_type) or "",
+        reason=reason,
+    )
+
+
+def resolve_undecided(
+    undecided: Iterable[Candidate], registry: AbsRegistry
+) -> tuple[list[Candidate], list[Candidate]]:
+    """After lookups were recorded in ``registry``: (now candidates, now rejected).
+
+    A filer still UNKNOWN (its lookup failed or gave no SIC) keeps the accession a candidate: the
+    submission's own header will decide, and nothing is lost.
+    """
+    taken: list[Candidate] = []
+    rejected: list[Candidate] = []
+    for candidate in undecided:
+        verdicts = [(filer, _filer_verdict(filer.cik, filer.company_name, registry)[0]) for filer in candidate.filers]
+        abs_filers = [filer for filer, verdict in verdicts if verdict is CikVerdict.ABS]
+        still_unknown = [filer for filer, verdict in verdicts if verdict is CikVerdict.UNKNOWN]
+        if abs_filers:
+            cik = abs_filers[0].cik
+            taken.append(replace(candidate, path=submission_path(cik, candidate.accession), reason=f"lookup:{cik}"))
+        elif still_unknown:
+            cik = still_unknown[0].cik
+            path = submission_path(cik, candidate.accession)
+            taken.append(replace(candidate, path=path, reason="unresolved_lookup"))
+        else:
+            rejected.append(replace(candidate, reason="lookup_not_abs"))
+    return taken, rejected
