@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from crawler.edgar.se_decide import decide_component, unlinked_decision
-from crawler.edgar.se_scoring import DEFAULT_WINDOW_DAYS, Bundle, CandidateScore, score_candidate
+from crawler.edgar.se_scoring import DEFAULT_WINDOW_DAYS, Bundle, CandidateScore, score_candidate, shelf_prefix
 
 __all__ = [
     "DEFAULT_WINDOW_DAYS",
@@ -131,12 +131,10 @@ def link_references(
     """
     unique_records = _canonical_records(records)
     bundles = _bundles(_canonical_references(references))
-    scores: dict[tuple[int, int], CandidateScore] = {}
-    for b, bundle in enumerate(bundles):
-        for r, record in enumerate(unique_records):
-            score = score_candidate(bundle, record, window_days)
-            if score is not None:
-                scores[b, r] = score
+    scores = _scores(bundles, unique_records, window_days)
+    considered: dict[int, dict[str, CandidateScore]] = defaultdict(dict)
+    for (b, r), score in scores.items():
+        considered[b][unique_records[r].accession] = score
     decisions: list[LinkDecision] = []
     for component_bundles, component_records in _components(len(bundles), scores):
         if component_records:
@@ -155,14 +153,33 @@ def link_references(
         for b, outcome in zip(component_bundles, outcomes):
             bundle = bundles[b]
             deadline = bundle.anchor + timedelta(days=window_days)
-            rejected = {unique_records[r].accession: s for (bb, r), s in scores.items() if bb == b}
             for exhibit in bundle.exhibits:
                 if outcome is None:
-                    status, conf, evidence = unlinked_decision(bundle, rejected, as_of, deadline, window_days)
+                    status, conf, evidence = unlinked_decision(bundle, considered[b], as_of, deadline, window_days)
                     decisions.append(LinkDecision(bundle.accession, exhibit, status, None, (), conf, evidence))
                 else:
                     decisions.append(LinkDecision(bundle.accession, exhibit, *outcome.fields(bundle, exhibit)))
     return sorted(decisions, key=lambda d: (d.accession, d.exhibit or ""))
+
+
+def _scores(bundles: list[Bundle], records: list[SeRecord], window_days: int) -> dict[tuple[int, int], CandidateScore]:
+    """Scores of every (bundle, record) pair that passes the gates; records are found by CIK and shelf."""
+    by_cik: dict[int, set[int]] = defaultdict(set)
+    by_shelf: dict[str, set[int]] = defaultdict(set)
+    for r, record in enumerate(records):
+        for cik in record.ciks:
+            by_cik[cik].add(r)
+        for number in record.file_numbers:
+            by_shelf[shelf_prefix(number)].add(r)
+    scores: dict[tuple[int, int], CandidateScore] = {}
+    for b, bundle in enumerate(bundles):
+        nearby = set().union(*(by_cik.get(c, ()) for c in bundle.filer_ciks | bundle.depositor_ciks))
+        nearby = nearby.union(*(by_shelf.get(shelf_prefix(f), ()) for f in bundle.file_numbers))
+        for r in sorted(nearby):
+            score = score_candidate(bundle, records[r], window_days)
+            if score is not None:
+                scores[b, r] = score
+    return scores
 
 
 def decision_changed(old: LinkDecision | None, new: LinkDecision) -> bool:

@@ -10,21 +10,24 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
+
+from crawler.edgar.calendar import business_days
 
 if TYPE_CHECKING:
     from crawler.edgar.se_link import SeRecord
 
-DEFAULT_WINDOW_DAYS = 30  # SE filing date within this many days of the anchor date (both ways)
-FILED_SLACK_DAYS = 3  # "filed on Form SE" still fits an SE dated up to 3 days after the 8-K (S-T 13(a), weekends)
+DEFAULT_WINDOW_DAYS = 30  # SE filing date within this many calendar days of the anchor date (both ways)
+DATE_HALF_LIFE_BUSINESS_DAYS = 5.0  # date points halve for every 5 EDGAR business days away from the anchor
+FILED_SLACK_BUSINESS_DAYS = 1  # "filed on Form SE" still fits paper received the next business day
 
 CIK_POINTS = 1.5  # shared filer/depositor CIK (one of the two gates)
 FILE_NUMBER_POINTS = 3.0  # identical commission file number
 SHELF_POINTS = 2.5  # depositor shelf 333-NNNNNN vs trust sub-number 333-NNNNNN-NN (the other gate)
 FILE_NUMBER_CONFLICT_POINTS = -3.0  # both sides have file numbers and none are compatible
 STATED_DATE_EXACT_POINTS = 4.0  # SE filed on the "dated" date the 8-K states
-STATED_DATE_NEAR_POINTS = 2.5  # ... within the window: scaled down linearly with the distance
+STATED_DATE_NEAR_POINTS = 2.5  # ... otherwise, times 0.5 ** (business days away / half-life)
 FILING_DATE_NEAR_POINTS = 2.0  # no stated date: closeness to the 8-K's filing date, scaled likewise
 TIMING_CONSISTENT_POINTS = 1.0  # "to be filed" -> SE on/after the 8-K; "filed" -> on/before (+slack)
 TIMING_CONFLICT_POINTS = -2.0
@@ -91,15 +94,14 @@ def score_candidate(bundle: Bundle, record: SeRecord, window_days: int) -> Candi
     A record is a candidate when it passes a gate (shared CIK, or compatible file numbers on the
     same shelf) and its filing date lies within ``window_days`` of the bundle's anchor date.
     """
-    distance = (record.filed_date - bundle.anchor).days
-    if abs(distance) > window_days:
+    if abs((record.filed_date - bundle.anchor).days) > window_days:
         return None
     parts: list[tuple[float, str]] = []
     cik_part = _cik_evidence(bundle, record)
     file_part = _file_number_evidence(bundle.file_numbers, record.file_numbers)
     if cik_part is None and (file_part is None or file_part[0] <= 0):
         return None
-    for part in (cik_part, _date_evidence(bundle, record, distance, window_days), _timing_evidence(bundle, record), file_part):
+    for part in (cik_part, _date_evidence(bundle, record), _timing_evidence(bundle, record), file_part):
         if part is not None:
             parts.append(part)
     parts.extend(_text_evidence(bundle, record))
@@ -125,32 +127,45 @@ def _cik_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str] | None:
     return None
 
 
-def _date_evidence(bundle: Bundle, record: SeRecord, distance: int, window_days: int) -> tuple[float, str]:
-    decay = 1.0 - abs(distance) / (window_days + 1)
+def business_distance(start: date, end: date) -> int:
+    """Signed count of EDGAR business days after ``start`` up to ``end`` (Friday -> Monday = 1)."""
+    if end == start:
+        return 0
+    low, high = (start, end) if end > start else (end, start)
+    count = sum(1 for _ in business_days(low + timedelta(days=1), high))
+    return count if end > start else -count
+
+
+def _date_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str]:
+    distance = business_distance(bundle.anchor, record.filed_date)
+    closeness = 0.5 ** (abs(distance) / DATE_HALF_LIFE_BUSINESS_DAYS)
     if bundle.se_date is not None:
-        if distance == 0:
+        if record.filed_date == bundle.se_date:
             return STATED_DATE_EXACT_POINTS, f"SE filed {record.filed_date} = stated date"
-        return STATED_DATE_NEAR_POINTS * decay, f"SE filed {record.filed_date}, {_days(distance)} the stated {bundle.se_date}"
-    return FILING_DATE_NEAR_POINTS * decay, f"no stated SE date; SE filed {record.filed_date}, {_days(distance)} the 8-K filed {bundle.filed_date}"
+        return STATED_DATE_NEAR_POINTS * closeness, f"SE filed {record.filed_date}, {_days(distance)} the stated {bundle.se_date}"
+    return (
+        FILING_DATE_NEAR_POINTS * closeness,
+        f"no stated SE date; SE filed {record.filed_date}, {_days(distance)} the 8-K filed {bundle.filed_date}",
+    )
 
 
 def _days(distance: int) -> str:
     if distance == 0:
-        return "same day as"
-    unit = "day" if abs(distance) == 1 else "days"
+        return "same business day as"
+    unit = "business day" if abs(distance) == 1 else "business days"
     return f"{abs(distance)} {unit} {'after' if distance > 0 else 'before'}"
 
 
 def _timing_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str] | None:
-    lag = (record.filed_date - bundle.filed_date).days
     if bundle.timing == "to_be_filed":
-        if lag >= 0:
+        if record.filed_date >= bundle.filed_date:
             return TIMING_CONSISTENT_POINTS, "SE on/after the 8-K, as 'to be filed' says"
         return TIMING_CONFLICT_POINTS, "SE before the 8-K although it says 'to be filed'"
     if bundle.timing == "filed":
-        if lag <= FILED_SLACK_DAYS:
+        lag = business_distance(bundle.filed_date, record.filed_date)
+        if lag <= FILED_SLACK_BUSINESS_DAYS:
             return TIMING_CONSISTENT_POINTS, "SE on/before the 8-K, as 'filed on Form SE' says"
-        return TIMING_CONFLICT_POINTS, f"SE {lag} days after the 8-K although it says 'filed on Form SE'"
+        return TIMING_CONFLICT_POINTS, f"SE {lag} business days after the 8-K although it says 'filed on Form SE'"
     return None
 
 

@@ -330,3 +330,12 @@ def test_window_setting_is_honoured(window: int) -> None:
     record = se(filed_date=APR(8) + timedelta(days=10), file_numbers=("333-110343",))
     decision = only(link_references([ref(timing="unknown")], [record], as_of=APR(20), window_days=window))
     assert decision.status == ("linked" if window == 60 else "unresolved")  # window 5 closed on 04-13
+
+
+def test_date_distances_count_edgar_business_days() -> None:
+    from crawler.edgar.se_scoring import business_distance
+
+    assert business_distance(date(2004, 4, 2), date(2004, 4, 5)) == 1  # Friday -> Monday
+    assert business_distance(date(2004, 7, 2), date(2004, 7, 6)) == 1  # Independence Day observed on Monday 5th
+    assert business_distance(date(2004, 4, 8), date(2004, 4, 1)) == -5
+    assert business_distance(date(2004, 4, 8), date(2004, 4, 8)) == 0
