@@ -23,7 +23,7 @@ from crawler.edgar.calendar import Quarter
 from crawler.edgar.company import parse_company_json
 from crawler.edgar.index import iter_index_bytes
 from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, plan_range
-from crawler.edgar.selection import Candidate, Filer, resolve_undecided, select_candidates
+from crawler.edgar.selection import Candidate, CikVerdict, Filer, resolve_undecided, select_candidates
 from crawler.edgar.urls import submissions_json_path
 from crawler.errors import EdgarArchiveError
 from crawler.items import ErrorItem, SubmissionItem
@@ -57,8 +57,10 @@ class Depositor8kSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.requested: set[str] = set()
-        self.waiting: dict[int, list[Candidate]] = {}
+        self.waiting: dict[int, list[Candidate]] = {}  # CIK being looked up -> candidates waiting for it
+        self.pending: dict[str, set[int]] = {}  # accession -> CIKs whose lookups are still outstanding
         self.looked_up: set[int] = set()
+        self.lookups_done: set[int] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Depositor8kSpider:
@@ -144,10 +146,12 @@ class Depositor8kSpider(scrapy.Spider):
 
     def _lookups(self, undecided: list[Candidate]) -> Iterator[scrapy.Request]:
         for candidate in undecided:
-            unknown = [f.cik for f in candidate.filers if self.run.state.verdict(f.cik).value == "unknown"]
+            unknown = {f.cik for f in candidate.filers
+                       if f.cik not in self.lookups_done and self.run.state.verdict(f.cik) is CikVerdict.UNKNOWN}
             if not unknown:
                 yield from self._resolved([candidate])
                 continue
+            self.pending[candidate.accession] = unknown
             for cik in unknown:
                 self.waiting.setdefault(cik, []).append(candidate)
                 if cik not in self.looked_up:
@@ -161,22 +165,25 @@ class Depositor8kSpider(scrapy.Spider):
         try:
             info = parse_company_json(response.body)
             self.run.state.record(cik, sic=info.sic, name=info.name, source="submissions")
-        except EdgarArchiveError as exc:  # a broken lookup must not lose the candidate: the header decides
+        except EdgarArchiveError as exc:  # an unusable lookup leaves the CIK unknown: the header will decide
             yield ErrorItem(stage="company", error=type(exc).__name__, url=response.url, detail=str(exc))
-            yield from self._fetch_waiting(cik)
-        else:
-            yield from self._resolved(self.waiting.pop(cik, []))
+        yield from self._lookup_done(cik)
 
     def on_company_error(self, failure: Failure) -> Iterator[Any]:
-        cik = failure.request.meta["cik"]
         yield self._error_item(failure, stage="company")
-        yield from self._fetch_waiting(cik)
+        yield from self._lookup_done(failure.request.meta["cik"])
 
-    def _fetch_waiting(self, cik: int) -> Iterator[scrapy.Request]:
+    def _lookup_done(self, cik: int) -> Iterator[scrapy.Request]:
+        """Decide the candidates whose last pending lookup this was (a still-unknown filer means: fetch)."""
+        self.lookups_done.add(cik)
+        ready = []
         for candidate in self.waiting.pop(cik, []):
-            request = self._submission_request(candidate)
-            if request is not None:
-                yield request
+            left = self.pending.get(candidate.accession, set())
+            left.discard(cik)
+            if not left:
+                self.pending.pop(candidate.accession, None)
+                ready.append(candidate)
+        yield from self._resolved(ready)
 
     def _resolved(self, candidates: list[Candidate]) -> Iterator[scrapy.Request]:
         taken, rejected = resolve_undecided(candidates, self.run.state)
