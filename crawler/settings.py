@@ -27,17 +27,27 @@ DOWNLOAD_WARNSIZE = 64 * 1024 * 1024
 DOWNLOAD_MAXSIZE = 512 * 1024 * 1024
 DEFAULT_REQUEST_HEADERS = {"Accept-Encoding": "gzip, deflate", "Accept": "*/*"}
 
-SEC_BLOCK_COOLDOWN = 600.0  # seconds every request waits after a block page (SEC: 10 minutes)
-SEC_MAX_BLOCKS = 3  # block pages in one run before the run stops with the block exit code
+EDGAR_RATE_DB = None  # SQLite file shared by processes (one budget per machine); None: $EDGAR_RATE_DB or in-process
+
+SEC_BLOCK_COOLDOWN = 600.0  # seconds no request is sent after a block page (SEC: 10 minutes, extended by requests)
+SEC_MAX_BLOCKS = 3  # blocks (pauses) in one run; the last one closes the spider with reason "sec_blocked"
 
 RETRY_ENABLED = True
 RETRY_TIMES = 4
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
-RETRY_BACKOFF_BASE = 1.0  # seconds; exponential with full jitter
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]  # 429 and block pages belong to SecBlockMiddleware
+RETRY_BACKOFF_BASE = 1.0  # seconds; retry n waits uniform(0, min(MAX, BASE * 2**(n-1))) (full jitter)
 RETRY_BACKOFF_MAX = 60.0
+RETRY_BUDGET_RATIO = 0.1  # run-wide: at most RETRY_BUDGET_MIN + RATIO * answers seen retries
+RETRY_BUDGET_MIN = 20
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a short body is an error (retried), never a partial response
 
-DOWNLOADER_MIDDLEWARES = {
-    # politeness middlewares are registered by crawler.politeness work (see README "Politeness")
+DOWNLOADER_MIDDLEWARES = {  # request path: low to high; response path: high to low
+    "crawler.middlewares.rate.RateLimitMiddleware": 950,  # last before the network: counts real sends only
+    "crawler.middlewares.verify.IntactTransferMiddleware": 595,  # before decompression (590)
+    "crawler.middlewares.verify.CompleteBodyMiddleware": 585,  # after decompression
+    "crawler.middlewares.block.SecBlockMiddleware": 560,  # before retry: block pages pause, never retried as 4xx
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
 }
 
 ITEM_PIPELINES = {  # data flows one way: parse -> archive raw -> ABS filter -> Form SE inputs -> Parquet

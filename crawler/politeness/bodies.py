@@ -1,0 +1,122 @@
+"""Is a downloaded body whole? Pure checks on bytes, used by the verify middlewares before anything is archived.
+
+A connection that closes early can still hand over a plausible-looking body: Scrapy's gzip decoder keeps whatever
+decompressed before the stream broke, and a server may declare a length that matches what it sent. So each kind
+of EDGAR file is checked for its own ending: submissions close their envelope tag, index files have the dashed
+line and end with a newline, JSON parses, gzip/deflate streams reach their end marker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+
+_HEAD_BYTES = 8 * 1024
+_TAIL_BYTES = 2 * 1024
+_CHUNK = 1 << 20
+_ENVELOPE_TAGS = (b"SEC-DOCUMENT", b"SUBMISSION", b"IMS-DOCUMENT", b"DOCUMENT")
+_PEM_BEGIN = b"-----BEGIN PRIVACY-ENHANCED MESSAGE-----"
+_PEM_END = b"-----END PRIVACY-ENHANCED MESSAGE-----"
+_DASHED_LINE = re.compile(rb"(?m)^-{20,}\s*$")
+_SUBMISSION_PATH = re.compile(r"/Archives/edgar/data/.+\.(txt|nc)$", re.IGNORECASE)
+_INDEX_PATH = re.compile(r"/Archives/edgar/.+\.idx$", re.IGNORECASE)
+
+
+def submission_problem(body: bytes) -> str | None:
+    """Why a full submission (``.txt``/``.nc``) is incomplete, or None when its envelope closes.
+
+    The outermost of ``<SEC-DOCUMENT>``, ``<SUBMISSION>``, ``<IMS-DOCUMENT>``, ``<DOCUMENT>`` opened near the start
+    must be closed near the end (and a PEM wrapper must end too). A body opening none of them is not judged here.
+    """
+    if not body.strip():
+        return "empty body"
+    head = body[:_HEAD_BYTES].upper()
+    tail = body[-_TAIL_BYTES:].upper()
+    opened = [(head.find(b"<" + tag + b">"), tag) for tag in _ENVELOPE_TAGS]
+    opened = [(position, tag) for position, tag in opened if position >= 0]
+    if not opened:
+        return None
+    _, outer = min(opened)
+    closing = b"</" + outer + b">"
+    if closing not in tail:
+        return f"truncated: no {closing.decode()} at the end ({len(body)} bytes)"
+    if head.lstrip().startswith(_PEM_BEGIN) and _PEM_END not in tail:
+        return f"truncated: no PEM end line ({len(body)} bytes)"
+    return None
+
+
+def index_problem(body: bytes) -> str | None:
+    """Why an EDGAR index file (``.idx``) is incomplete: no dashed header line, or a last line cut short."""
+    if _DASHED_LINE.search(body[:64 * 1024]) is None:
+        return "no dashed line under the index header"
+    if not body.endswith(b"\n"):
+        return f"truncated: last line has no newline ({len(body)} bytes)"
+    return None
+
+
+def json_problem(body: bytes) -> str | None:
+    """Why a JSON body (listings, submissions JSON) does not parse, or None."""
+    try:
+        json.loads(body)
+    except ValueError as exc:
+        return f"not complete JSON: {exc}"
+    return None
+
+
+def content_problem(path: str, body: bytes) -> str | None:
+    """Dispatch on the URL path: submissions, index files and JSON are checked; other paths pass."""
+    if _SUBMISSION_PATH.search(path):
+        return submission_problem(body)
+    if _INDEX_PATH.search(path):
+        return index_problem(body)
+    if path.lower().endswith(".json"):
+        return json_problem(body)
+    return None
+
+
+def _stream_problem(body: bytes, wbits: int, name: str) -> str | None:
+    data = body
+    while True:
+        decompressor = zlib.decompressobj(wbits=wbits)
+        try:
+            while True:
+                decompressor.decompress(data, _CHUNK)
+                data = decompressor.unconsumed_tail
+                if decompressor.eof or not data:
+                    break
+            if not decompressor.eof:
+                decompressor.flush()
+        except zlib.error as exc:
+            return f"corrupt {name} stream: {exc}"
+        if not decompressor.eof:
+            return f"truncated {name} stream ({len(body)} bytes)"
+        data = decompressor.unused_data
+        if name != "gzip" or data[:2] != b"\x1f\x8b":
+            return None  # trailing bytes after a complete stream are tolerated, as by Scrapy and browsers
+        # another gzip member follows: check it too
+
+
+def gzip_problem(body: bytes) -> str | None:
+    """Why a gzip stream (possibly multi-member) is broken or cut short, or None when it is whole."""
+    return _stream_problem(body, 31, "gzip")
+
+
+def deflate_problem(body: bytes) -> str | None:
+    """Like :func:`gzip_problem` for ``Content-Encoding: deflate`` (zlib-wrapped, or raw as some servers send)."""
+    problem = _stream_problem(body, 15, "deflate")
+    if problem and problem.startswith("corrupt"):
+        return _stream_problem(body, -15, "deflate")
+    return problem
+
+
+def encoding_problem(body: bytes, content_encoding: str, path: str) -> str | None:
+    """Check the still-encoded body: by ``Content-Encoding`` (gzip/deflate), or a ``.gz`` file served as is."""
+    encoding = content_encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return gzip_problem(body)
+    if encoding == "deflate":
+        return deflate_problem(body)
+    if not encoding and path.lower().endswith(".gz") and body[:2] == b"\x1f\x8b":
+        return gzip_problem(body)
+    return None

@@ -1,0 +1,230 @@
+"""The one request budget shared by every HTTP client of this project (Scrapy crawls and helper code).
+
+SEC counts every request of a user against one cap (10 requests per second, all hosts, all machines together).
+A :class:`RateLimiter` is asked before each real network send; it either grants the send (and records it) or says
+how long to wait. Two implementations share one rule (:class:`WindowRule`):
+
+- :class:`SlidingWindowLimiter`: in-process state (every crawler and helper session of one process);
+- :class:`~crawler.politeness.limiter_sqlite.SqliteRateLimiter`: a SQLite file shared by processes on one machine.
+
+All times are wall-clock seconds (``time.time()``) so that processes can compare them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crawler.errors import ConfigError
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
+DEFAULT_WINDOW = 1.0
+DEFAULT_MARGIN = 0.025
+DEFAULT_SMOOTHING = 0.5
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class WindowRule:
+    """When the next send may go, given the times of the latest sends.
+
+    The rule: at most ``max_sends = max(1, floor(rate * window))`` sends in any span of ``span`` seconds, where
+    ``span = max(window, max_sends / rate) + margin``. So no window of ``window`` seconds ever holds more than
+    ``rate`` sends (the ``margin`` absorbs the jitter between our send and the server's arrival time), and the
+    long-run rate is ``max_sends / span``. A fractional rate therefore counts whole sends per window: 2.5/s allows
+    2 sends per window (exactly "never more than 2.5 in any second"); a rate below ``1/window`` becomes one send
+    per ``1/rate`` seconds. ``smoothing`` adds a minimum gap of ``smoothing * span / max_sends`` between two sends,
+    so a backlog leaves as a stream rather than as bursts of simultaneous requests.
+    """
+
+    rate: float
+    window: float = DEFAULT_WINDOW
+    margin: float = DEFAULT_MARGIN
+    smoothing: float = DEFAULT_SMOOTHING
+    max_sends: int = field(init=False)
+    span: float = field(init=False)
+    min_gap: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        if not self.rate > 0 or not self.window > 0 or self.margin < 0 or not 0 <= self.smoothing <= 1:
+            raise ConfigError(
+                f"invalid rate limit: rate={self.rate} window={self.window} margin={self.margin} "
+                f"smoothing={self.smoothing} (rate and window must be positive)"
+            )
+        max_sends = max(1, math.floor(self.rate * self.window + _EPSILON))
+        span = max(self.window, max_sends / self.rate) + self.margin
+        object.__setattr__(self, "max_sends", max_sends)
+        object.__setattr__(self, "span", span)
+        object.__setattr__(self, "min_gap", self.smoothing * span / max_sends)
+
+    def wait(self, recent: Sequence[float], now: float, blocked_until: float = 0.0) -> float:
+        """Seconds to wait before a send at ``now`` is allowed (0.0: allowed now).
+
+        ``recent`` holds the latest sends in ascending order (at least the last ``max_sends`` of them). A send
+        recorded later than ``now`` (the wall clock went back) counts as made at ``now``.
+        """
+        if now < blocked_until:
+            return blocked_until - now
+        latest = [min(sent, now) for sent in recent[-self.max_sends:]]
+        wait = 0.0
+        if latest:
+            wait = max(wait, latest[-1] + self.min_gap - now)
+        if len(latest) >= self.max_sends:
+            wait = max(wait, latest[0] + self.span - now)
+        return wait if wait > _EPSILON else 0.0
+
+
+class RateLimiter(ABC):
+    """A request budget; implementations may keep their state in-process, in SQLite or (later) in Redis."""
+
+    rule: WindowRule
+
+    @abstractmethod
+    def try_acquire(self, now: float | None = None) -> float:
+        """0.0 when a send is granted now (and recorded); otherwise the seconds to wait before asking again."""
+
+    @abstractmethod
+    def block(self, until: float) -> None:
+        """Grant nothing before wall-clock time ``until`` (an earlier ``until`` never shortens a block)."""
+
+    @abstractmethod
+    def blocked_until(self) -> float:
+        """Wall-clock time before which nothing is granted (0.0 or a past time: not blocked)."""
+
+
+class SlidingWindowLimiter(RateLimiter):
+    """In-process limiter applying :class:`WindowRule`; thread-safe.
+
+    Limiters built on the same :class:`SendLog` share one budget: each counts every send in the log against its
+    own rate (so the combined rate never exceeds the largest rate among them).
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        *,
+        window: float = DEFAULT_WINDOW,
+        margin: float = DEFAULT_MARGIN,
+        smoothing: float = DEFAULT_SMOOTHING,
+        log: SendLog | None = None,
+    ) -> None:
+        self.rule = WindowRule(rate, window, margin, smoothing)
+        self.log = log if log is not None else SendLog()
+        if self.rule.max_sends > (self.log.sends.maxlen or 0):
+            raise ConfigError(f"rate {rate} per {window}s is more than this limiter can track")
+
+    def try_acquire(self, now: float | None = None) -> float:
+        with self.log.lock:
+            at = time.time() if now is None else now
+            latest = list(islice(reversed(self.log.sends), self.rule.max_sends))[::-1]
+            wait = self.rule.wait(latest, at, self.log.blocked_until)
+            if wait == 0.0:
+                self.log.sends.append(at)
+            return wait
+
+    def block(self, until: float) -> None:
+        with self.log.lock:
+            self.log.blocked_until = max(self.log.blocked_until, until)
+
+    def blocked_until(self) -> float:
+        with self.log.lock:
+            return self.log.blocked_until
+
+
+@dataclass(slots=True)
+class SendLog:
+    """In-process record of recent sends and of the block, shared by the limiters of one process."""
+
+    sends: deque[float] = field(default_factory=lambda: deque(maxlen=4096))
+    blocked_until: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def acquire_blocking(limiter: RateLimiter, *, sleep: Callable[[float], Any] = time.sleep) -> float:
+    """Wait (sleeping this thread) until ``limiter`` grants a send; returns the seconds waited."""
+    waited = 0.0
+    while (wait := limiter.try_acquire()) > 0:
+        sleep(wait)
+        waited += wait
+    return waited
+
+
+async def acquire(limiter: RateLimiter, *, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> float:
+    """Wait (without blocking the event loop) until ``limiter`` grants a send; returns the seconds waited.
+
+    ``sleep`` may raise to abandon the wait (the Scrapy middleware does so when the run is stopping).
+    """
+    waited = 0.0
+    while (wait := limiter.try_acquire()) > 0:
+        await sleep(wait)
+        waited += wait
+    return waited
+
+
+def default_rate_db_path() -> Path:
+    """``$EDGAR_RATE_DB``, else ``~/.cache/edgar-archive/ratelimit.sqlite``: the machine-wide shared budget."""
+    configured = os.environ.get("EDGAR_RATE_DB")
+    if configured:
+        return Path(configured).expanduser()
+    return Path.home() / ".cache" / "edgar-archive" / "ratelimit.sqlite"
+
+
+_PROCESS_LOG = SendLog()
+_SHARED: dict[tuple[str | None, float], RateLimiter] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_limiter(rate: float, db_path: str | Path | None = None) -> RateLimiter:
+    """The process-wide limiter for ``rate``: in-process when ``db_path`` is None, else the SQLite file's.
+
+    Every limiter returned for one ``db_path`` (or for in-process) shares the same sends and block, whatever
+    its rate; a repeated call returns the same instance.
+    """
+    key = (str(Path(db_path).expanduser().resolve()) if db_path else None, float(rate))
+    with _SHARED_LOCK:
+        limiter = _SHARED.get(key)
+        if limiter is None:
+            if key[0] is None:
+                limiter = SlidingWindowLimiter(rate, log=_PROCESS_LOG)
+            else:
+                from crawler.politeness.limiter_sqlite import SqliteRateLimiter
+
+                limiter = SqliteRateLimiter(key[0], rate)
+            _SHARED[key] = limiter
+        return limiter
+
+
+def limiter_from_settings(settings: BaseSettings) -> RateLimiter:
+    """The shared limiter for Scrapy settings ``EDGAR_RATE`` and ``EDGAR_RATE_DB``.
+
+    ``EDGAR_RATE_DB`` unset falls back to the environment variable of that name; neither set: in-process.
+    """
+    rate = settings.getfloat("EDGAR_RATE", 5.0)
+    if rate <= 0:
+        raise ConfigError(f"EDGAR_RATE must be positive, got {rate}")
+    return shared_limiter(rate, settings.get("EDGAR_RATE_DB") or os.environ.get("EDGAR_RATE_DB") or None)
+
+
+def reset_shared_limiters() -> None:
+    """Forget every shared limiter and the in-process send log (tests only)."""
+    with _SHARED_LOCK:
+        for limiter in _SHARED.values():
+            close = getattr(limiter, "close", None)
+            if close is not None:
+                close()
+        _SHARED.clear()
+        with _PROCESS_LOG.lock:
+            _PROCESS_LOG.sends.clear()
+            _PROCESS_LOG.blocked_until = 0.0
