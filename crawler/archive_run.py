@@ -12,7 +12,7 @@ import logging
 import uuid
 import weakref
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,8 @@ class ProcessedIndex:
     end: date
     quarter: str
     daily: bool
+    quarter_start: date | None = None
+    quarter_end: date | None = None
 
 
 @dataclass
@@ -130,8 +132,7 @@ class ArchiveRun:
         for index in self.processed_indexes:
             self.state.record_index_file(index.path, last_modified=index.last_modified, etag=index.etag,
                                          rows=index.rows)
-            self.state.put_record("index_coverage", index.path,
-                                  {"start": index.start.isoformat(), "end": index.end.isoformat()})
+            self.state.put_record("index_coverage", index.path, self._coverage(index))
             if index.daily:
                 self.state.mark_quarter_daily(index.quarter)
             else:
@@ -140,6 +141,18 @@ class ArchiveRun:
         last = self.window.last_complete_day
         if current is None or last > current:
             self.state.set_watermark(last)
+
+    def _coverage(self, index: ProcessedIndex) -> dict[str, str]:
+        """Days of ``index.path`` whose rows are archived: this run's, joined to an overlapping earlier span."""
+        start, end = index.start, index.end
+        if index.quarter_start and index.quarter_end:
+            start, end = max(start, index.quarter_start), min(end, index.quarter_end)
+        earlier = self.state.get_record("index_coverage", index.path)
+        if earlier:
+            old_start, old_end = date.fromisoformat(earlier["start"]), date.fromisoformat(earlier["end"])
+            if old_start <= end + timedelta(days=1) and start <= old_end + timedelta(days=1):
+                start, end = min(start, old_start), max(end, old_end)
+        return {"start": start.isoformat(), "end": end.isoformat()}
 
     def _exit_code(self, reason: str) -> ExitCode:
         if reason in BLOCK_REASONS:

@@ -19,7 +19,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.archive_run import ArchiveRun, ProcessedIndex
-from crawler.edgar.calendar import Quarter
+from crawler.edgar.calendar import Quarter, business_days
 from crawler.edgar.company import parse_company_json
 from crawler.edgar.index import iter_index_bytes
 from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, plan_range
@@ -85,6 +85,8 @@ class Depositor8kSpider(scrapy.Spider):
         window = self.run.window
         recheck = [Quarter.parse(q) for q in self.run.state.quarters_to_recheck()]
         for step in plan_range(window.start, window.end, today=window.as_of, recheck=recheck):
+            if isinstance(step, ListingRequest) and next(business_days(step.start, step.end), None) is None:
+                continue  # a quarter that has not had a business day yet has no daily files
             yield self._plan_request(step)
 
     # --- indexes ---------------------------------------------------------------------------------
@@ -105,7 +107,8 @@ class Depositor8kSpider(scrapy.Spider):
         coverage = state.get_record("index_coverage", step.path)
         if validators is None or coverage is None:
             return {}
-        if date.fromisoformat(coverage["start"]) > step.start or date.fromisoformat(coverage["end"]) < step.end:
+        wanted_start, wanted_end = max(step.start, step.quarter.start), min(step.end, step.quarter.end)
+        if date.fromisoformat(coverage["start"]) > wanted_start or date.fromisoformat(coverage["end"]) < wanted_end:
             return {}
         headers = {}
         if validators.etag:
@@ -140,7 +143,8 @@ class Depositor8kSpider(scrapy.Spider):
         self.run.processed_indexes.append(ProcessedIndex(
             path=step.path, last_modified=step.last_modified or response.headers.get("Last-Modified", b"").decode(),
             etag=response.headers.get("ETag", b"").decode() or None, rows=len(selection.candidates),
-            start=step.start, end=step.end, quarter=str(step.quarter), daily=step.day is not None))
+            start=step.start, end=step.end, quarter=str(step.quarter), daily=step.day is not None,
+            quarter_start=step.quarter.start, quarter_end=step.quarter.end))
 
     # --- company lookups (only where the name leaves it open) -------------------------------------
 
