@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import errno
+import json
+import os
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from crawler.errors import StorageError
+from crawler.store import writer as writer_module
+from crawler.store.fs import resolve
+from crawler.store.writer import ArchiveWriter, Commit
+from tests.store import rows
+
+A1, A2, A3 = "0000905148-04-004513", "0000905148-04-004514", "0001056404-04-000001"
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> tuple[object, str]:
+    return resolve(str(tmp_path / "out"))
+
+
+def _manifests(root: str) -> list[dict]:
+    directory = Path(root, "_manifest")
+    return [json.loads(p.read_text()) for p in sorted(directory.glob("*.json"))] if directory.exists() else []
+
+
+def test_flush_writes_partition_files_then_one_manifest(out) -> None:
+    fs, root = out
+    commits: list[Commit] = []
+    writer = ArchiveWriter(fs, root, "run-a", on_commit=commits.append)
+    writer.add("filings", rows.filing(A1, filed=date(2004, 4, 1)))
+    writer.add("filings", rows.filing(A2, filed=date(2004, 8, 23)))
+    writer.add("documents", rows.document(A1, 1))
+    writer.add("documents", rows.document(A1, 2, exhibit="99.1"))
+    commit = writer.flush()
+
+    q2 = "filings/year=2004/quarter=2/part-run-a-00000-0.parquet"
+    q3 = "filings/year=2004/quarter=3/part-run-a-00000-0.parquet"
+    docs = "documents/year=2004/quarter=2/part-run-a-00000-0.parquet"
+    for relative in (q2, q3, docs):
+        assert Path(root, relative).is_file()
+    assert commit is not None and commits == [commit]
+    assert commit.files == {"documents": [f"{root}/{docs}"], "filings": [f"{root}/{q2}", f"{root}/{q3}"]}
+    assert commit.rows == {"filings": 2, "documents": 2}
+    assert commit.keys == {"filings": [A1, A2], "documents": [f"{A1}#1", f"{A1}#2"]}
+    [manifest] = _manifests(root)
+    assert manifest["manifest_id"] == commit.manifest_id and manifest["kind"] == "data"
+    assert manifest["files"] == {"documents": [docs], "filings": [q2, q3]}
+    assert manifest["keys"]["filings"] == [A1, A2]
+    assert not Path(root, "_staging").exists() or not any(Path(root, "_staging").rglob("*"))
+    assert writer.buffered_rows == 0
+
+    table = pq.read_table(Path(root, q2))
+    assert table.column("accession").to_pylist() == [A1]
+    assert table.column("items").to_pylist() == [["5", "7"]]
+    assert "year" not in table.column_names  # the partition lives in the directory name only
+    assert table.schema.metadata[b"schema_version"] == b"1"
+    assert pq.ParquetFile(Path(root, q2)).metadata.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_second_flush_gets_new_names_and_empty_flush_commits_nothing(out) -> None:
+    fs, root = out
+    writer = ArchiveWriter(fs, root, "run-b")
+    assert writer.flush() is None
+    writer.add("filings", rows.filing(A1))
+    first = writer.flush()
+    writer.add("filings", rows.filing(A2))
+    second = writer.close()
+    assert first and second and first.manifest_id != second.manifest_id
+    assert second.files["filings"][0].endswith("part-run-b-00002-0.parquet")
+    assert len(_manifests(root)) == 2
+    with pytest.raises(StorageError, match="closed"):
+        writer.add("filings", rows.filing(A3))
+
+
+def test_timestamps_are_stored_in_utc(out) -> None:
+    fs, root = out
+    writer = ArchiveWriter(fs, root, "run-c")
+    tokyo = timezone(timedelta(hours=9))
+    writer.add("filings", rows.filing(A1, crawled_at=datetime(2024, 1, 2, 9, 0, tzinfo=tokyo)))
+    commit = writer.flush()
+    assert commit
+    value = pq.read_table(commit.files["filings"][0]).column("crawled_at")
+    assert value.type == pa.timestamp("us", tz="UTC")
+    assert value.to_pylist() == [datetime(2024, 1, 2, 0, 0, tzinfo=timezone.utc)]
+
+
+def test_should_flush_by_rows_and_by_age(out) -> None:
+    fs, root = out
+    by_rows = ArchiveWriter(fs, root, "run-d", max_rows=3)
+    assert not by_rows.should_flush()
+    by_rows.add("filings", rows.filing(A1))
+    by_rows.add("documents", rows.document(A1, 1))
+    assert not by_rows.should_flush()
+    by_rows.add("documents", rows.document(A1, 2))
+    assert by_rows.should_flush()
+    by_age = ArchiveWriter(fs, root, "run-e", max_seconds=0.0)
+    assert not by_age.should_flush()
+    by_age.add("filings", rows.filing(A1))
+    assert by_age.should_flush()
+
+
+def test_drift_fails_at_add_and_buffers_nothing(out) -> None:
+    fs, root = out
+    writer = ArchiveWriter(fs, root, "run-f")
+    with pytest.raises(StorageError, match="filings.cik"):
+        writer.add("filings", rows.filing(A1, cik="1269518"))
+    with pytest.raises(StorageError, match="unknown dataset 'filing'"):
+        writer.add("filing", rows.filing(A1))
+    assert writer.buffered_rows == 0
+
+
+def test_run_id_must_be_a_safe_file_name(out) -> None:
+    fs, root = out
+    with pytest.raises(StorageError, match="run id"):
+        ArchiveWriter(fs, root, "../escape")
+
+
+def test_cannot_write_keeps_rows_and_leaves_no_partial_commit(out) -> None:
+    fs, root = out
+    writer = ArchiveWriter(fs, root, "run-g")
+    writer.add("documents", rows.document(A1, 1))
+    writer.add("filings", rows.filing(A1))
+    blocker = Path(root, "filings")
+    blocker.write_text("a regular file where a directory should be")  # "cannot write", even as root
+    with pytest.raises(StorageError, match="[Nn]ot a directory"):
+        writer.flush()
+    assert writer.buffered_rows == 2
+    assert _manifests(root) == []
+    assert not list(Path(root, "documents").rglob("*.parquet"))  # the dataset written first was rolled back
+
+    writer.add("filings", rows.filing(A2))
+    blocker.unlink()
+    commit = writer.flush()
+    assert commit and commit.rows == {"documents": 1, "filings": 2}
+    assert sorted(commit.keys["filings"]) == [A1, A2]
+
+
+def test_manifest_write_failure_discards_data_files(out) -> None:
+    fs, root = out
+    Path(root, "_manifest").write_text("not a directory")
+    writer = ArchiveWriter(fs, root, "run-h")
+    writer.add("filings", rows.filing(A1))
+    with pytest.raises(StorageError):
+        writer.flush()
+    assert writer.buffered_rows == 1
+    assert not list(Path(root, "filings").rglob("*.parquet"))
+
+
+def test_transient_errors_are_retried(out, monkeypatch: pytest.MonkeyPatch) -> None:
+    fs, root = out
+    real = writer_module._rename_into_place
+    calls: list[str] = []
+
+    def flaky(temp: str, final: str) -> None:
+        calls.append(final)
+        if len(calls) == 1:
+            raise OSError(errno.EIO, "simulated I/O hiccup")
+        real(temp, final)
+
+    monkeypatch.setattr(writer_module, "_rename_into_place", flaky)
+    writer = ArchiveWriter(fs, root, "run-i")
+    writer.add("filings", rows.filing(A1))
+    commit = writer.flush()
+    assert commit and len(calls) == 2 and os.path.isfile(commit.files["filings"][0])
