@@ -12,6 +12,7 @@ from twisted.python.failure import Failure
 
 from crawler.config import CommonOptions
 from crawler.errors import EdgarArchiveError, ExitCode
+from crawler.politeness.limiter import default_rate_db_path
 from crawler.spiders.depositor_8k import Depositor8kSpider
 
 
@@ -31,6 +32,8 @@ def crawl_settings(options: CommonOptions, **overrides: Any) -> Settings:
         "EDGAR_OUTPUT": options.output,
         "EDGAR_RATE": options.rate,
     }, priority="cmdline")
+    if options.targets_sec:  # SEC's budget is per user: every process on this machine shares one limiter
+        settings.set("EDGAR_RATE_DB", str(default_rate_db_path()), priority="cmdline")
     settings.setdict({k: v for k, v in overrides.items() if v is not None}, priority="cmdline")
     return settings
 
