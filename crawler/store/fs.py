@@ -33,10 +33,11 @@ _PERMANENT_ERRNOS = frozenset({
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
-def resolve(uri: str, *, s3_options: Mapping[str, str] | None = None) -> tuple[pafs.FileSystem, str]:
+def resolve(uri: str, *, s3_options: Mapping[str, str] | None = None,
+            create: bool = True) -> tuple[pafs.FileSystem, str]:
     """Return ``(filesystem, root_path)`` for a local path or ``s3://bucket/prefix``.
 
-    Local roots are created. For S3, ``s3_options`` may give ``endpoint_url``, ``access_key``,
+    Local roots are created unless ``create=False`` (readers). For S3, ``s3_options`` may give ``endpoint_url``, ``access_key``,
     ``secret_key``, ``region``; otherwise the environment (``EDGAR_S3_ENDPOINT`` or ``AWS_ENDPOINT_URL``,
     ``AWS_REGION``/``AWS_DEFAULT_REGION``) and pyarrow's default credential chain apply. A plain ``http``
     endpoint is accepted only on a loopback host (tests, a local MinIO).
@@ -46,6 +47,8 @@ def resolve(uri: str, *, s3_options: Mapping[str, str] | None = None) -> tuple[p
     if "://" in uri:
         raise ConfigError(f"unsupported output {uri!r}: use a local directory or s3://bucket/prefix")
     root = Path(uri).expanduser().resolve()
+    if not create:
+        return pafs.LocalFileSystem(), str(root)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

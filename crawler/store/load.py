@@ -6,8 +6,19 @@
 ``year`` comes back as int16 and ``quarter`` as int8; integer and boolean columns as pandas' nullable
 dtypes (``Int64``, ``Int32``, ``boolean``) so a null never turns a column into floats; dates as
 ``datetime.date`` objects, timestamps as ``datetime64[us, UTC]``, lists as arrays.
-Plain readers work on the directories too (see the README); they also see files of a crashed run
-until the next run's reconcile removes them, which this module never does.
+
+Plain readers work on the directories too (tests/store/test_readers.py checks each line). The partition
+columns live only in the directory names, so each reader needs to be told their types::
+
+    pd.read_parquet("output/filings", partitioning=ds.partitioning(
+        pa.schema([("year", pa.int16()), ("quarter", pa.int8())]), flavor="hive"))   # bare: category
+    duckdb: read_parquet('output/filings/**/*.parquet', hive_partitioning=true,
+                         hive_types={'year': SMALLINT, 'quarter': TINYINT})           # bare: BIGINT
+    pl.scan_parquet("output/filings/**/*.parquet", hive_schema={"year": pl.Int16, "quarter": pl.Int8})  # bare: Int64
+    ds.dataset("output/filings", partitioning=PARTITIONING)                            # "hive": int32
+
+Those readers also see the files of a crashed flush until the next run's reconcile deletes them, and
+every ``se_links`` decision (take the highest ``decision_seq`` per ``(accession, exhibit)``).
 """
 
 from __future__ import annotations
@@ -40,7 +51,7 @@ def dataset(root: str, name: str, *, fs: pafs.FileSystem | None = None) -> ds.Da
     if name not in SCHEMAS:
         raise StorageError(f"unknown dataset {name!r}; expected one of {', '.join(SCHEMAS)}")
     if fs is None:
-        fs, root = store_fs.resolve(root)
+        fs, root = store_fs.resolve(root, create=False)
     root = root.rstrip("/")
     files = committed_file_list(fs, root, name)
     return ds.dataset(files, schema=SCHEMAS[name], format="parquet", filesystem=fs,

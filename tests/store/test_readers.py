@@ -130,3 +130,5 @@ def test_empty_dataset_loads_with_full_schema(tmp_path: Path) -> None:
     _, root = resolve(str(tmp_path / "empty"))
     frame = load(root, "errors")
     assert len(frame) == 0 and "stage" in frame.columns and frame["year"].dtype == "int16"
+    assert load(str(tmp_path / "never-written"), "filings").empty
+    assert not (tmp_path / "never-written").exists()  # reading creates nothing

@@ -3,6 +3,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import threading
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -168,3 +169,27 @@ def test_transient_errors_are_retried(out, monkeypatch: pytest.MonkeyPatch) -> N
     writer.add("filings", rows.filing(A1))
     commit = writer.flush()
     assert commit and len(calls) == 2 and os.path.isfile(commit.files["filings"][0])
+
+
+def test_rows_added_while_a_flush_runs_wait_for_the_next_flush(out, monkeypatch: pytest.MonkeyPatch) -> None:
+    fs, root = out
+    real = writer_module.place_file
+    writing, release = threading.Event(), threading.Event()
+
+    def slow_place(*args, **kwargs) -> None:
+        writing.set()
+        assert release.wait(timeout=30)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(writer_module, "place_file", slow_place)
+    writer = ArchiveWriter(fs, root, "run-t")
+    writer.add("filings", rows.filing(A1))
+    flushing = threading.Thread(target=writer.flush)
+    flushing.start()
+    assert writing.wait(timeout=30)
+    writer.add("filings", rows.filing(A2))  # the reactor keeps adding while the worker thread writes
+    assert writer.buffered_rows == 1
+    release.set()
+    flushing.join(timeout=30)
+    second = writer.flush()
+    assert second and second.keys == {"filings": [A2]}
