@@ -78,7 +78,7 @@ _OLD_ALIASES = {
 
 _CODE = re.compile(r"^\s*(?:item\s*)?(\d{1,2})(?:\.(\d{1,2}))?\s*[.:]?\s*$", re.IGNORECASE)
 # Run on ascii_lower() text (literal prefix "item": fast); what precedes it on its line is checked separately.
-_HEADING = re.compile(r"item[ \t]*(\d{1,2})(?:\.(\d{1,2}))?\b[ \t.:\-\u2013\u2014)]*")
+_HEADING = re.compile(r"item[ \t]*(\d{1,2})(?:\.(\d{1,2}))?\b[ \t\xa0.:\-\u2013\u2014)]*")
 _LINE_LEAD = re.compile(r"[ \t>*\-]*")
 _SMALL_WORDS = {"a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "under", "with", "into", "that", "by"}
 

@@ -32,6 +32,8 @@ _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\"])")
 _EXHIBIT_TYPE = re.compile(r"^\s*EX-?\s*(\d{1,3}(?:\.[0-9A-Za-z]{1,10})*)", re.I)
 PLACEHOLDER_MAX_CHARS = 600
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_REACH = 4000
 _ROW_LINES = 6  # an exhibit-index row with its continuation lines spans at most this many lines
 
 
@@ -104,6 +106,17 @@ def _row_around(low: str, pos: int, para_start: int, para_end: int) -> tuple[int
     return None
 
 
+def _paragraph(low: str, pos: int) -> tuple[int, int]:
+    """Bounds of the blank-line separated paragraph around ``pos`` (looking at most a few KB each way)."""
+    window_start = max(0, pos - _PARAGRAPH_REACH)
+    start = window_start if window_start else 0
+    for blank in _BLANK_LINE.finditer(low, window_start, pos):
+        start = blank.end()
+    following = _BLANK_LINE.search(low, pos, pos + _PARAGRAPH_REACH)
+    end = following.start() if following else min(len(low), pos + _PARAGRAPH_REACH)
+    return start, end
+
+
 def references_in_text(plain: str, *, paper_marks: bool = True) -> list[SeReference]:
     """Form SE references in a document's plain text: exhibit-index rows, else the sentences around a mention.
 
@@ -114,9 +127,7 @@ def references_in_text(plain: str, *, paper_marks: bool = True) -> list[SeRefere
     found: list[SeReference] = []
     done: set[tuple[int, int]] = set()
     for pos in _marks(low, paper_marks):
-        para_start = max(low.rfind("\n\n", 0, pos) + 2, 0)
-        para_end = low.find("\n\n", pos)
-        para_end = len(low) if para_end < 0 else para_end
+        para_start, para_end = _paragraph(low, pos)
         row = _row_around(low, pos, para_start, para_end)
         if row is not None:
             if (row[0], row[1]) not in done:
@@ -145,9 +156,9 @@ def placeholder_reference(plain: str, doc_type: str | None) -> SeReference:
     return _reference(exhibit_from_type(doc_type), plain, "placeholder")
 
 
-def _richness(ref: SeReference) -> tuple[int, int, int]:
+def _richness(ref: SeReference) -> tuple[int, int, bool]:
     source_rank = {"exhibit_index": 2, "placeholder": 1, "cover": 0}.get(ref.source, 0)
-    return (ref.se_date is not None) + (ref.rule is not None), ref.timing != "unknown", source_rank
+    return (ref.se_date is not None) + (ref.rule is not None), source_rank, ref.timing != "unknown"
 
 
 def merge_references(references: list[SeReference]) -> list[SeReference]:

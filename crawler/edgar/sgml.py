@@ -74,6 +74,11 @@ def _tags(text: str) -> dict[str, str]:
     return tags
 
 
+def _opens_document(data: bytes, at: int) -> bool:
+    """True when the ``<DOCUMENT>`` at ``at`` starts a real block (``<TYPE>`` follows on the next line)."""
+    return data[at + len(b"<DOCUMENT>") : at + 64].lstrip().startswith(b"<TYPE>")
+
+
 def _document_at(data: bytes, start: int, number: int) -> DocumentBlock:
     """Parse the block opening at ``start`` (offset of ``<DOCUMENT>``)."""
     size = len(data)
@@ -96,7 +101,7 @@ def _document_at(data: bytes, start: int, number: int) -> DocumentBlock:
     text_start = _line_end(data, text_tag + len(b"<TEXT>"))
     close_text = data.find(b"</TEXT>", text_start)
     intruder = data.find(b"<DOCUMENT>", text_start, close_text if close_text >= 0 else size)
-    while intruder >= 0 and b"<TYPE>" not in data[intruder : intruder + 200]:
+    while intruder >= 0 and not _opens_document(data, intruder):
         intruder = data.find(b"<DOCUMENT>", intruder + 10, close_text if close_text >= 0 else size)
     if close_text >= 0 and intruder < 0:
         text_end = _strip_terminator(data, text_start, close_text)
