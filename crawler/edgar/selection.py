@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from typing import Protocol
 
 from crawler.edgar.depositors import SEED_ABS_CIKS
@@ -62,12 +63,12 @@ class MemoryAbsRegistry:
 # --- names ---------------------------------------------------------------------------------------------
 
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
-_ABS_NAME = re.compile(
+_SERIES_YEAR = re.compile(rf"\b{_YEAR}\b")
+_DEAL_ID = re.compile(rf"\b{_YEAR}-[A-Z0-9]{{1,8}}\b")  # 2004-J4, 2005-AR17, 2017-BNK4
+_DEAL_WORD = re.compile(r"\b(?:TRUST|SERIES|SER|CERTIFICATES?|CERTS?|CTFS?|NOTES|REMIC|LOANS?|RECEIVABLES)\b")
+_ABS_PHRASE = re.compile(
     "|".join(
         [
-            rf"\b{_YEAR}-[A-Z0-9]{{1,8}}\b",  # deal id: 2004-J4, 2005-AR17, 2017-BNK4
-            rf"\b{_YEAR}\b.*\b(?:TRUST|SERIES|SER|CERTIFICATES?|CERTS?|CTFS?|NOTES|REMIC|LOANS?|RECEIVABLES)\b",
-            rf"\b(?:TRUST|SERIES|SER|CERTIFICATES?|CERTS?|CTFS?|NOTES|REMIC|LOANS?|RECEIVABLES)\b.*\b{_YEAR}\b",
             r"\bPASS[- ]?THR(?:OUGH|U)\b",
             r"\bASSET[- ]?BACKED\b|\bASST\.? BACK|\bABS\b",
             r"\bCERTIFICATES\b|\bCERTS\b|\bCTFS\b",
@@ -76,31 +77,30 @@ _ABS_NAME = re.compile(
             r"|RECEIVABLES|HOME EQUITY|STUDENT LOAN|CREDIT CARD)(?: \w+)? TRUST\b",
             r"^CW(?:ALT|MBS|ABS|HEQ|HL)\b",
         ]
-    ),
-    re.IGNORECASE,
+    )
 )
 _ABS_HINT = re.compile(
     r"\bTRUSTS?\b|MORTGAGE|FUNDING|ACCEPTANCE|SECURITIES|SECURITIZ|CAPITAL|RECEIVABLE|CREDIT|FINANC|LEAS(?:E|ING)"
     r"|\bLOANS?\b|\bASSETS?\b|INVESTORS|DEPOSIT|\bCARD\b|\bBANK|\bN\.?A\.?$|NATIONAL ASSOCIATION"
-    r"|\bL\.?L\.?C\.?\b|\bREMIC\b|\bSERIES\b|\bHOME EQUITY\b|\bAUTO(?:MOBILE)?\b|\bVEHICLE",
-    re.IGNORECASE,
+    r"|\bL\.?L\.?C\.?\b|\bREMIC\b|\bSERIES\b|\bHOME EQUITY\b|\bAUTO(?:MOBILE)?\b|\bVEHICLE"
 )
-
-
 # Trusts that are REITs, funds or royalty trusts, not ABS issuers: no hint by themselves.
 _OTHER_TRUST = re.compile(
     r"\b(?:REALTY|PROPERTY|PROPERTIES|INCOME|REAL ESTATE INVESTMENT|HOSPITALITY|ROYALTY|TIMBER|INVESTMENT)"
-    r" TRUST\b|\bTRUST,? INC\b\.?",
-    re.IGNORECASE,
+    r" TRUST\b|\bTRUST,? INC\b\.?"
 )
 
 
+@lru_cache(maxsize=65_536)
 def name_verdict(company_name: str) -> CikVerdict:
     """ABS when the name reads like an ABS trust, series or deal; UNKNOWN when it reads like a possible
     depositor or finance company ("Morgan Stanley Capital I Inc", "... Mortgage Corp"); NOT_ABS otherwise."""
-    if _ABS_NAME.search(company_name):
+    name = " ".join(company_name.upper().split())
+    if _ABS_PHRASE.search(name) or _DEAL_ID.search(name):
         return CikVerdict.ABS
-    if _ABS_HINT.search(_OTHER_TRUST.sub(" ", company_name)):
+    if _SERIES_YEAR.search(name) and _DEAL_WORD.search(name):
+        return CikVerdict.ABS
+    if _ABS_HINT.search(_OTHER_TRUST.sub(" ", name)):
         return CikVerdict.UNKNOWN
     return CikVerdict.NOT_ABS
 
@@ -165,20 +165,27 @@ def select_candidates(
     """Group 8-K-family and SE rows by accession and decide each accession from its filers (see module doc)."""
     selection = Selection()
     accessions: dict[str, _Accession] = {}
+    kinds: dict[str, str | None] = {}
+    other_forms = out_of_range = duplicates = 0
     for entry in entries:
         if isinstance(entry, MalformedLine):
             selection.malformed.append(entry)
-        elif form_kind(entry.form_type) is None:
-            selection.skipped["form"] += 1
+            continue
+        form = entry.form_type
+        kind = kinds[form] if form in kinds else kinds.setdefault(form, form_kind(form))
+        if kind is None:
+            other_forms += 1
         elif (start is not None and entry.date_filed < start) or (end is not None and entry.date_filed > end):
-            selection.skipped["out_of_range"] += 1
+            out_of_range += 1
         else:
-            group = accessions.setdefault(entry.accession, _Accession(entry.form_type, entry.date_filed, {}))
+            group = accessions.setdefault(entry.accession, _Accession(form, entry.date_filed, {}))
             if entry.cik in group.filers:
-                selection.skipped["duplicate_row"] += 1
+                duplicates += 1
                 continue
             group.filers[entry.cik] = entry.company_name
             group.rows += 1
+    counts = {"form": other_forms, "out_of_range": out_of_range, "duplicate_row": duplicates}
+    selection.skipped.update({reason: rows for reason, rows in counts.items() if rows})
     lookups: set[int] = set()
     for accession, group in accessions.items():
         _decide(selection, lookups, accession, group, registry)

@@ -291,3 +291,13 @@ def test_malformed_lines_are_recorded_and_skipped(rows: list, bad: list[tuple[in
     assert [m.line_number for m in malformed] == bad_numbers
     assert all(m.reason for m in malformed)
     assert [(e.form_type, e.company_name, e.cik) for e in entries] == [(r[0], r[1], r[2]) for r in rows]
+
+
+def test_parsed_entries_equal_and_hash_like_constructed_ones() -> None:
+    data = b"Form Type   Company Name\n" + b"-" * 40 + b"\n"
+    data += f"{'8-K':<12}{'CWALT, INC.':<62}{'1269518':<12}{'20040408':<12}edgar/data/1269518/0000905148-04-002078.txt\n".encode()
+    [parsed_entry] = list(iter_index_bytes(data))
+    built = IndexEntry("8-K", "CWALT, INC.", 1269518, date(2004, 4, 8), "edgar/data/1269518/0000905148-04-002078.txt")
+    assert parsed_entry == built and hash(parsed_entry) == hash(built) and {parsed_entry, built} == {built}
+    with pytest.raises(AttributeError):
+        parsed_entry.cik = 1  # type: ignore[misc]
