@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -39,11 +40,23 @@ class IndexValidators:
     processed_at: str
 
 
-def verdict_value(sic: int | None) -> str:
-    """The registry's rule: SIC 6189 (asset-backed securities) → "abs", another SIC → "not_abs", none → "unknown"."""
+def verdict_value(cik: int, sic: int | None) -> str:
+    """The registry's rule (as ``crawler.edgar.selection.MemoryAbsRegistry``): seeded ABS CIKs are "abs" for
+    good; otherwise SIC 6189 (asset-backed securities) → "abs", another SIC → "not_abs", none → "unknown"."""
+    if cik in _seed_abs_ciks():
+        return "abs"
     if sic is None:
         return "unknown"
     return "abs" if sic == ABS_SIC else "not_abs"
+
+
+@cache
+def _seed_abs_ciks() -> frozenset[int]:
+    try:
+        from crawler.edgar.depositors import SEED_ABS_CIKS
+    except ImportError:
+        return frozenset()
+    return frozenset(SEED_ABS_CIKS)
 
 
 def cik_verdict(value: str) -> Any:
@@ -113,7 +126,7 @@ class CrawlState(ABC):
     # --- CIK registry (crawler.edgar.selection.AbsRegistry) --------------------------------------------
     @abstractmethod
     def verdict(self, cik: int) -> Any:
-        """``CikVerdict`` of a CIK: ABS/NOT_ABS from its last known SIC, UNKNOWN if never seen with one."""
+        """``CikVerdict`` of a CIK: ABS if seeded, else ABS/NOT_ABS from its last known SIC, else UNKNOWN."""
 
     @abstractmethod
     def record(self, cik: int, *, sic: int | None, name: str, source: str) -> None:

@@ -161,7 +161,7 @@ class SqliteCrawlState(CrawlState):
     # --- CIK registry ------------------------------------------------------------------------------------
     def verdict(self, cik: int) -> Any:
         rows = self._query("SELECT sic FROM ciks WHERE cik = ?", (int(cik),))
-        return cik_verdict(verdict_value(rows[0][0] if rows else None))
+        return cik_verdict(verdict_value(int(cik), rows[0][0] if rows else None))
 
     def record(self, cik: int, *, sic: int | None, name: str, source: str) -> None:
         with self._tx() as db:

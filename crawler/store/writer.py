@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 
 from crawler.errors import StorageError
 from crawler.store import fs as store_fs
-from crawler.store.manifest import ManifestEntry, new_manifest_id, write_manifest
+from crawler.store.manifest import ManifestEntry, manifest_path, new_manifest_id, write_manifest
 from crawler.store.schemas import FILE_SCHEMAS, key_string, partition_dir, validate_row
 
 STAGING_DIR = "_staging"
@@ -154,7 +154,7 @@ class ArchiveWriter:
                 manifest_id=manifest_id, run_id=self.run_id, kind="data",
                 created_at=datetime.now(timezone.utc).isoformat(), files=files, rows=rows, keys=keys,
             )
-            write_manifest(self.fs, self.root, entry)
+            _commit_manifest(self.fs, self.root, entry)
         except BaseException:
             self._discard([path for paths in files.values() for path in paths], staging)
             raise
@@ -173,6 +173,15 @@ class ArchiveWriter:
                 store_fs.delete_dir(self.fs, staging)
             except (OSError, StorageError):
                 pass
+
+
+def _commit_manifest(fs: pafs.FileSystem, root: str, entry: ManifestEntry) -> None:
+    """Write the manifest; a failure whose write nevertheless landed (a lost S3 reply) counts as committed."""
+    try:
+        write_manifest(fs, root, entry)
+    except StorageError:
+        if not store_fs.exists(fs, manifest_path(root, entry.manifest_id)):
+            raise
 
 
 def build_table(dataset: str, rows: list[dict]) -> pa.Table:

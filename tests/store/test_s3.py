@@ -22,16 +22,14 @@ pytestmark = pytest.mark.s3
 A1, A2, A3 = "0000905148-04-004513", "0000905148-04-004514", "0000905148-04-004515"
 
 
-def _keys(server: S3Server) -> list[str]:
-    client = boto3.client("s3", endpoint_url=server.endpoint_url, aws_access_key_id=server.access_key,
-                          aws_secret_access_key=server.secret_key, region_name=server.region)
-    pages = client.get_paginator("list_objects_v2").paginate(Bucket=server.bucket)
-    return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
-
-
 def _client(server: S3Server):
     return boto3.client("s3", endpoint_url=server.endpoint_url, aws_access_key_id=server.access_key,
                         aws_secret_access_key=server.secret_key, region_name=server.region)
+
+
+def _keys(server: S3Server) -> list[str]:
+    pages = _client(server).get_paginator("list_objects_v2").paginate(Bucket=server.bucket)
+    return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
 
 
 def test_write_commit_load_raw_and_compact_on_s3(s3_server: S3Server, tmp_path,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.edgar.depositors import SEED_ABS_CIKS
+from crawler.edgar.selection import CikVerdict
 from crawler.errors import StorageError
 from crawler.store.state import CrawlState, IndexValidators, default_state_dir
 from crawler.store.state_sqlite import MIGRATIONS, SqliteCrawlState
@@ -100,6 +102,15 @@ def test_cik_registry_verdicts(path: Path) -> None:
         assert state.verdict(1).value == "abs"
         state.record(2, sic=6022, name="A BANK", source="submissions")
         assert state.verdict(2).value == "not_abs"
+        assert isinstance(state.verdict(2), CikVerdict)
+
+
+def test_seeded_ciks_are_abs_for_good(path: Path) -> None:
+    seeded = min(SEED_ABS_CIKS)
+    with SqliteCrawlState(path) as state:
+        assert state.verdict(seeded) is CikVerdict.ABS
+        state.record(seeded, sic=6022, name="RENAMED", source="submissions")
+        assert state.verdict(seeded) is CikVerdict.ABS
 
 
 def test_records_iterate_in_key_order_and_can_be_changed_while_iterating(path: Path) -> None:

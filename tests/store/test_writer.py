@@ -193,3 +193,19 @@ def test_rows_added_while_a_flush_runs_wait_for_the_next_flush(out, monkeypatch:
     flushing.join(timeout=30)
     second = writer.flush()
     assert second and second.keys == {"filings": [A2]}
+
+
+def test_a_manifest_that_landed_despite_an_error_counts_as_committed(out, monkeypatch: pytest.MonkeyPatch) -> None:
+    fs, root = out
+    real = writer_module.write_manifest
+
+    def lands_then_fails(*args, **kwargs) -> None:
+        real(*args, **kwargs)
+        raise StorageError("reply lost after the upload completed")
+
+    monkeypatch.setattr(writer_module, "write_manifest", lands_then_fails)
+    writer = ArchiveWriter(fs, root, "run-l")
+    writer.add("filings", rows.filing(A1))
+    commit = writer.flush()
+    assert commit and writer.buffered_rows == 0
+    assert os.path.isfile(commit.files["filings"][0])  # the data files of a committed manifest are kept
