@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,9 +12,17 @@ from scrapy.settings import Settings
 from twisted.python.failure import Failure
 
 from crawler.config import CommonOptions
-from crawler.errors import EdgarArchiveError, ExitCode
+from crawler.errors import ExitCode
 from crawler.politeness.limiter import default_rate_db_path
 from crawler.spiders.depositor_8k import Depositor8kSpider
+
+
+def _crawl_error(outcome: Any) -> BaseException | None:
+    if isinstance(outcome, asyncio.Future):
+        return outcome.exception() if outcome.done() and not outcome.cancelled() else None
+    failures: list[Failure] = []
+    outcome.addErrback(failures.append)
+    return failures[0].value if failures else None
 
 
 @dataclass(slots=True)
@@ -42,14 +51,12 @@ def run_crawl(settings: Settings, *, start: str | None, end: str | None) -> Craw
     """Crawl once; raises the EdgarArchiveError that stopped the crawl from starting (lock, config)."""
     process = AsyncCrawlerProcess(settings, install_root_handler=logging.getLogger().level <= logging.INFO)
     crawler = process.create_crawler(Depositor8kSpider)
-    failures: list[Failure] = []
     kwargs = {k: v for k, v in (("from", start), ("to", end)) if v}
-    process.crawl(crawler, **kwargs).addErrback(failures.append)
+    outcome = process.crawl(crawler, **kwargs)  # an asyncio Task under Scrapy 2.19's asyncio reactor
     process.start()
-    for failure in failures:
-        if isinstance(failure.value, EdgarArchiveError):
-            raise failure.value
-        failure.raiseException()
+    error = _crawl_error(outcome)
+    if error is not None:
+        raise error
     stats = crawler.stats.get_stats() if crawler.stats else {}
     code = stats.get("edgar/exit_code")
     return CrawlOutcome(exit_code=ExitCode(code) if code is not None else ExitCode.INTERNAL, stats=stats)
