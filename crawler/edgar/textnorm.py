@@ -7,9 +7,12 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|tr|li|h[1-6]|table|page|center|pre)\b[^<>]{0,2000}>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"<\s*(?:br|p|/?div|/?tr|/?li|/?h[1-6]|/?center|/?pre)\b[^<>]{0,2000}>", re.IGNORECASE)
+_PARAGRAPH_END = re.compile(r"<\s*(?:/p|/table|hr)\b[^<>]{0,2000}>", re.IGNORECASE)
+_LINE_BREAKS = re.compile(r"[\r\n]+")
 _CELL_TAG = re.compile(r"<\s*/?\s*(?:td|th)\b[^<>]{0,2000}>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
+_PRE = re.compile(r"<pre\b", re.IGNORECASE)
 _MARKUP_HINT = re.compile(r"<\s*(?:html|body|div|p|td|font|br|table)\b", re.IGNORECASE)
 
 MONTHS = {
@@ -32,18 +35,21 @@ def looks_like_markup(text: str) -> bool:
 
 
 def markup_to_text(text: str) -> str:
-    """Plain lines from HTML (block tags become newlines, cells spaces, entities decoded) or SGML plain text.
+    """Plain lines from HTML or from SEC plain text, line breaks normalised to ``\\n``.
 
+    HTML: source line breaks are spaces (unless the page uses ``<pre>``), ``<br>``, ``<p>``, ``<div>``, rows
+    start lines, ``</p>`` and ``</table>`` end paragraphs (a blank line), cells are spaces, entities decoded.
     SEC plain text keeps its lines and spacing; its ``<PAGE>``, ``<S>``, ``<C>`` markers become spaces.
-    Line breaks are normalised to ``\\n``.
     """
     if looks_like_markup(text):
+        if _PRE.search(text) is None:
+            text = _LINE_BREAKS.sub(" ", text)
+        text = _PARAGRAPH_END.sub("\n\n", text)
         text = _BLOCK_TAG.sub("\n", text)
         text = _CELL_TAG.sub(" ", text)
         text = _ANY_TAG.sub("", text)
-        text = html.unescape(text).replace("\xa0", " ")
-    else:
-        text = _ANY_TAG.sub(" ", text)
+        return html.unescape(text).replace("\xa0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    text = _ANY_TAG.sub(" ", text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
