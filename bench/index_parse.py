@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/index_parse.py [--rows 250000] [--repeat 5]
         [--edgartools-python /tmp/etvenv/bin/python]   # a throwaway venv with `pip install edgartools`
-        [--mirror DIR]                                  # also score selection on a synthetic mirror's truth
+        [--mirror DIR]            # also check a synthetic mirror (`edgar-archive mirror synth DIR`) against its truth
 
 edgartools is never a project dependency: it is run in a subprocess with the interpreter given.
 """
@@ -145,9 +145,17 @@ def measure_edgartools(python: str | None, path: Path, repeat: int, ours: list[I
 
 
 def score_mirror(mirror: Path) -> dict[str, Any]:
-    from tests.fixtures.selection_score import score_selection  # written with the synthetic-mirror tests
+    """Index files vs truth, and selection replayed over the quarterly and the daily files."""
+    from tests.edgar.synthetic_score import index_mismatches, score_selection
 
-    return score_selection(mirror)
+    files, problems = index_mismatches(mirror)
+    return {
+        "mirror": str(mirror),
+        "index_files": files,
+        "index_files_differing_from_truth": problems,
+        "quarterly": score_selection(mirror),
+        "daily": score_selection(mirror, daily=True),
+    }
 
 
 def main() -> int:
