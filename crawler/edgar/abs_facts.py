@@ -66,7 +66,7 @@ def _primary(companies: list[Company]) -> Company | None:
 
 def _name_before(cover: str, pos: int) -> str | None:
     """The text before ``pos`` on its line, else the nearest non-empty line above that is not an underline."""
-    line_start = cover.rfind("\n", 0, pos) + 1
+    line_start = cover.rfind("\n", max(0, pos - _WINDOW), pos) + 1 or max(0, pos - _WINDOW)
     before = cover[line_start:pos].strip(" ,(\t")
     if before and not _RULE_LINE.match(before):
         return squash(before).strip(" ,(") or None
@@ -80,7 +80,9 @@ def _name_before(cover: str, pos: int) -> str | None:
 def _cover_names(cover: str, low: str) -> dict[str, str]:
     names: dict[str, str] = {}
     if "exact name of" in low:
-        for caption in _CAPTION.finditer(low):
+        for number, caption in enumerate(_CAPTION.finditer(low)):
+            if number >= _MAX_KEYWORD_HITS:
+                break
             kind = "trust" if "issuing" in caption.group(1) else caption.group(1)
             name = _name_before(cover, caption.start())
             if name and kind not in names:

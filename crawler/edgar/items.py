@@ -80,6 +80,7 @@ _CODE = re.compile(r"^\s*(?:item\s*)?(\d{1,2})(?:\.(\d{1,2}))?\s*[.:]?\s*$", re.
 # Run on ascii_lower() text (literal prefix "item": fast); what precedes it on its line is checked separately.
 _HEADING = re.compile(r"item[ \t]*(\d{1,2})(?:\.(\d{1,2}))?\b[ \t\xa0.:\-\u2013\u2014)]*")
 _LINE_LEAD = re.compile(r"[ \t>*\-]*")
+_LEAD_REACH = 200  # a heading's indentation is shorter than this
 _SMALL_WORDS = {"a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "under", "with", "into", "that", "by"}
 
 
@@ -146,8 +147,11 @@ def body_items(text: str, limit: int = 400_000) -> list[str]:
     low = ascii_lower(text[:limit])
     codes = []
     for match in _HEADING.finditer(low):
-        line_start = low.rfind("\n", 0, match.start()) + 1
-        if _LINE_LEAD.fullmatch(low, line_start, match.start()) is None:
+        reach = max(0, match.start() - _LEAD_REACH)
+        newline = low.rfind("\n", reach, match.start())
+        if newline < 0 and reach > 0:
+            continue
+        if _LINE_LEAD.fullmatch(low, newline + 1, match.start()) is None:
             continue
         follower = text[match.end() : match.end() + 1]
         if follower and not (follower.isupper() or follower in "\r\n"):

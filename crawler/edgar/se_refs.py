@@ -33,8 +33,9 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\"])")
 _EXHIBIT_TYPE = re.compile(r"^\s*EX-?\s*(\d{1,3}(?:\.[0-9A-Za-z]{1,10})*)", re.I)
 PLACEHOLDER_MAX_CHARS = 600
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_PARAGRAPH_REACH = 4000
+_PARAGRAPH_REACH = 1500  # characters searched each way for the blank lines around a mention
 _ROW_LINES = 6  # an exhibit-index row with its continuation lines spans at most this many lines
+_MAX_MARKS = 64  # mentions examined per document; real 8-Ks have a handful
 
 
 @dataclass(slots=True)
@@ -126,7 +127,7 @@ def references_in_text(plain: str, *, paper_marks: bool = True) -> list[SeRefere
     low = ascii_lower(plain)
     found: list[SeReference] = []
     done: set[tuple[int, int]] = set()
-    for pos in _marks(low, paper_marks):
+    for pos in _marks(low, paper_marks)[:_MAX_MARKS]:
         para_start, para_end = _paragraph(low, pos)
         row = _row_around(low, pos, para_start, para_end)
         if row is not None:

@@ -74,12 +74,29 @@ def _tags(text: str) -> dict[str, str]:
     return tags
 
 
+class _Finder:
+    """``data.find(needle, start)`` remembering the last answer per needle, so the forward searches of all
+    documents together stay linear even when a closing tag is missing everywhere."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.last: dict[bytes, tuple[int, int]] = {}
+
+    def find(self, needle: bytes, start: int) -> int:
+        known = self.last.get(needle)
+        if known is not None and known[0] <= start and (known[1] < 0 or known[1] >= start):
+            return known[1]
+        found = self.data.find(needle, start)
+        self.last[needle] = (start, found)
+        return found
+
+
 def _opens_document(data: bytes, at: int) -> bool:
     """True when the ``<DOCUMENT>`` at ``at`` starts a real block (``<TYPE>`` follows on the next line)."""
     return data[at + len(b"<DOCUMENT>") : at + 64].lstrip().startswith(b"<TYPE>")
 
 
-def _document_at(data: bytes, start: int, number: int) -> DocumentBlock:
+def _document_at(data: bytes, start: int, number: int, finder: _Finder) -> DocumentBlock:
     """Parse the block opening at ``start`` (offset of ``<DOCUMENT>``)."""
     size = len(data)
     body = start + len(b"<DOCUMENT>")
@@ -99,10 +116,13 @@ def _document_at(data: bytes, start: int, number: int) -> DocumentBlock:
         return block
     tags = _tags(data[body:text_tag].decode("latin-1"))
     text_start = _line_end(data, text_tag + len(b"<TEXT>"))
-    close_text = data.find(b"</TEXT>", text_start)
-    intruder = data.find(b"<DOCUMENT>", text_start, close_text if close_text >= 0 else size)
-    while intruder >= 0 and not _opens_document(data, intruder):
-        intruder = data.find(b"<DOCUMENT>", intruder + 10, close_text if close_text >= 0 else size)
+    close_text = finder.find(b"</TEXT>", text_start)
+    text_limit = close_text if close_text >= 0 else size
+    intruder = finder.find(b"<DOCUMENT>", text_start)
+    while 0 <= intruder < text_limit and not _opens_document(data, intruder):
+        intruder = finder.find(b"<DOCUMENT>", intruder + 10)
+    if intruder >= text_limit:
+        intruder = -1
     if close_text >= 0 and intruder < 0:
         text_end = _strip_terminator(data, text_start, close_text)
         after = close_text + len(b"</TEXT>")
@@ -174,8 +194,9 @@ def split_submission(data: bytes) -> Envelope:
     documents: list[DocumentBlock] = []
     pos = data.find(b"<DOCUMENT>")
     first_doc = pos
+    finder = _Finder(data)
     while pos >= 0:
-        block = _document_at(data, pos, len(documents) + 1)
+        block = _document_at(data, pos, len(documents) + 1, finder)
         documents.append(block)
         pos = data.find(b"<DOCUMENT>", max(block.end, pos + 1))
     header_start, header_end, kind, errors = _locate_header(data, first_doc)

@@ -82,6 +82,23 @@ def test_mutated_real_samples(data: st.DataObject) -> None:
     check(bytes(raw))
 
 
+REPEATED_UNITS = [
+    b"<DOCUMENT>\n<TYPE>X\n<TEXT>\nabc\n", b"<DOCUMENT>\n<TYPE>X\n<SEQUENCE>1\n", b"<DOCUMENT>\n<TEXT>\nx\n</DOCUMENT>\n",
+    b"item 5 ", b"Form SE (P) ", b"\n\n99.2 Form SE\n", b"(Exact name of the depositor) ", b"underwriter trust 2004-1 ",
+    b"FILER:\n\tCOMPANY DATA:\n", b"<FILER><COMPANY-DATA><CIK>1", b"begin 644 a\nM\n",
+]
+
+
+@settings(max_examples=12, deadline=timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(REPEATED_UNITS), st.integers(1_000, 30_000), st.booleans())
+def test_repetitive_input_stays_linear(unit: bytes, count: int, in_8k: bool) -> None:
+    """Inputs built to trigger quadratic scans (every tag unclosed, thousands of mentions) finish in time."""
+    body = unit * count
+    if in_8k:
+        body = _seed_submission().replace(b"Item 5.", body.replace(b"<", b"&lt;") + b"\nItem 5.", 1)
+    check(body)
+
+
 _BOUNDARY = re.compile(rb"</?[A-Z][A-Z0-9_-]*>|\nbegin |\nend\b|-----(?:BEGIN|END)|\n\t*[A-Z ]+:")
 
 
