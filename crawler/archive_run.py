@@ -19,7 +19,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from crawler import __version__
-from crawler.errors import ExitCode
+from crawler.errors import EdgarArchiveError, ExitCode
 from crawler.linking import relink
 from crawler.run_dates import CrawlWindow, crawl_window, parse_as_of
 from crawler.store.fs import resolve
@@ -110,23 +110,32 @@ class ArchiveRun:
         if self.closed:
             return self.exit_code
         self.closed = True
-        stats = crawler.stats
         try:
-            for row in relink(self.state, as_of=self.window.as_of, run_id=self.run_id):
-                self.writer.add("se_links", row)
-            self.writer.flush()
-            if reason == FINISHED:
-                self._record_progress()
-            self.exit_code = self._exit_code(reason)
-            self.writer.add("runs", self._run_row(stats, reason))
-            self.writer.close()
-            self.state.finish_run(self.run_id, status=reason, exit_code=int(self.exit_code),
-                                  new_filings=self.new_filings, errors=self.errors)
+            self._commit_run(crawler.stats, reason)
+        except EdgarArchiveError as exc:
+            logger.error("run %s could not be completed: %s", self.run_id, exc)
+            self.exit_code = exc.exit_code
+        except Exception:
+            logger.exception("run %s failed while finishing", self.run_id)
+            self.exit_code = ExitCode.INTERNAL
         finally:
-            stats.set_value("edgar/exit_code", int(self.exit_code))
+            crawler.stats.set_value("edgar/exit_code", int(self.exit_code))
             self.state.close()
             self.lock.release()
         return self.exit_code
+
+    def _commit_run(self, stats: Any, reason: str) -> None:
+        self.writer.flush()  # links are decided over committed filings only
+        for row in relink(self.state, as_of=self.window.as_of, run_id=self.run_id):
+            self.writer.add("se_links", row)
+        self.writer.flush()
+        if reason == FINISHED:
+            self._record_progress()
+        self.exit_code = self._exit_code(reason)
+        self.writer.add("runs", self._run_row(stats, reason))
+        self.writer.close()
+        self.state.finish_run(self.run_id, status=reason, exit_code=int(self.exit_code),
+                              new_filings=self.new_filings, errors=self.errors)
 
     def _record_progress(self) -> None:
         for index in self.processed_indexes:

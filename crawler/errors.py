@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     PARTIAL = 3  # the run finished but recorded errors (see errors/ dataset)
     SEC_BLOCKED = 4  # SEC's rate block was met too often; the run stopped
     LOCK_HELD = 5  # another run holds the output's lock; nothing was written
+    STORAGE = 6  # the output or the state could not be written (disk full, read-only, object store down)
 
 
 class EdgarArchiveError(Exception):
@@ -54,6 +55,8 @@ class FilingParseError(EdgarArchiveError):
 
 class StorageError(EdgarArchiveError):
     """Writing or committing data failed (disk full, read-only, object store)."""
+
+    exit_code = ExitCode.STORAGE
 
 
 class MirrorError(EdgarArchiveError):

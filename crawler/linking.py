@@ -22,6 +22,7 @@ from crawler.store.state import CrawlState
 REFERENCES = "se_refs"
 SE_RECORDS = "se_records"
 DECISIONS = "se_decisions"
+UNNUMBERED_EXHIBIT = "unnumbered"  # a reference whose exhibit number the 8-K does not give
 
 
 def _depositor_ciks(item: SubmissionItem) -> tuple[int, ...]:
@@ -100,7 +101,7 @@ def _link_row(decision: LinkDecision, reference: ReferenceContext, seq: int, run
               decided_at: datetime) -> dict[str, Any]:
     return {
         "accession": decision.accession,
-        "exhibit": decision.exhibit,
+        "exhibit": decision.exhibit or UNNUMBERED_EXHIBIT,
         "se_date": reference.se_date,
         "rule": reference.rule,
         "status": decision.status,

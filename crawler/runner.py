@@ -49,7 +49,9 @@ def crawl_settings(options: CommonOptions, **overrides: Any) -> Settings:
 
 def run_crawl(settings: Settings, *, start: str | None, end: str | None) -> CrawlOutcome:
     """Crawl once; raises the EdgarArchiveError that stopped the crawl from starting (lock, config)."""
-    process = AsyncCrawlerProcess(settings, install_root_handler=logging.getLogger().level <= logging.INFO)
+    for handler in list(logging.root.handlers):  # Scrapy installs its own root handler at LOG_LEVEL
+        logging.root.removeHandler(handler)
+    process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(Depositor8kSpider)
     kwargs = {k: v for k, v in (("from", start), ("to", end)) if v}
     outcome = process.crawl(crawler, **kwargs)  # an asyncio Task under Scrapy 2.19's asyncio reactor

@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     from crawler.runner import crawl_settings, run_crawl
 
     settings = crawl_settings(options, EDGAR_AS_OF=args.as_of, EDGAR_STATE_DIR=args.state_dir,
-                              EDGAR_FLUSH_ROWS=args.flush_rows, EDGAR_PROGRESS=args.progress)
+                              EDGAR_FLUSH_ROWS=args.flush_rows, EDGAR_PROGRESS=args.progress,
+                              LOG_LEVEL="DEBUG" if args.verbose >= 2 else None)
     outcome = run_crawl(settings, start=args.start, end=args.end)
     summary = {k: outcome.stats.get(k) for k in ("finish_reason", "item_scraped_count", "downloader/request_count",
                                                   "edgar/exit_code")}
