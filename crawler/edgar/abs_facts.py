@@ -41,6 +41,8 @@ _UNDERWRITER = (
     re.compile(_WORDS + r"\s*\(\s*(?:the\s+)?[\"\u201c]Underwriter[\"\u201d]\s*\)"),
 )
 _TRUST_IN_TEXT = re.compile(r"((?:[A-Z][\w&.'-]*,?\s+){1,8}Trust,?\s+(?:Series\s+)?(?:19|20)\d{2}-[A-Z0-9]{1,8})\b")
+_NAME_TAILS = {"CORP", "INC", "LLC", "LP", "L", "P", "CO", "LTD", "TRUST", "I", "II", "III", "IV", "V", "THE"}
+_SUFFIXES = {"CORPORATION": "CORP", "INCORPORATED": "INC", "COMPANY": "CO", "LIMITED": "LTD"}
 _WINDOW = 200  # characters looked at before a keyword ("underwriter", "trust") for the name preceding it
 _MAX_KEYWORD_HITS = 20
 
@@ -64,17 +66,26 @@ def _primary(companies: list[Company]) -> Company | None:
     return next((c for c in companies if c.role == "FILER"), companies[0] if companies else None)
 
 
-def _name_before(cover: str, pos: int) -> str | None:
-    """The text before ``pos`` on its line, else the nearest non-empty line above that is not an underline."""
-    line_start = cover.rfind("\n", max(0, pos - _WINDOW), pos) + 1 or max(0, pos - _WINDOW)
-    before = cover[line_start:pos].strip(" ,(\t")
-    if before and not _RULE_LINE.match(before):
-        return squash(before).strip(" ,(") or None
+def _line_above(cover: str, line_start: int) -> str | None:
+    """The nearest non-empty line above ``line_start`` that is not an underline."""
     above = cover[max(0, line_start - 600) : line_start].split("\n")
     for line in reversed(above[-5:]):
         if line.strip() and not _RULE_LINE.match(line):
-            return squash(line).strip(" ,(") or None
+            return squash(line).strip(" ,(")
     return None
+
+
+def _name_before(cover: str, pos: int) -> str | None:
+    """The name written before ``pos``: the start of its line, completed by the line above when that part is
+    only a suffix (``CORPORATION, (as depositor``), or else the line above (a name over a caption)."""
+    line_start = cover.rfind("\n", max(0, pos - _WINDOW), pos) + 1 or max(0, pos - _WINDOW)
+    before = squash(cover[line_start:pos]).strip(" ,(")
+    if before and _RULE_LINE.match(before):
+        before = ""
+    if before and not set(name_key(before).split()) <= _NAME_TAILS:
+        return before
+    above = _line_above(cover, line_start)
+    return " ".join(part for part in (above, before) if part) or None
 
 
 def _cover_names(cover: str, low: str) -> dict[str, str]:
@@ -87,11 +98,10 @@ def _cover_names(cover: str, low: str) -> dict[str, str]:
             name = _name_before(cover, caption.start())
             if name and kind not in names:
                 names[kind] = name
-    if "as depositor" in low:
-        depositor = _AS_DEPOSITOR.search(low)
-        name = _name_before(cover, depositor.start()) if depositor else None
-        if name and len(name) <= 120:
-            names["as_depositor"] = name
+    depositor = _AS_DEPOSITOR.search(low)
+    name = _name_before(cover, depositor.start()) if depositor else None
+    if name and len(name) <= 120:
+        names["as_depositor"] = name
     return names
 
 
@@ -102,6 +112,27 @@ def _keyword_windows(flat: str, low: str, keyword: str, after: int) -> list[str]
         windows.append(flat[max(0, at - _WINDOW) : at + len(keyword) + after])
         at = low.find(keyword, at + 1)
     return windows
+
+
+def name_key(name: str) -> str:
+    """A company name reduced for comparison: ``CWALT, INC.`` and ``CWALT INC`` give the same key."""
+    words = re.sub(r"[^A-Z0-9]+", " ", name.upper()).split()
+    return " ".join(_SUFFIXES.get(word, word) for word in words)
+
+
+def _header_depositor(primary: Company | None, companies: list[Company], role: str, depositor_cik: int | None,
+                      cover_name: str | None) -> Company | None:
+    """The depositor's own company block, when the header has one."""
+    by_cik = next((c for c in companies if depositor_cik is not None and c.cik == depositor_cik), None)
+    found = by_cik or next((c for c in companies if c.role == "DEPOSITOR"), None)
+    if found is None and role == "depositor":
+        return primary
+    if found is None and primary is not None:
+        shelves = {number.rsplit("-", 1)[0] for number in primary.file_numbers if TRUST_NUMBER.match(number)}
+        found = next((c for c in companies if c is not primary and shelves & set(c.file_numbers)), None)
+    if found is None and cover_name:
+        found = next((c for c in companies if c.name and name_key(c.name) == name_key(cover_name)), None)
+    return found
 
 
 def _role(primary: Company | None, companies: list[Company], depositor_cik: int | None, evidence: list[str]) -> str:
@@ -172,13 +203,9 @@ def abs_facts(companies: list[Company], cover: str, *, depositor_cik: int | None
     primary = _primary(companies)
     facts.role = _role(primary, companies, depositor_cik, facts.evidence)
     names = _cover_names(cover, ascii_lower(cover))
-    by_cik = {c.cik: c for c in companies if c.cik is not None}
-    header_depositor = by_cik.get(depositor_cik) if depositor_cik is not None else None
-    header_depositor = header_depositor or next((c for c in companies if c.role == "DEPOSITOR"), None)
-    if header_depositor is None and facts.role == "depositor":
-        header_depositor = primary
-    facts.depositor_name = (header_depositor.name if header_depositor else None) or names.get("depositor") \
-        or names.get("as_depositor")
+    cover_name = names.get("depositor") or names.get("as_depositor")
+    header_depositor = _header_depositor(primary, companies, facts.role, depositor_cik, cover_name)
+    facts.depositor_name = (header_depositor.name if header_depositor else None) or cover_name
     header_trust = next((c for c in companies if c.role in ("ISSUING ENTITY", "SERIAL COMPANY")), None)
     if header_trust is None and facts.role == "trust":
         header_trust = primary

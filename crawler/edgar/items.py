@@ -75,6 +75,10 @@ _OLD_ALIASES = {
     "financial statements pro forma financial information and exhibits": "7",
     "financial statements and exhibits pro forma financial information": "7",
 }
+# Titles as first adopted in 2004, later reworded.
+_NEW_ALIASES = {
+    "departure of directors or principal officers election of directors appointment of principal officers": "5.02",
+}
 
 _CODE = re.compile(r"^\s*(?:item\s*)?(\d{1,2})(?:\.(\d{1,2}))?\s*[.:]?\s*$", re.IGNORECASE)
 # Run on ascii_lower() text (literal prefix "item": fast); what precedes it on its line is checked separately.
@@ -89,7 +93,7 @@ def _key(text: str) -> str:
 
 
 _OLD_BY_NAME = {_key(name): code for code, name in OLD_ITEMS.items()} | _OLD_ALIASES
-_NEW_BY_NAME = {_key(name): code for code, name in NEW_ITEMS.items()}
+_NEW_BY_NAME = {_key(name): code for code, name in NEW_ITEMS.items()} | _NEW_ALIASES
 
 
 def code_from_numbers(major: str, minor: str | None) -> str | None:

@@ -92,6 +92,8 @@ def _row_around(low: str, pos: int, para_start: int, para_end: int) -> tuple[int
     line = low.rfind("\n", para_start, pos) + 1 or para_start
     for _ in range(_ROW_LINES):
         match = _ROW.match(low, line)
+        if match is None and low[line : line + 1] not in (" ", "\t"):
+            return None  # a row's continuation lines are indented; this is prose
         if match:
             end = low.find("\n", pos, para_end)
             end = para_end if end < 0 else end

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _BLOCK_TAG = re.compile(r"<\s*(?:br|p|/?div|/?tr|/?li|/?h[1-6]|/?center|/?pre)\b[^<>]{0,2000}>", re.IGNORECASE)
-_PARAGRAPH_END = re.compile(r"<\s*(?:/p|/table|hr)\b[^<>]{0,2000}>", re.IGNORECASE)
+_PARAGRAPH_END = re.compile(r"<\s*(?:/table|hr)\b[^<>]{0,2000}>", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 _CELL_TAG = re.compile(r"<\s*/?\s*(?:td|th)\b[^<>]{0,2000}>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
@@ -37,8 +37,10 @@ def looks_like_markup(text: str) -> bool:
 def markup_to_text(text: str) -> str:
     """Plain lines from HTML or from SEC plain text, line breaks normalised to ``\\n``.
 
-    HTML: source line breaks are spaces (unless the page uses ``<pre>``), ``<br>``, ``<p>``, ``<div>``, rows
-    start lines, ``</p>`` and ``</table>`` end paragraphs (a blank line), cells are spaces, entities decoded.
+    HTML: source line breaks are spaces (unless the page uses ``<pre>``); ``<br>``, ``<p>``, ``<div>``, rows
+    start lines, so a ``<p>`` per printed line (2004-era conversions) keeps the printed layout and an empty
+    ``<p>&nbsp;</p>`` is a blank line; ``</table>`` and ``<hr>`` end paragraphs; cells are spaces; entities
+    are decoded.
     SEC plain text keeps its lines and spacing; its ``<PAGE>``, ``<S>``, ``<C>`` markers become spaces.
     """
     if looks_like_markup(text):

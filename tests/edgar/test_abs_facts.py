@@ -68,3 +68,26 @@ def test_not_abs() -> None:
 def test_underwriter_defined_term() -> None:
     cover = 'Lehman Brothers Inc. (the "Underwriter") has prepared Computational Materials.'
     assert abs_facts([CWALT], cover).underwriter == "Lehman Brothers Inc."
+
+
+def test_depositor_name_split_over_two_printed_lines() -> None:
+    cover = ("<HTML><BODY>\n<P>                 CREDIT SUISSE FIRST BOSTON MORTGAGE SECURITIES</P>\n"
+             "<P>                 CORPORATION, (as depositor under the Pooling and</P>\n"
+             "<P>                 Servicing Agreement, dated as of August 1, 2004,</P>\n"
+             "<P>                 Mortgage-Backed Pass-Through Certificates, Series</P>\n<P>2004-AR1).</P>\n"
+             "</BODY></HTML>")
+    trust = Company(cik=1, name="CSFB MORTGAGE-BACKED PASS-THROUGH CERTIFICATES SERIES 2004-AR1", sic=6189,
+                    file_numbers=["333-185336-01"])
+    facts = abs_facts([trust], markup_to_text(cover))
+    assert (facts.role, facts.depositor_name, facts.series, facts.agreement_date) == (
+        "trust", "CREDIT SUISSE FIRST BOSTON MORTGAGE SECURITIES CORPORATION", "2004-AR1", "2004-08-01")
+
+
+def test_joint_filing_takes_the_depositor_block_of_the_same_shelf() -> None:
+    trust = Company(cik=1257251, name="RFMSI SERIES 2003-S2 TRUST", sic=6189, file_numbers=["333-104651-02"])
+    depositor = Company(cik=774352, name="RESIDENTIAL FUNDING MORTGAGE SECURITIES I INC", sic=6189,
+                        file_numbers=["333-104651"])
+    cover = "RESIDENTIAL FUNDING MORTGAGE SECURITIES I, INC., (as\ndepositor under the Pooling and Servicing Agreement"
+    facts = abs_facts([trust, depositor], cover)
+    assert (facts.role, facts.depositor_name, facts.trust_name) == (
+        "trust", "RESIDENTIAL FUNDING MORTGAGE SECURITIES I INC", "RFMSI SERIES 2003-S2 TRUST")

@@ -87,3 +87,27 @@ def test_merge_keeps_richest_and_drops_redundant_unnumbered() -> None:
     other_date = SeReference(None, date(2004, 5, 1), None, "... Form SE dated May 1, 2004", "filed", "cover")
     assert [r.exhibit for r in merge_references([row, other_date])] == ["99.2", None]
     assert _summary(merge_references([cover])) == [(None, date(2004, 4, 8), None, "filed", "cover")]
+
+
+def test_html_with_one_paragraph_per_printed_line() -> None:
+    lines = [
+        "         The Computational Materials listed as Exhibit 99.2 hereto were filed",
+        "on Form SE dated April 28, 2005, pursuant to Rule 311(j) of Regulation S-T.", "&nbsp;",
+        "(d)      Exhibits:", "&nbsp;",
+        "            99.1     Computational Materials dated April 28, 2005.",
+        "            99.2     Computational Materials filed on Form SE dated",
+        "                     April 28, 2005, pursuant to Rule 311(j) of",
+        "                     Regulation S-T.",
+    ]
+    page = "<HTML><BODY>\n" + "\n".join(f"<P>{line}</P>" for line in lines) + "\n</BODY></HTML>"
+    refs = references_in_text(markup_to_text(page))
+    assert _summary(refs) == [
+        ("99.2", date(2005, 4, 28), "311(j)", "filed", "cover"),
+        ("99.2", date(2005, 4, 28), "311(j)", "filed", "exhibit_index"),
+    ]
+
+
+def test_prose_after_an_exhibit_row_is_not_part_of_the_row() -> None:
+    text = ("99.1 Computational Materials dated April 6, 2004.\n"
+            "The materials listed as Exhibit 99.3 were filed on Form SE dated April 9, 2004.\n")
+    assert _summary(references_in_text(text)) == [("99.3", date(2004, 4, 9), None, "filed", "cover")]
