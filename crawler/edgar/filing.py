@@ -173,11 +173,12 @@ def _parse(data: bytes, accession_hint: str | None) -> ParsedFiling:
 
 
 def _int_or_none(text: str | None, what: str, errors: list[str]) -> int | None:
+    """An ASCII decimal number (``str.isdigit`` alone accepts ``²``, which ``int`` rejects); else an error."""
     if not text:
         return None
-    if text.strip().isdigit():
+    if text.strip().isascii() and text.strip().isdigit():
         return int(text)
-    errors.append(f"header: bad {what} {text!r}")
+    errors.append(f"bad {what} {text!r}")
     return None
 
 
@@ -207,8 +208,8 @@ def _header_fields(filing: ParsedFiling, header: Header, document_line: str | No
     filing.period_of_report = _date_field(header, "CONFORMED PERIOD OF REPORT", errors)
     filing.date_of_change = _date_field(header, "DATE AS OF CHANGE", errors)
     filing.accepted_at = _accepted_at(header.first("ACCEPTANCE-DATETIME"), errors)
-    filing.depositor_cik = _int_or_none(header.first("DEPOSITOR-CIK"), "DEPOSITOR-CIK", errors)
-    filing.sponsor_cik = _int_or_none(header.first("SPONSOR-CIK"), "SPONSOR-CIK", errors)
+    filing.depositor_cik = _int_or_none(header.first("DEPOSITOR-CIK"), "header <DEPOSITOR-CIK>", errors)
+    filing.sponsor_cik = _int_or_none(header.first("SPONSOR-CIK"), "header <SPONSOR-CIK>", errors)
 
 
 def _accepted_at(raw: str | None, errors: list[str]) -> datetime | None:
@@ -229,7 +230,7 @@ def _unsafe_filename(name: str) -> bool:
 def _document(data: bytes, block: DocumentBlock, errors: list[str]) -> Document:
     errors.extend(block.errors)
     label = block.tags.get("SEQUENCE") or "?"
-    sequence = _int_or_none(block.tags.get("SEQUENCE"), "document <SEQUENCE>", errors)
+    sequence = _int_or_none(block.tags.get("SEQUENCE"), f"document {label}: <SEQUENCE>", errors)
     filename = block.tags.get("FILENAME") or None
     if filename is not None and _unsafe_filename(filename):
         errors.append(f"document {label}: <FILENAME> with path characters: {filename!r}")

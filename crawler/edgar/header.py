@@ -125,7 +125,7 @@ def _set_company_field(company: Company, key: str, value: str, errors: list[str]
     if key == "COMPANY CONFORMED NAME":
         company.name = company.name or value
     elif key == "CENTRAL INDEX KEY":
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             company.cik = company.cik if company.cik is not None else int(value)
         else:
             errors.append(f"header: bad CENTRAL INDEX KEY {value!r}")
@@ -150,7 +150,7 @@ def _set_sic(company: Company, value: str) -> None:
     if match:
         company.sic_description = match.group(1) or None
         company.sic = int(match.group(2)) if match.group(2) else None
-    elif value.isdigit():
+    elif value.isascii() and value.isdigit():
         company.sic = int(value)
     else:
         company.sic_description = value

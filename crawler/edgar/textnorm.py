@@ -90,7 +90,7 @@ def parse_yyyymmdd(text: str | None) -> date | None:
     if not text:
         return None
     digits = text.strip()[:8]
-    if len(digits) != 8 or not digits.isdigit():
+    if len(digits) != 8 or not (digits.isascii() and digits.isdigit()):
         return None
     try:
         return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))

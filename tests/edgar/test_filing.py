@@ -244,3 +244,13 @@ def test_to_json_has_the_contract_keys() -> None:
                 "of Regulation S-T.",
         "timing": "filed", "source": "exhibit_index",
     }]
+
+
+def test_non_ascii_digits_are_reported_not_raised() -> None:
+    data = seed_submission(seed_text()).replace(b"<SEQUENCE>2", b"<SEQUENCE>\xb2", 1)
+    data = data.replace(b"CENTRAL INDEX KEY:\t\t\t0001269518", b"CENTRAL INDEX KEY:\t\t\t\xb9\xb2", 1)
+    filing = parse_filing(data)
+    assert filing.documents[1].sequence is None and filing.filers[0].cik is None
+    assert "bad document \xb2: <SEQUENCE> '\xb2'" in filing.errors
+    assert "header: bad CENTRAL INDEX KEY '\xb9\xb2'" in filing.errors
+    assert filing.items == ["5", "7"]  # the rest is still read

@@ -23,6 +23,7 @@ TOKENS = [
     b"<FILENAME>../../etc/passwd\n", b"begin 644 x.bin\n", b"\nend\n", b"M" * 61 + b"\n", b"\x00", b"\xff\xfe",
     b"\r", b"\r\n", b"Form SE dated April 8, 2004", b"(P)", b"Item 8.1", b"ITEM INFORMATION:\t\t",
     b"<ACCEPTANCE-DATETIME>2004", b"CENTRAL INDEX KEY:\t99999999999999999999\n", b"<PAPER>", b"\n\n",
+    b"CENTRAL INDEX KEY:\t\xb2\xb3\n", b"<SEQUENCE>\xb9\n", b"<DEPOSITOR-CIK>\xb2", b"FILED AS OF DATE:\t2004\xb2\xb2\xb2\xb2\n",
 ]
 FAST = settings(max_examples=200, deadline=timedelta(seconds=2),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
