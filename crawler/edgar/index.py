@@ -129,10 +129,12 @@ class _RowReader:
         limit = self.columns.second_column
         if gap > 0 and (limit is None or gap < limit):
             return head[:gap], head[gap:].strip()
+        if limit is not None and len(head) > limit and head[limit - 1] == " " and head[:limit].strip():
+            return head[:limit].strip(), head[limit:].strip()  # a form filling its column, one space after it
+        if gap > 0:
+            return head[:gap], head[gap:].strip()  # a form wider than its column pushed the name right
         if gap < 0 and " " not in head.strip():
             return head.strip(), ""  # a row without company name
-        if limit is not None and len(head) > limit and head[limit - 1] == " ":
-            return head[:limit].strip(), head[limit:].strip()
         return None
 
     def _split_company_first(self, head: str) -> tuple[str, str] | None:

@@ -301,3 +301,12 @@ def test_parsed_entries_equal_and_hash_like_constructed_ones() -> None:
     assert parsed_entry == built and hash(parsed_entry) == hash(built) and {parsed_entry, built} == {built}
     with pytest.raises(AttributeError):
         parsed_entry.cik = 1  # type: ignore[misc]
+
+
+def test_forms_that_fill_or_overflow_the_12_character_column() -> None:
+    header = b"Form Type   Company Name                                                  CIK\n" + b"-" * 40 + b"\n"
+    tail = f"{'77':<12}{'20040408':<12}edgar/data/77/0000000077-04-000001.txt"
+    filling = f"{'ABCDEFGHIJK'} {'NAME  WITH DOUBLE SPACE':<62}{tail}"  # 11-character form, one space
+    overflowing = f"{'SCHEDULE 13D/A'}   {'Holder LLC':<59}{tail}"  # 14-character form in a 12 column
+    rows = parsed(header + (filling + "\n" + overflowing + "\n").encode())
+    assert [(r[0], r[1]) for r in rows] == [("ABCDEFGHIJK", "NAME  WITH DOUBLE SPACE"), ("SCHEDULE 13D/A", "Holder LLC")]
