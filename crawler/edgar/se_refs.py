@@ -98,7 +98,7 @@ def _row_around(low: str, pos: int, para_start: int, para_end: int) -> tuple[int
             end = low.find("\n", pos, para_end)
             end = para_end if end < 0 else end
             for _ in range(_ROW_LINES):
-                if end >= para_end or _ROW.match(low, end + 1):
+                if end >= para_end or _ROW.match(low, end + 1) or low[end + 1 : end + 2] not in (" ", "\t"):
                     break
                 following = low.find("\n", end + 1, para_end)
                 end = para_end if following < 0 else following
@@ -112,7 +112,7 @@ def _row_around(low: str, pos: int, para_start: int, para_end: int) -> tuple[int
 def _paragraph(low: str, pos: int) -> tuple[int, int]:
     """Bounds of the blank-line separated paragraph around ``pos`` (looking at most a few KB each way)."""
     window_start = max(0, pos - _PARAGRAPH_REACH)
-    start = window_start if window_start else 0
+    start = window_start
     for blank in _BLANK_LINE.finditer(low, window_start, pos):
         start = blank.end()
     following = _BLANK_LINE.search(low, pos, pos + _PARAGRAPH_REACH)
