@@ -15,10 +15,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 from crawler.edgar.forms import form_kind
-from crawler.edgar.index import IndexEntry, MalformedLine, iter_index
+from crawler.edgar.index import IndexEntry, MalformedLine, iter_index, open_index_bytes
 from crawler.edgar.selection import MemoryAbsRegistry, select_candidates
 from crawler.errors import ExitCode, IndexFormatError
 
@@ -59,13 +58,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _open_lines(path: Path) -> Iterator[IO[bytes]]:
+def _open_lines(path: Path) -> Iterator[Iterable[bytes]]:
     with path.open("rb") as raw:
-        magic = raw.read(2)
+        magic = raw.read(4)
         raw.seek(0)
-        if magic == b"\x1f\x8b":
+        if magic[:2] == b"\x1f\x8b":
             with gzip.GzipFile(fileobj=raw) as unpacked:
                 yield unpacked
+        elif magic == b"PK\x03\x04" or magic[:2] == b"\x1f\x9d":  # zip, or Unix compress (refused with a message)
+            yield open_index_bytes(raw.read())
         else:
             yield raw
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,15 @@ def test_unreadable_files_exit_2_after_the_readable_ones(capsys: pytest.CaptureF
 def test_candidates_only(capsys: pytest.CaptureFixture[str]) -> None:
     code, rows, _ = run_cli(capsys, "--candidates-only", str(sample("index", "master.20181231.idx")))
     assert code == 0 and rows and all(row["abs_candidate"] for row in rows)
+
+
+def test_zip_is_read_and_unix_compress_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    zipped = tmp_path / "master.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.write(sample("index", "master.idx"), "master.idx")
+    code, rows, _ = run_cli(capsys, str(zipped))
+    assert (code, len(rows)) == (0, 20)
+    compressed = tmp_path / "master.idx.Z"
+    compressed.write_bytes(b"\x1f\x9d\x90" + b"x" * 20)
+    code, rows, errors = run_cli(capsys, str(compressed))
+    assert (code, rows) == (2, []) and "compress" in errors[0]
