@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +19,7 @@ import pytest
 
 from crawler.errors import ExitCode
 from crawler.mirror.launch import serve_mirror
-from tests.crawl.runs import mirror_range, range_args, rows, run_crawl, truth
+from tests.crawl.runs import clean_env, mirror_range, range_args, rows, run_crawl, truth
 
 
 @dataclass
@@ -42,6 +44,9 @@ def three_runs(small_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> 
             result = run_crawl(server.url, output, *extra)
             steps[name] = Step(result, server.requests()[before:], rows(output, "filings"),
                                rows(output, "documents"), rows(output, "se_filings"))
+    status = subprocess.run([sys.executable, "-m", "crawler", "status", "--json", "--output", str(output)],
+                            capture_output=True, text=True, env=clean_env(), timeout=60)
+    steps["status"] = json.loads(status.stdout)
     return steps
 
 
@@ -120,3 +125,15 @@ def test_incremental_run_after_a_full_one_is_cheap(three_runs: dict[str, Step]) 
     assert step.result.returncode == ExitCode.OK, step.result.stderr[-3000:]
     assert len(step.requests) <= 3, [r["path"] for r in step.requests]
     assert len(step.filings) == len(three_runs["backfill"].filings)
+
+
+def test_status_tells_the_truth_after_the_runs(three_runs: dict[str, Any], small_mirror: Path) -> None:
+    status = three_runs["status"]
+    _, end = mirror_range(small_mirror)
+    assert status["watermark"] == end.isoformat()
+    assert status["datasets"]["filings"] == len(abs_truth(small_mirror))
+    assert status["archived"]["8-K"] == len(abs_truth(small_mirror))
+    assert [run["mode"] for run in status["last_runs"]][:3] == ["incremental", "backfill", "backfill"]
+    assert status["datasets"]["runs"] == 3
+    expected_refs = sum(len(t["se_references"]) for t in abs_truth(small_mirror).values())
+    assert sum(status["se_links"].values()) == expected_refs
