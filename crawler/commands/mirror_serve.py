@@ -26,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--block-seconds", type=float, default=600.0, metavar="S", help="length of a rate block (default 600)"
     )
-    parser.add_argument("--fault-rate", type=float, default=0.0, metavar="F", help="fraction of eligible requests faulted")
+    parser.add_argument(
+        "--fault-rate", type=float, default=0.0, metavar="F", help="fraction of eligible requests faulted (default 0)"
+    )
     parser.add_argument("--fault-seed", type=int, default=0, metavar="N", help="seed of the fault sequence (default 0)")
     parser.add_argument(
         "--fault-paths",

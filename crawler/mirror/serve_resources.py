@@ -139,8 +139,8 @@ class MirrorResource(resource.Resource):
             self._answer(request, exchange, 404, status_page(404, "Not Found"))
             return
         gzipped = not file.is_compressed and accepts_gzip(_header(request, b"accept-encoding"))
-        self._set_validators(request, file, gzipped)
         if is_not_modified(file, _header(request, b"if-none-match"), _header(request, b"if-modified-since")):
+            self._set_validators(request, file, gzipped)
             exchange.status = 304
             request.setResponseCode(304)
             request.finish()
@@ -153,7 +153,12 @@ class MirrorResource(resource.Resource):
         if fault is FaultKind.UNAVAILABLE:
             self._answer(request, exchange, 503, status_page(503, "Service Unavailable"))
             return
-        body = file.read(gzipped)
+        try:
+            body = file.read(gzipped)
+        except OSError:  # removed or unreadable since it was resolved
+            self._answer(request, exchange, 404, status_page(404, "Not Found"))
+            return
+        self._set_validators(request, file, gzipped)
         if gzipped:
             request.setHeader(b"Content-Encoding", b"gzip")
         if fault is FaultKind.RESET:

@@ -56,7 +56,9 @@ def test_a_file_is_not_a_mirror(tmp_path: Path, capsys: pytest.CaptureFixture[st
         ("--port", "70000", "--port"),
     ],
 )
-def test_bad_options(tiny_mirror: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, phrase: str) -> None:
+def test_bad_options(
+    tiny_mirror: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, phrase: str
+) -> None:
     code = main(["mirror", "serve", str(tiny_mirror), option, value])
     assert_one_line_error(code, *capsys.readouterr(), phrase)
 

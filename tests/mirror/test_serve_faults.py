@@ -94,10 +94,14 @@ def test_every_fault_kind_occurs_matches_the_log_and_repeats_for_a_seed(
 def test_head_and_revalidation_are_never_faulted_and_paths_are_configurable(
     tiny_mirror: Path, mirror_server_factory: MirrorServerFactory
 ) -> None:
-    server = mirror_server_factory(tiny_mirror, "--fault-rate", "1", "--fault-paths", r"\.json$", "--fault-kinds", "503")
+    args = ("--fault-rate", "1", "--fault-paths", r"\.json$", "--fault-kinds", "503")
+    server = mirror_server_factory(tiny_mirror, *args)
     filing = fetch(server.url, TINY_FILING, headers=UA)
     assert filing.status == 200  # not under --fault-paths
-    assert fetch(server.url, TINY_SUBMISSIONS, headers=UA).status == 503
+    unavailable = fetch(server.url, TINY_SUBMISSIONS, headers=UA)
+    assert unavailable.status == 503
+    assert "etag" not in unavailable.headers and "last-modified" not in unavailable.headers
+    assert "retry-after" not in unavailable.headers
     assert fetch(server.url, TINY_SUBMISSIONS, method="HEAD", headers=UA).status == 200
     plain = fetch(server.url, TINY_SUBMISSIONS, method="HEAD", headers=UA)
     conditional = fetch(server.url, TINY_SUBMISSIONS, headers={**UA, "If-None-Match": plain.headers["etag"]})
