@@ -21,15 +21,16 @@ START_TIMEOUT_SECONDS = 30.0
 @dataclass(slots=True)
 class MirrorServer:
     url: str
-    log_path: Path | None
+    log_path: Path
     process: subprocess.Popen[str]
 
     def requests(self) -> list[dict[str, Any]]:
         """The server's request log so far (one dict per request)."""
-        if self.log_path is None or not self.log_path.exists():
+        if not self.log_path.exists():
             return []
         lines = self.log_path.read_text(encoding="utf-8").splitlines()
-        return [json.loads(line) for line in lines if line.strip()]
+        records = [json.loads(line) for line in lines if line.strip()]
+        return sorted(records, key=lambda record: record.get("seq", 0))  # lines land in completion order
 
 
 def _first_line(process: subprocess.Popen[str], stderr: Any) -> str:
@@ -49,10 +50,13 @@ def _first_line(process: subprocess.Popen[str], stderr: Any) -> str:
 
 @contextmanager
 def serve_mirror(directory: Path, *args: str, log: Path | None = None) -> Iterator[MirrorServer]:
-    """Serve ``directory`` on 127.0.0.1 (ephemeral port) for the duration of the ``with`` block."""
-    command = [sys.executable, "-m", "crawler", "mirror", "serve", str(directory), "--port", "0", *args]
-    if log is not None:
-        command += ["--log", str(log)]
+    """Serve ``directory`` on 127.0.0.1 (ephemeral port) for the duration of the ``with`` block.
+
+    The request log goes to ``log``, or to a temporary file removed afterwards."""
+    scratch = tempfile.TemporaryDirectory(prefix="mirror-serve-")
+    log = log if log is not None else Path(scratch.name) / "requests.jsonl"
+    command = [sys.executable, "-m", "crawler", "mirror", "serve", str(directory), "--port", "0", *args,
+               "--log", str(log)]
     stderr = tempfile.TemporaryFile()  # a pipe nobody reads could fill up and stall the server
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True)
     try:
@@ -67,3 +71,4 @@ def serve_mirror(directory: Path, *args: str, log: Path | None = None) -> Iterat
         if process.stdout is not None:
             process.stdout.close()
         stderr.close()
+        scratch.cleanup()
