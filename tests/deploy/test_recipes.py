@@ -46,7 +46,9 @@ def test_systemd_service_runs_one_crawl() -> None:
     args = build_parser().parse_args(edgar_command(unit["Service"]["ExecStart"]))
     assert args.command == "crawl" and args.progress == "log"
     assert set(unit["Service"]["SuccessExitStatus"].split()) == {"3", "5"}
-    assert "EDGAR_USER_AGENT=" in unit["Service"]["Environment"]
+    environment = [line.split("=", 1)[1] for line in (DEPLOY / "systemd" / "edgar-archive.service").read_text()
+                   .splitlines() if line.startswith("Environment=")]  # configparser keeps only the last one
+    assert any(value.startswith('EDGAR_USER_AGENT="') and "@" in value for value in environment)
 
 
 def test_systemd_timer_is_nightly_and_persistent() -> None:
