@@ -1,0 +1,115 @@
+"""The synthetic mirror's own model of what was filed: the source of both the files and the ground truth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from crawler.mirror.synth_companies import Company
+
+EIGHT_K_FAMILY = ("8-K", "8-K/A", "8-K12B", "8-K12B/A", "8-K12G3", "8-K12G3/A", "8-K15D5", "8-K15D5/A")
+PAPER_PREFIX = "9999999997"
+EFFECT_PREFIX = "9999999995"
+
+
+@dataclass(eq=False, slots=True)
+class Deal:
+    """One ABS offering: a depositor's series issued by a trust."""
+
+    depositor: Company
+    series: str
+    trust: Company
+    closing: date
+    agreement_date: date  # "dated as of" (first of the closing month)
+
+
+@dataclass(eq=False, slots=True)
+class SeRecord:
+    """A paper Form SE record in the indexes (header-only, ``<PAPER>``, accession ``9999999997-YY-NNNNNN``)."""
+
+    depositor: Company
+    filed: date
+    disseminated: date
+    file_number: str
+    accession: str = ""
+    film_number: str = ""
+
+
+@dataclass(eq=False, slots=True)
+class SeReference:
+    """A reference in an 8-K to an exhibit filed on paper under Form SE."""
+
+    exhibit: str  # "99.2"
+    style: str  # cover_dated | to_be_filed | filed_placeholder
+    se_date: date | None  # the date the 8-K text states ("dated April 8, 2004"), else None
+    rule: str | None  # "311(j)" as stated in the text, else None
+    record: SeRecord | None  # the true SE record, None when none exists
+    candidates: list[SeRecord] = field(default_factory=list)  # >1: the truth itself is ambiguous
+
+
+@dataclass(eq=False, slots=True)
+class Filing:
+    """An 8-K-family accession with everything needed to write its submission and its truth."""
+
+    kind: str  # cm | closing | distribution | abs_event | general
+    form_type: str
+    filers: list[Company]  # the first is the primary filer
+    accepted: datetime  # US Eastern wall clock
+    filed: date
+    period: date
+    items: tuple[str, ...]  # normalised codes, also what the header states
+    abs_role: str  # depositor | trust | other
+    deal: Deal | None = None
+    se_refs: list[SeReference] = field(default_factory=list)
+    features: set[str] = field(default_factory=set)  # shapes forced by the showcase
+    disseminated: date | None = None
+    agent: str = ""
+    accession: str = ""
+    size: int = 0  # bytes of the written submission
+    primary_document: str = ""
+
+    @property
+    def is_abs(self) -> bool:
+        return self.abs_role != "other"
+
+
+@dataclass(eq=False, slots=True)
+class OtherFiling:
+    """A non-8-K index entry (10-K, 4, 424B5, SE ...); only SE records get a submission file."""
+
+    form_type: str
+    filers: list[Company]
+    filed: date
+    disseminated: date
+    second: int  # acceptance second of the day (orders accessions)
+    agent: str
+    accession: str = ""
+    se: SeRecord | None = None
+
+
+@dataclass(slots=True)
+class IndexRow:
+    """One row of the indexes: one (accession, filer CIK) pair."""
+
+    form_type: str
+    company: Company
+    filed: date
+    disseminated: date
+    accession: str
+
+    @property
+    def filename(self) -> str:
+        return f"edgar/data/{self.company.cik}/{self.accession}.txt"
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything one mirror contains, before it is written."""
+
+    start: date
+    end: date
+    filings: list[Filing]
+    others: list[OtherFiling]
+    se_records: list[SeRecord]
+    rewritten_days: dict[date, date]  # daily file day -> day it was rewritten
+    companies: list[Company]

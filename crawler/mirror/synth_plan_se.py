@@ -1,0 +1,94 @@
+"""Form SE in the plan: references in computational-materials 8-Ks and the paper SE records in the indexes.
+
+Pre-Reg AB depositors filed some computational materials on paper under Form SE. A reference is written
+as cover text ("filed on Form SE dated April 8, 2004, pursuant to Rule 311(j)"), or as a placeholder exhibit
+("(P) [To be filed on Form SE pursuant to Rule 311(h)]", "(P) [Filed on Form SE]"). Some references have an
+SE record (before the 8-K when "filed", after it when "to be filed"), some none; a depositor filing several
+SEs on one day makes the truth itself ambiguous; some SE records are referred to by no 8-K.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from crawler.mirror.synth_companies import Company
+from crawler.mirror.synth_model import PAPER_PREFIX, Filing, OtherFiling, SeRecord, SeReference
+from crawler.mirror.synth_timing import Days
+
+SE_FIRST_DAY = date(1997, 1, 1)
+SE_LAST_DAY = date(2005, 12, 31)
+REFERENCE_SHARE = 0.12
+STYLES = (("cover_dated", 0.4), ("to_be_filed", 0.3), ("filed_placeholder", 0.3))
+RECORD_SHARE = {"cover_dated": 0.8, "to_be_filed": 0.7, "filed_placeholder": 0.7}
+
+
+class SePlanner:
+    """Adds SE references to 8-Ks and makes the SE records (and their index rows)."""
+
+    def __init__(self, rng: random.Random, days: Days) -> None:
+        self.rng, self.days = rng, days
+        self.records: list[SeRecord] = []
+        self.references: list[SeReference] = []
+
+    def record(self, depositor: Company, filed: date) -> SeRecord:
+        disseminated = self.days.clamp(self.days.shift(filed, self.rng.choice((0, 1, 1, 2, 3))))
+        record = SeRecord(depositor, filed, disseminated, depositor.shelf(filed.year))
+        self.records.append(record)
+        return record
+
+    def reference(self, filing: Filing, style: str, exhibit: str, *, rule: str | None = None,
+                  with_record: bool = True, se_date: date | None = None) -> SeReference:  # fmt: skip
+        """Adds one reference of ``style`` to ``filing``, with its SE record when ``with_record`` and in range."""
+        days, rng = self.days, self.rng
+        depositor = filing.deal.depositor if filing.deal else filing.filers[0]
+        if style == "cover_dated":
+            se_date = se_date or days.shift(filing.filed, -rng.choice((0, 0, 1, 2)))
+            record_day: date | None = se_date
+            rule = rule or rng.choice(("311(j)", "311(j)", "311(h)"))
+        elif style == "to_be_filed":
+            record_day, rule = days.shift(filing.filed, rng.randint(1, 4)), rule or "311(h)"
+        else:
+            record_day, rule = days.shift(filing.filed, -rng.randint(0, 3)), None
+        record = None
+        if with_record and record_day is not None and days.start <= record_day <= days.end:
+            record = self.record(depositor, record_day)
+        shown_date = se_date if style == "cover_dated" else None
+        ref = SeReference(exhibit, style, shown_date, rule, record)
+        filing.se_refs.append(ref)
+        self.references.append(ref)
+        return ref
+
+    def plan(self, filings: list[Filing]) -> None:
+        """References for a share of the pre-Reg AB computational-materials 8-Ks, and a few unreferenced SEs."""
+        rng = self.rng
+        styles, weights = zip(*STYLES)
+        for filing in filings:
+            if filing.kind != "cm" or filing.se_refs or not SE_FIRST_DAY <= filing.filed <= SE_LAST_DAY:
+                continue
+            if rng.random() >= REFERENCE_SHARE:
+                continue
+            style = rng.choices(styles, weights)[0]
+            exhibit = "99.2" if style == "cover_dated" else rng.choice(("99.2", "99.3", "99.8"))
+            self.reference(filing, style, exhibit, with_record=rng.random() < RECORD_SHARE[style])
+        depositors = [f.filers[0] for f in filings if f.kind == "cm"]
+        se_days = self.days.between(max(SE_FIRST_DAY, self.days.start), min(SE_LAST_DAY, self.days.end))
+        if depositors and se_days:
+            for _ in range(max(1, len(self.references) // 6)):
+                self.record(rng.choice(depositors), rng.choice(se_days))
+
+    def resolve(self) -> None:
+        """Marks references whose SE shares depositor and date with other SEs: the truth is ambiguous."""
+        groups: dict[tuple[int, date], list[SeRecord]] = {}
+        for record in self.records:
+            groups.setdefault((record.depositor.cik, record.filed), []).append(record)
+        for ref in self.references:
+            if ref.record is not None:
+                ref.candidates = groups[(ref.record.depositor.cik, ref.record.filed)]
+
+    def index_entries(self) -> list[OtherFiling]:
+        return [
+            OtherFiling("SE", [record.depositor], record.filed, record.disseminated,
+                        self.rng.randrange(30000, 60000), PAPER_PREFIX, se=record)  # fmt: skip
+            for record in self.records
+        ]
