@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -31,8 +32,11 @@ def run(args: argparse.Namespace) -> int:
         return int(ExitCode.CONFIG)
     accession_hint = args.file.name.split(".")[0] if _looks_like_accession(args.file.name) else None
     filing = parse_filing(data, accession_hint=accession_hint)
-    json.dump(filing.to_json(), sys.stdout, indent=2, sort_keys=False)
-    sys.stdout.write("\n")
+    try:
+        sys.stdout.write(json.dumps(filing.to_json(), indent=2, sort_keys=False) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `parse-filing F | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return int(ExitCode.PARTIAL) if filing.errors else int(ExitCode.OK)
 
 
