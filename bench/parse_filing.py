@@ -1,11 +1,12 @@
 """Benchmark: parse_filing throughput (MB/s, filings/s, per-filing latency) and a 100 MB uuencoded document.
 
-    .venv/bin/python bench/parse_filing.py [--filings 400] [--big-mb 100] [--mirror DIR]
+    .venv/bin/python bench/parse_filing.py [--filings 400] [--big-mb 100] [--mirror DIR] [--quarter-filings N]
 
 Inputs are generated here: 2004-style depositor 8-Ks of 20-60 KB (plain-text and HTML covers, ASCII
 computational-materials tables, some Form SE exhibit-index rows and placeholder exhibits), then one
 submission carrying a ~100 MB uuencoded binary. ``--mirror DIR`` also parses every ``.txt``/``.nc`` under
-``DIR/Archives/edgar/data`` (a synthetic mirror). One JSON object is printed on stdout.
+``DIR/Archives/edgar/data`` (a synthetic mirror); ``--quarter-filings N`` synthesizes a 2004 Q2 mirror with N
+8-Ks in a temporary directory and measures it the same way. One JSON object is printed on stdout.
 """
 
 from __future__ import annotations
@@ -177,11 +178,26 @@ def measure_mirror(root: Path) -> dict[str, Any]:
     return result
 
 
+def measure_synthetic_quarter(filings: int) -> dict[str, Any]:
+    from datetime import date
+    from tempfile import TemporaryDirectory
+
+    from crawler.mirror.synth import synthesize
+
+    with TemporaryDirectory() as scratch:
+        root = Path(scratch) / "mirror"
+        synthesize(root, seed=1, start=date(2004, 4, 1), end=date(2004, 6, 30), filings=filings)
+        result = measure_mirror(root)
+    result["root"] = f"synthetic 2004Q2, {filings} 8-Ks"
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--filings", type=int, default=400)
     parser.add_argument("--big-mb", type=int, default=100)
     parser.add_argument("--mirror", type=Path)
+    parser.add_argument("--quarter-filings", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(42)
     inputs = [make_8k(rng, index) for index in range(args.filings)]
@@ -192,6 +208,8 @@ def main() -> None:
     }
     if args.mirror:
         report["mirror"] = measure_mirror(args.mirror)
+    if args.quarter_filings:
+        report["synthetic_quarter"] = measure_synthetic_quarter(args.quarter_filings)
     print(json.dumps(report, indent=2))
 
 
