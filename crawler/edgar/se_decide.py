@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from crawler.edgar.se_assignment import solve_with_losses
 from crawler.edgar.se_scoring import (
     CLEAR_MARGIN,
+    CONTEST_MARGIN,
     MIN_LINK_SCORE,
+    MIN_WHEN_POINTS,
     TIE_MARGIN,
     Bundle,
     CandidateScore,
@@ -58,7 +60,7 @@ def decide_component(
     solution = solve_with_losses(weights)
     outcomes: list[Outcome | None] = []
     for i, losses in enumerate(solution.losses):
-        near = sorted((o for o, loss in losses.items() if loss <= TIE_MARGIN + _EPSILON), key=_option_key)
+        near = _near_optimal(losses)
         if near == [None]:
             outcomes.append(None)
         elif len(near) == 1:
@@ -86,8 +88,20 @@ def unlinked_decision(
         if score.linkable:
             text += f"; {accession} (score {score.points:.2f}) fits another reference better"
         else:
-            text += f"; {accession} rejected (score {score.points:.2f} < {MIN_LINK_SCORE}: {'; '.join(score.evidence)})"
+            text += f"; {accession} rejected (score {score.points:.2f}, date/timing {score.when_points:.2f}; "
+            text += f"needs {MIN_LINK_SCORE} and {MIN_WHEN_POINTS}: {'; '.join(score.evidence)})"
     return status, 0.0, text
+
+
+def _near_optimal(losses: Mapping[int | None, float]) -> list[int | None]:
+    """Choices indistinguishable from the best: SEs within TIE_MARGIN of each other; linking versus
+    leaving the reference unlinked (its SE then going to another reference) within CONTEST_MARGIN."""
+    close_ses = [o for o, loss in losses.items() if o is not None and loss <= TIE_MARGIN + _EPSILON]
+    if close_ses:
+        near = close_ses + ([None] if losses[None] <= CONTEST_MARGIN + _EPSILON else [])
+    else:
+        near = [None] + [o for o, loss in losses.items() if o is not None and loss <= CONTEST_MARGIN + _EPSILON]
+    return sorted(near, key=_option_key)
 
 
 def _option_key(option: int | None) -> int:
@@ -104,12 +118,13 @@ def _linked(
     score = scores[i, j]
     rivals = {o: loss for o, loss in losses.items() if o is not None and o != j}
     evidence = "; ".join(score.evidence)
-    separation = 1.0
     if rivals:
         runner_up = min(rivals, key=lambda o: (rivals[o], o))
-        lead = rivals[runner_up]
-        separation = lead / CLEAR_MARGIN
-        evidence += f"; next best {records[runner_up].accession} trails by {lead:.2f} points"
+        evidence += f"; next best {records[runner_up].accession} trails by {rivals[runner_up]:.2f} points"
+    if losses[None] < score.points:  # leaving this reference unlinked would let another reference use the SE
+        evidence += f"; another reference's claim on it trails by {losses[None]:.2f} points"
+    lead = min([losses[None], *rivals.values()])
+    separation = lead / CLEAR_MARGIN
     return Outcome("linked", records[j].accession, (records[j].accession,), confidence(score.points, separation), evidence)
 
 
@@ -126,7 +141,7 @@ def _ambiguous(
         f"{records[o].accession} (score {scores[i, o].points:.2f}: {'; '.join(scores[i, o].evidence)})"
         for o in sorted(choices, key=lambda o: records[o].accession)
     )
-    evidence = f"ambiguous: {len(near)} choices within {TIE_MARGIN} points: {described}"
+    evidence = f"ambiguous: {len(choices)} SE(s) within {TIE_MARGIN} points: {described}"
     if None in near:
-        evidence += "; another 8-K's reference fits the same SE equally well"
+        evidence += f"; another reference's claim on the same SE is within {CONTEST_MARGIN} points"
     return Outcome("ambiguous", None, candidates, confidence(best, shares=len(near)), evidence)

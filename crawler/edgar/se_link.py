@@ -11,33 +11,40 @@ known timing). Each bundle is linked to at most one SE, and each SE to at most o
 
 Candidates. An SE record is a candidate for a bundle when (a) it shares a CIK with the 8-K's
 filer or depositor CIKs, or its file number is compatible on the same shelf (``333-110343``
-vs the trust's ``333-110343-12``: a trust-filed 8-K reaches its depositor's SE that way), and
-(b) it was filed within ``window_days`` (default ``DEFAULT_WINDOW_DAYS`` = 30) of the anchor
-date: the stated "dated" SE date, else the 8-K's filing date.
+vs the trust's ``333-110343-12``: a trust-filed 8-K reaches its depositor's SE that way; two
+different trusts of one shelf are different deals), and (b) it was filed within ``window_days``
+(default ``DEFAULT_WINDOW_DAYS`` = 30 calendar days) of the anchor date: the stated "dated" SE
+date, else the 8-K's filing date.
 
-Scores. Evidence adds points: shared CIK; SE filed on the stated date (strong) or near it
-(fewer points, decreasing linearly to zero at the window's edge); with no stated date,
-closeness to the 8-K's filing date (weaker); timing ("to be filed" wants the SE on/after the
-8-K, "filed on Form SE" on/before it, ``FILED_SLACK_DAYS`` of slack; the wrong side costs
-points); identical file number (strong), shelf prefix (strong), incompatible file numbers
-(costs points); series and exhibit numbers found in the SE's text or company name (gain, or
-cost when the SE names others); 8-K date of report on or before the SE (supportive). A
-candidate below ``MIN_LINK_SCORE`` is reported in the evidence and never linked.
+Scores. Evidence adds points (distances in EDGAR business days):
+  - shared CIK; identical file number (strong) or shelf prefix (strong); file numbers that do
+    not match cost a little (a depositor may hold several shelves);
+  - SE filed on the stated date (strong); otherwise fewer points, minus a cost per business
+    day away; with no stated date, closeness to the 8-K's filing date, likewise (weaker);
+  - timing: "to be filed" wants the SE after the 8-K (EDGAR.md 4.2: it "follows"; the same day
+    costs a little), "filed on Form SE" on or before it; the wrong side costs points;
+  - the 8-K's series and exhibit numbers found in the SE's text or company name (gain, or cost
+    when the SE names others); 8-K date of report on or before the SE (supportive).
+A candidate is linkable only with ``MIN_LINK_SCORE`` in all and ``MIN_WHEN_POINTS`` from date
+and timing (who filed an SE does not say which of the filer's SEs it is); weaker candidates are
+named in the evidence and never linked.
 
 Assignment, not first-come. Bundles and linkable candidates form a bipartite graph; each
 connected component is solved as a maximum-weight one-to-one assignment, and for every bundle
-the weight lost by each alternative (another SE, or none) is computed. A bundle whose only
-alternative within ``TIE_MARGIN`` is its assigned SE is ``linked``. When two or more choices
-(including "no SE", which happens when an equally good 8-K claims the same SE) lie within the
-margin, the bundle is ``ambiguous`` with every SE within the margin listed: the linker never
-guesses, and never gives one SE to two 8-Ks.
+the weight lost by each alternative (another SE, or none) is computed. Choices are
+indistinguishable when two SEs lie within ``TIE_MARGIN`` of each other, or when linking and
+leaving the reference unlinked (its SE then going to a rival reference) lie within
+``CONTEST_MARGIN`` (wider: references without any SE record are common, EDGAR.md 4.3). A bundle
+whose only near-best choice is one SE is ``linked``; with several near-best choices it is
+``ambiguous`` and every SE among them is listed. The linker never guesses and never gives one
+SE to two 8-Ks.
 
 No link. A bundle with no SE is ``pending`` while ``as_of`` is on or before anchor + window
 (the SE may still be filed, or its record may appear in a later index), ``unresolved`` after.
 
 Confidence (0..1): ``1 - exp(-score / CONFIDENCE_SCALE)``, times the separation from the next
-SE (full at a lead of ``CLEAR_MARGIN``) for ``linked``; divided by the number of tied choices
-for ``ambiguous``; 0 for ``pending`` and ``unresolved``.
+choice (full at a lead of ``CLEAR_MARGIN``) for ``linked``; divided by the number of
+near-best choices for ``ambiguous``; 0 for ``pending`` and ``unresolved``.
 
 Order independence. Inputs are deduplicated and sorted canonically; decisions depend only on
 the sets of references and records, on ``as_of`` (pending vs unresolved) and on the window.

@@ -19,17 +19,19 @@ if TYPE_CHECKING:
     from crawler.edgar.se_link import SeRecord
 
 DEFAULT_WINDOW_DAYS = 30  # SE filing date within this many calendar days of the anchor date (both ways)
-DATE_HALF_LIFE_BUSINESS_DAYS = 5.0  # date points halve for every 5 EDGAR business days away from the anchor
-FILED_SLACK_BUSINESS_DAYS = 1  # "filed on Form SE" still fits paper received the next business day
+FILED_SLACK_BUSINESS_DAYS = 0  # "filed on Form SE": the SE is dated on or before the 8-K (literal reading)
 
 CIK_POINTS = 1.5  # shared filer/depositor CIK (one of the two gates)
 FILE_NUMBER_POINTS = 3.0  # identical commission file number
 SHELF_POINTS = 2.5  # depositor shelf 333-NNNNNN vs trust sub-number 333-NNNNNN-NN (the other gate)
-FILE_NUMBER_CONFLICT_POINTS = -3.0  # both sides have file numbers and none are compatible
+FILE_NUMBER_CONFLICT_POINTS = -1.0  # both sides have file numbers and none are compatible (weak: depositors have several shelves)
 STATED_DATE_EXACT_POINTS = 4.0  # SE filed on the "dated" date the 8-K states
-STATED_DATE_NEAR_POINTS = 2.5  # ... otherwise, times 0.5 ** (business days away / half-life)
-FILING_DATE_NEAR_POINTS = 2.0  # no stated date: closeness to the 8-K's filing date, scaled likewise
-TIMING_CONSISTENT_POINTS = 1.0  # "to be filed" -> SE on/after the 8-K; "filed" -> on/before (+slack)
+STATED_DATE_NEAR_POINTS = 2.5  # ... otherwise this, less STATED_DATE_DAY_COST per business day away
+STATED_DATE_DAY_COST = 0.5
+FILING_DATE_NEAR_POINTS = 2.0  # no stated date: closeness to the 8-K's filing date, likewise
+FILING_DATE_DAY_COST = 0.25
+TIMING_CONSISTENT_POINTS = 1.0  # "to be filed" -> SE after the 8-K ("follows" it); "filed" -> on/before it
+TIMING_SAME_DAY_POINTS = -1.0  # "to be filed" and an SE the same day: "follows the 8-K" reads as later
 TIMING_CONFLICT_POINTS = -2.0
 SERIES_POINTS = 2.0  # the 8-K's series named in the SE text or SE company name
 SERIES_CONFLICT_POINTS = -2.0  # the SE names series, none of them the 8-K's
@@ -37,9 +39,11 @@ EXHIBIT_POINTS = 1.5  # an exhibit number of the bundle named in the SE text
 EXHIBIT_CONFLICT_POINTS = -1.5  # the SE text names exhibit numbers, none of the bundle's
 PERIOD_POINTS = 0.5  # 8-K date of report on or before the SE date (supportive only)
 
-MIN_LINK_SCORE = 3.0  # below this a candidate is only reported, never linked
+MIN_LINK_SCORE = 2.5  # below this a candidate is only reported, never linked
+MIN_WHEN_POINTS = 2.0  # ... likewise below this many date + timing points: who filed it is not when
 TIE_MARGIN = 0.5  # alternatives losing at most this much total score are indistinguishable
-CLEAR_MARGIN = 3.0  # a lead of this much over the next SE is full separation (confidence)
+CONTEST_MARGIN = 1.0  # ... the same, between linking a reference and leaving it (and its SE to another)
+CLEAR_MARGIN = 3.0  # a lead of this much over the next choice is full separation (confidence)
 CONFIDENCE_SCALE = 4.0  # strength = 1 - exp(-score / scale)
 
 _SERIES_RE = re.compile(r"series\s+(\d{4}-[A-Z0-9]+)", re.IGNORECASE)
@@ -75,11 +79,12 @@ class CandidateScore:
     """Total points of one SE for one bundle and the evidence phrases behind them."""
 
     points: float
+    when_points: float  # the part earned by the SE's date and the 8-K's timing words
     evidence: tuple[str, ...]
 
     @property
     def linkable(self) -> bool:
-        return self.points >= MIN_LINK_SCORE
+        return self.points >= MIN_LINK_SCORE and self.when_points >= MIN_WHEN_POINTS
 
 
 def shelf_prefix(file_number: str) -> str:
@@ -96,19 +101,17 @@ def score_candidate(bundle: Bundle, record: SeRecord, window_days: int) -> Candi
     """
     if abs((record.filed_date - bundle.anchor).days) > window_days:
         return None
-    parts: list[tuple[float, str]] = []
     cik_part = _cik_evidence(bundle, record)
     file_part = _file_number_evidence(bundle.file_numbers, record.file_numbers)
     if cik_part is None and (file_part is None or file_part[0] <= 0):
         return None
-    for part in (cik_part, _date_evidence(bundle, record), _timing_evidence(bundle, record), file_part):
-        if part is not None:
-            parts.append(part)
+    when = [p for p in (_date_evidence(bundle, record), _timing_evidence(bundle, record)) if p is not None]
+    parts = [p for p in (cik_part, *when, file_part) if p is not None]
     parts.extend(_text_evidence(bundle, record))
     if bundle.period_of_report is not None and bundle.period_of_report <= record.filed_date:
         parts.append((PERIOD_POINTS, f"8-K date of report {bundle.period_of_report} on or before the SE"))
     points = round(sum(p for p, _ in parts), 6)
-    return CandidateScore(points, tuple(text for _, text in parts))
+    return CandidateScore(points, round(sum(p for p, _ in when), 6), tuple(text for _, text in parts))
 
 
 def confidence(points: float, separation: float = 1.0, shares: int = 1) -> float:
@@ -138,13 +141,13 @@ def business_distance(start: date, end: date) -> int:
 
 def _date_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str]:
     distance = business_distance(bundle.anchor, record.filed_date)
-    closeness = 0.5 ** (abs(distance) / DATE_HALF_LIFE_BUSINESS_DAYS)
     if bundle.se_date is not None:
         if record.filed_date == bundle.se_date:
             return STATED_DATE_EXACT_POINTS, f"SE filed {record.filed_date} = stated date"
-        return STATED_DATE_NEAR_POINTS * closeness, f"SE filed {record.filed_date}, {_days(distance)} the stated {bundle.se_date}"
+        points = max(0.0, STATED_DATE_NEAR_POINTS - STATED_DATE_DAY_COST * abs(distance))
+        return points, f"SE filed {record.filed_date}, {_days(distance)} the stated {bundle.se_date}"
     return (
-        FILING_DATE_NEAR_POINTS * closeness,
+        max(0.0, FILING_DATE_NEAR_POINTS - FILING_DATE_DAY_COST * abs(distance)),
         f"no stated SE date; SE filed {record.filed_date}, {_days(distance)} the 8-K filed {bundle.filed_date}",
     )
 
@@ -158,8 +161,10 @@ def _days(distance: int) -> str:
 
 def _timing_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str] | None:
     if bundle.timing == "to_be_filed":
-        if record.filed_date >= bundle.filed_date:
-            return TIMING_CONSISTENT_POINTS, "SE on/after the 8-K, as 'to be filed' says"
+        if record.filed_date > bundle.filed_date:
+            return TIMING_CONSISTENT_POINTS, "SE after the 8-K, as 'to be filed' says"
+        if record.filed_date == bundle.filed_date:
+            return TIMING_SAME_DAY_POINTS, "SE the same day as the 8-K that says 'to be filed'"
         return TIMING_CONFLICT_POINTS, "SE before the 8-K although it says 'to be filed'"
     if bundle.timing == "filed":
         lag = business_distance(bundle.filed_date, record.filed_date)

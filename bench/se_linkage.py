@@ -1,0 +1,289 @@
+"""Form SE linkage measured against a synthetic mirror's independent truth.
+
+Usage: ``python -m bench.se_linkage MIRROR_DIR [--window DAYS]`` (a mirror from ``edgar-archive mirror synth``).
+
+Method
+1. The mirror's indexes are read as a crawler reads them (``Archives/edgar/full-index/*/QTR*/form.idx``
+   and the daily ``form.*.idx``, plain or gzip, through ``crawler.edgar.index.iter_index_bytes``); rows
+   of the 8-K family and of Form SE give the submissions to read (one per accession, all filer CIKs).
+   Only when the mirror has no index is ``_truth/se_filings.jsonl`` used, and then only for the
+   list of SE accessions and CIKs, never for an answer.
+2. Every such submission file is parsed by ``crawler.edgar.filing.parse_filing``. SE submissions
+   become ``SeRecord``s; each SE reference the parser finds in an 8-K becomes a ``ReferenceContext``
+   built the way the crawl builds it (``crawler.linking``; a local copy of those rules if that module
+   cannot be imported).
+3. ``link_references`` decides all references at once with ``as_of`` past every window, so each
+   decision is final (``pending`` cannot remain).
+4. Decisions are joined with ``_truth/filings.jsonl`` on (8-K accession, exhibit). Truth kinds:
+   ``se_accession`` a string (one true SE), a list (the truth itself is ambiguous), null (no SE).
+   - precision = links to the true SE / all ``linked`` decisions (a link on a truly ambiguous or
+     SE-less reference counts as wrong: it is a guess; a reference the parser found but the truth
+     does not list, e.g. one split in two, is right only when linked to an SE the truth gives its 8-K);
+   - recall = links to the true SE / references whose truth is one SE (references the parser missed
+     count as not linked);
+   - ambiguous_reported = truly ambiguous references reported ``ambiguous`` / all truly ambiguous.
+Prints one JSON object, then a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from crawler.edgar.forms import is_8k_family, is_se
+from crawler.edgar.index import IndexEntry, iter_index_bytes
+from crawler.edgar.se_link import DEFAULT_WINDOW_DAYS, LinkDecision, ReferenceContext, SeRecord, link_references
+
+
+@dataclass(slots=True)
+class Submission:
+    accession: str
+    form_type: str
+    date_filed: date
+    ciks: list[int]
+    names: list[str]
+    paths: list[Path]
+
+
+def index_submissions(mirror: Path) -> dict[str, Submission]:
+    """8-K-family and SE submissions listed in the mirror's form indexes, by accession."""
+    found: dict[str, Submission] = {}
+    edgar = mirror / "Archives" / "edgar"
+    files = sorted(edgar.glob("full-index/*/QTR*/form.idx*")) + sorted(edgar.glob("daily-index/*/QTR*/form.*.idx*"))
+    for index_file in _one_copy_each(files):
+        for entry in iter_index_bytes(index_file.read_bytes()):
+            if isinstance(entry, IndexEntry) and (is_8k_family(entry.form_type) or is_se(entry.form_type)):
+                _add(found, entry, mirror)
+    return found
+
+
+def _one_copy_each(files: list[Path]) -> Iterator[Path]:
+    plain = {f for f in files if f.suffix == ".idx"}
+    for path in files:
+        if path.suffix == ".idx" or path.with_suffix("") not in plain:
+            yield path
+
+
+def _add(found: dict[str, Submission], entry: IndexEntry, mirror: Path) -> None:
+    path = mirror / "Archives" / entry.filename
+    item = found.setdefault(entry.accession, Submission(entry.accession, entry.form_type, entry.date_filed, [], [], []))
+    if entry.cik not in item.ciks:
+        item.ciks.append(entry.cik)
+        item.names.append(entry.company_name)
+    if path not in item.paths:
+        item.paths.append(path)
+
+
+def truth_se_submissions(mirror: Path) -> dict[str, Submission]:
+    """Fallback when the mirror has no index: SE accessions and CIKs only (paths), no answers."""
+    found: dict[str, Submission] = {}
+    for row in _jsonl(mirror / "_truth" / "se_filings.jsonl"):
+        path = mirror / "Archives" / "edgar" / "data" / str(row["cik"]) / f"{row['accession']}.txt"
+        found[row["accession"]] = Submission(row["accession"], "SE", date.fromisoformat(row["filed_date"]), [row["cik"]], [""], [path])
+    return found
+
+
+def read_mirror(mirror: Path) -> tuple[list[ReferenceContext], list[SeRecord], list[str]]:
+    """(references, SE records, problems) from parsing every listed submission."""
+    from crawler.edgar.filing import parse_filing  # the parser under measurement
+
+    submissions = index_submissions(mirror) or truth_se_submissions(mirror)
+    references: list[ReferenceContext] = []
+    records: list[SeRecord] = []
+    problems: list[str] = []
+    for accession in sorted(submissions):
+        sub = submissions[accession]
+        path = next((p for p in sub.paths if p.exists()), None)
+        if path is None:
+            problems.append(f"{accession}: submission file missing")
+            continue
+        try:
+            parsed = parse_filing(path.read_bytes())
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports every failure and goes on
+            problems.append(f"{accession}: {type(exc).__name__}: {exc}")
+            continue
+        item = _item(sub, path, parsed)
+        if is_se(sub.form_type):
+            records.append(_se_record(item))
+        else:
+            references.extend(_contexts(item))
+    return references, records, problems
+
+
+def _item(sub: Submission, path: Path, parsed: Any) -> Any:
+    from datetime import UTC, datetime
+
+    from crawler.items import SubmissionItem
+
+    kind = "SE" if is_se(sub.form_type) else "8-K"
+    return SubmissionItem(
+        accession=sub.accession, kind=kind, index_form_type=sub.form_type, date_filed=sub.date_filed,
+        filer_ciks=tuple(sub.ciks), filer_names=tuple(sub.names), url=str(path), body=b"",
+        fetched_at=datetime.now(UTC), parsed=parsed,
+    )
+
+
+def _contexts(item: Any) -> list[ReferenceContext]:
+    try:
+        from crawler.linking import reference_contexts
+    except ImportError:
+        return _local_contexts(item)
+    return reference_contexts(item)
+
+
+def _se_record(item: Any) -> SeRecord:
+    try:
+        from crawler.linking import se_record
+    except ImportError:
+        parsed = item.parsed
+        ciks = tuple(dict.fromkeys([*item.filer_ciks, *(c.cik for c in parsed.filers if c.cik)]))
+        return SeRecord(item.accession, ciks, parsed.filed_date or item.date_filed, tuple(parsed.file_numbers),
+                        bool(parsed.paper) or item.accession.startswith("9999999997"),
+                        item.filer_names[0] if item.filer_names else None)
+    return se_record(item)
+
+
+def _local_contexts(item: Any) -> list[ReferenceContext]:
+    """The crawl's rules (crawler.linking) restated, for when that module is unavailable."""
+    parsed = item.parsed
+    ciks = tuple(dict.fromkeys([*item.filer_ciks, *(c.cik for c in parsed.filers if c.cik)]))
+    depositor_name = getattr(parsed.abs, "depositor_name", None)
+    depositors = [getattr(parsed, "depositor_cik", None)]
+    depositors += [c.cik for c in parsed.filers if c.cik and depositor_name and c.name == depositor_name]
+    return [
+        ReferenceContext(
+            accession=item.accession, exhibit=ref.exhibit, se_date=ref.se_date, rule=ref.rule, timing=ref.timing,
+            filer_ciks=ciks, depositor_ciks=tuple(dict.fromkeys(c for c in depositors if c)),
+            file_numbers=tuple(parsed.file_numbers), series=parsed.abs.series,
+            filed_date=parsed.filed_date or item.date_filed, period_of_report=parsed.period_of_report,
+        )
+        for ref in parsed.se_references
+    ]
+
+
+def score(decisions: list[LinkDecision], truth_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Compare decisions with the truth (see the module docstring for the definitions)."""
+    decided = {(d.accession, _exhibit(d.exhibit)): d for d in decisions}
+    truth: dict[tuple[str, str], Any] = {}
+    for row in truth_rows:
+        for ref in row.get("se_references") or []:
+            truth[row["accession"], _exhibit(ref.get("exhibit"))] = ref.get("se_accession")
+    counts: Counter[str] = Counter()
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    wrong: list[str] = []
+    missed: list[str] = []
+    for key, answer in sorted(truth.items()):
+        kind = "ambiguous" if isinstance(answer, list) else "none" if answer is None else "one"
+        decision = decided.get(key)
+        status = decision.status if decision else "not_found"
+        confusion[kind][status] += 1
+        counts[f"truth_{kind}"] += 1
+        if status == "linked":
+            counts["linked"] += 1
+            if kind == "one" and decision.se_accession == answer:
+                counts["linked_correct"] += 1
+                counts["linked_correct_in_truth"] += 1
+            else:
+                wrong.append(f"{key[0]} ex {key[1]}: linked {decision.se_accession}, truth {answer}: {decision.evidence}")
+        elif kind == "one":
+            missed.append(f"{key[0]} ex {key[1]}: {status}, truth {answer}: {decision.evidence if decision else ''}")
+        if kind == "ambiguous" and status == "ambiguous":
+            counts["ambiguous_reported"] += 1
+            if set(answer) <= set(decision.candidates):
+                counts["ambiguous_candidates_cover_truth"] += 1
+    extra = [d for key, d in decided.items() if key not in truth]
+    true_ses = defaultdict(set)
+    for (accession, _), answer in truth.items():
+        if isinstance(answer, str):
+            true_ses[accession].add(answer)
+    for d in extra:  # a parser artefact (e.g. a split reference): right when the SE is this 8-K's true SE
+        if d.status == "linked":
+            counts["linked"] += 1
+            counts["linked_extra_reference"] += 1
+            if d.se_accession in true_ses[d.accession]:
+                counts["linked_correct"] += 1
+                counts["linked_extra_reference_correct"] += 1
+            else:
+                wrong.append(f"{d.accession} ex {d.exhibit}: linked {d.se_accession}, reference not in truth")
+    return {
+        "references_in_truth": len(truth),
+        "references_decided": len(decisions),
+        "references_not_in_truth": len(extra),
+        "precision": _ratio(counts["linked_correct"], counts["linked"]),
+        "recall": _ratio(counts["linked_correct_in_truth"], counts["truth_one"]),
+        "ambiguous_reported": _ratio(counts["ambiguous_reported"], counts["truth_ambiguous"]),
+        "ambiguous_candidates_cover_truth": _ratio(counts["ambiguous_candidates_cover_truth"], counts["truth_ambiguous"]),
+        "counts": dict(sorted(counts.items())),
+        "confusion": {kind: dict(sorted(c.items())) for kind, c in sorted(confusion.items())},
+        "wrong_links": wrong[:20],
+        "missed_links": missed[:20],
+    }
+
+
+def _exhibit(value: str | None) -> str:
+    return (value or "").strip().upper()
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(mirror: Path, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, Any]:
+    """Parse, link and score one mirror; the JSON report."""
+    references, records, problems = read_mirror(mirror)
+    last = max([r.filed_date for r in references] + [r.filed_date for r in records], default=date.today())
+    decisions = link_references(references, records, as_of=last + timedelta(days=window_days + 1), window_days=window_days)
+    report = score(decisions, _jsonl(mirror / "_truth" / "filings.jsonl"))
+    report.update(mirror=str(mirror), se_records=len(records), window_days=window_days,
+                  statuses=dict(sorted(Counter(d.status for d in decisions).items())),
+                  parse_problems=len(problems), parse_problem_examples=problems[:10])
+    return report
+
+
+def markdown(report: dict[str, Any]) -> str:
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{100 * value:.2f}%"
+
+    counts = report["counts"]
+    rows = [
+        ("precision of `linked`", pct(report["precision"]), f"{counts.get('linked_correct', 0)} / {counts.get('linked', 0)}"),
+        ("recall of `linked`", pct(report["recall"]), f"{counts.get('linked_correct_in_truth', 0)} / {counts.get('truth_one', 0)}"),
+        ("truly ambiguous reported `ambiguous`", pct(report["ambiguous_reported"]),
+         f"{counts.get('ambiguous_reported', 0)} / {counts.get('truth_ambiguous', 0)}"),
+        ("SE references in truth / decided", "", f"{report['references_in_truth']} / {report['references_decided']}"),
+        ("SE records", "", str(report["se_records"])),
+    ]
+    lines = ["| measure | value | count |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Form SE linkage precision/recall on a synthetic mirror")
+    parser.add_argument("mirror", type=Path)
+    parser.add_argument("--window", type=int, default=DEFAULT_WINDOW_DAYS)
+    args = parser.parse_args(argv)
+    if not (args.mirror / "_truth" / "filings.jsonl").exists():
+        print(f"{args.mirror}: no _truth/filings.jsonl (make one with: edgar-archive mirror synth DIR)", file=sys.stderr)
+        return 2
+    report = evaluate(args.mirror, args.window)
+    print(json.dumps(report, indent=2, default=str))
+    print()
+    print(markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
