@@ -1,0 +1,202 @@
+"""Synthetic index files read back independently and compared with the real samples' layouts."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.mirror import make_mirror, read_truth
+from tests.fixtures.samples import sample
+from tests.mirror.synth_reading import (
+    COMPANY, EIGHT_K, FORM_12, FORM_17, accession_of, body_lines, cut, eastern_holidays_2003_2006,
+    master_row, read_text, split_lines,
+)  # fmt: skip
+
+DAILY = "Archives/edgar/daily-index"
+FULL = "Archives/edgar/full-index"
+
+
+def real_lines(name: str) -> list[str]:
+    return split_lines(read_text(sample("index", name)))
+
+
+def daily_paths(mirror: Path, kind: str) -> list[Path]:
+    return sorted(p for p in (mirror / DAILY).rglob(f"{kind}.*.idx"))
+
+
+def test_daily_form_header_is_the_real_one(small_mirror: Path) -> None:
+    real = real_lines("form.20200318.idx")
+    for path in daily_paths(small_mirror, "form"):
+        lines = split_lines(read_text(path))
+        assert lines[0] == real[0]  # "Description:           Daily Index of EDGAR Dissemination Feed by Form Type"
+        assert lines[1][:23] == real[1][:23] and re.fullmatch(r"[A-Z][a-z]{2} [ \d]\d, \d{4}", lines[1][23:])
+        assert lines[2:10] == real[2:10]  # comments, FTP, four one-space lines, column header, dashed line
+
+
+def test_daily_company_header_is_the_real_wrapped_one_from_2005_q3(small_mirror: Path) -> None:
+    real = real_lines("company.20221003.idx")
+    wrapped = plain = 0
+    for path in daily_paths(small_mirror, "company"):
+        lines = split_lines(read_text(path))
+        assert lines[0] == real[0] and lines[2:8] == real[2:8]
+        if lines[9].startswith("      Date Filed"):
+            assert lines[8:11] == real[8:11]
+            wrapped += 1
+        else:
+            assert lines[8].index("Form Type") == 62 and lines[8].index("CIK") == 74 and lines[8].index("Date Filed") == 86
+            assert set(lines[9]) == {"-"}
+            plain += 1
+    assert wrapped and plain
+
+
+def test_daily_master_header_is_the_real_one(small_mirror: Path) -> None:
+    real = real_lines("master.20181231.idx")
+    for path in daily_paths(small_mirror, "master"):
+        lines = split_lines(read_text(path))
+        assert [lines[0], *lines[2:7]] == [real[0], *real[2:7]]
+
+
+def test_quarterly_headers_are_the_real_ones(small_mirror: Path) -> None:
+    empty_form = real_lines("empty-form.idx")
+    real_master = real_lines("master.idx")
+    for quarter in sorted((small_mirror / FULL).glob("*/QTR*")):
+        form = split_lines(read_text(quarter / "form.idx"))
+        assert form[0] == empty_form[0] and form[2:8] == empty_form[2:8] and form[9] == empty_form[9]
+        assert re.fullmatch(r"[A-Z][a-z]+ \d{1,2}, \d{4}", form[1][23:])
+        master = split_lines(read_text(quarter / "master.idx"))
+        assert [master[0], *master[2:11]] == [real_master[0], *real_master[2:11]]  # incl. "Cloud HTTP:" and "Filename"
+
+
+def test_real_samples_have_the_offsets_the_test_reads_by() -> None:
+    for name, offsets in (("form.20200318.idx", FORM_12), ("company.20221003.idx", COMPANY)):
+        rows = [cut(line, offsets) for line in body_lines(real_lines(name))]
+        assert rows and all(row.cik.isdigit() and re.fullmatch(r"\d{8}", row.date) for row in rows)
+        assert all(row.file == f"edgar/data/{row.cik}/{accession_of(row.file)}.txt" for row in rows)
+        assert {len(line) for line in body_lines(real_lines(name))} == {150}
+
+
+def _truth_by_daily_file(mirror: Path) -> dict[str, set[tuple[str, str, str, str, str]]]:
+    expected: dict[str, set[tuple[str, str, str, str, str]]] = defaultdict(set)
+    for row in read_truth(mirror, "index_rows"):
+        day = row["date_filed"].replace("-", "")
+        expected[row["daily_file"]].add((row["form_type"], row["company_name"][:60], str(row["cik"]), day, row["accession"]))
+    return expected
+
+
+def test_daily_rows_at_the_documented_offsets_equal_the_truth(small_mirror: Path) -> None:
+    expected = _truth_by_daily_file(small_mirror)
+    for form_path in daily_paths(small_mirror, "form"):
+        relative = form_path.relative_to(small_mirror).as_posix()
+        company_path = form_path.with_name(form_path.name.replace("form.", "company.", 1))
+        master_path = form_path.with_name(form_path.name.replace("form.", "master.", 1))
+        for path, read in ((form_path, lambda line: cut(line, FORM_12)), (company_path, lambda line: cut(line, COMPANY)),
+                           (master_path, master_row)):  # fmt: skip
+            lines = body_lines(split_lines(read_text(path)))
+            rows = [read(line) for line in lines]
+            got = {(r.form, r.company[:60], r.cik, r.date, accession_of(r.file)) for r in rows}
+            assert got == expected.get(relative, set()), path
+            assert all(r.file == f"edgar/data/{r.cik}/{accession_of(r.file)}.txt" for r in rows)
+            if path is not master_path:
+                assert all(len(line) == 150 for line in lines)  # right-padded like the real daily files
+                assert all(r.company == r.company[:60] for r in rows)
+
+
+def test_quarterly_rows_use_the_12_then_17_character_form_column(small_mirror: Path) -> None:
+    expected: dict[tuple[int, int], set[tuple[str, str, str, str]]] = defaultdict(set)
+    for row in read_truth(small_mirror, "index_rows"):
+        filed = date.fromisoformat(row["date_filed"])
+        expected[(filed.year, (filed.month - 1) // 3 + 1)].add((row["form_type"], str(row["cik"]), row["date_filed"], row["accession"]))
+    layouts = set()
+    for quarter_dir in sorted((small_mirror / FULL).glob("*/QTR*")):
+        year, quarter = int(quarter_dir.parent.name), int(quarter_dir.name[3:])
+        lines = split_lines(read_text(quarter_dir / "form.idx"))
+        offsets = FORM_17 if lines[8].index("Company Name") == 17 else FORM_12
+        layouts.add(offsets)
+        rows = [cut(line, offsets) for line in body_lines(lines)]
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.date) for r in rows)
+        assert {(r.form, r.cik, r.date, accession_of(r.file)) for r in rows} == expected[(year, quarter)]
+        masters = [master_row(line) for line in body_lines(split_lines(read_text(quarter_dir / "master.idx")))]
+        assert {(r.form, r.cik, r.date, accession_of(r.file)) for r in masters} == expected[(year, quarter)]
+    assert layouts == {FORM_12, FORM_17}
+
+
+def test_long_names_are_cut_at_60_in_fixed_width_files_and_whole_in_master(small_mirror: Path) -> None:
+    long_rows = [row for row in read_truth(small_mirror, "index_rows") if len(row["company_name"]) > 60]
+    assert long_rows
+    row = long_rows[0]
+    lines = split_lines(read_text(small_mirror / row["daily_file"]))
+    cells = [cut(line, FORM_12) for line in body_lines(lines) if row["accession"] in line]
+    assert row["company_name"][:60] in {cell.company for cell in cells}
+    master = split_lines(read_text(small_mirror / row["daily_file"].replace("/form.", "/master.")))
+    assert any(f"|{row['company_name']}|" in line for line in master)
+
+
+def test_gz_copies_hold_the_same_bytes(small_mirror: Path) -> None:
+    copies = sorted(small_mirror.rglob("*.idx.gz"))
+    assert any(FULL in p.as_posix() for p in copies) and any(DAILY in p.as_posix() for p in copies)
+    for copy in copies:
+        assert gzip.decompress(copy.read_bytes()) == copy.with_suffix("").read_bytes()
+
+
+def test_some_files_end_in_crlf_and_some_lack_the_final_newline(small_mirror: Path) -> None:
+    crlf = no_final = 0
+    for path in (small_mirror / DAILY).rglob("*.idx"):
+        data = path.read_bytes()
+        crlf += b"\r\n" in data
+        no_final += not data.endswith(b"\n")
+        assert data.count(b"\r\n") in (0, data.count(b"\n"))  # a file is either all CRLF or all LF
+    assert crlf and no_final
+
+
+def test_weekends_and_holidays_have_no_daily_files(small_mirror: Path) -> None:
+    closed = eastern_holidays_2003_2006()
+    present = {re.search(r"\.(\d{8})\.idx$", p.name).group(1) for p in (small_mirror / DAILY).rglob("form.*.idx")}  # type: ignore[union-attr]
+    day, expected = date(2003, 10, 1), set()
+    while day <= date(2006, 6, 30):
+        if day.weekday() < 5 and day not in closed:
+            expected.add(day.strftime("%Y%m%d"))
+        day += timedelta(days=1)
+    assert present == expected
+
+
+def test_a_late_rewritten_daily_file_holds_a_row_filed_earlier(small_mirror: Path) -> None:
+    found = []
+    for path in daily_paths(small_mirror, "form"):
+        day = datetime.strptime(path.name.split(".")[1], "%Y%m%d").date()
+        written = datetime.fromtimestamp(os.stat(path).st_mtime).date()
+        earlier = [r for r in map(lambda line: cut(line, FORM_12), body_lines(split_lines(read_text(path))))
+                   if r.date < day.strftime("%Y%m%d")]  # fmt: skip
+        if written - day >= timedelta(days=5):
+            found.append((path, earlier))
+    assert found and any(earlier for _, earlier in found)
+
+
+def test_one_accession_is_listed_under_several_ciks(small_mirror: Path) -> None:
+    ciks: dict[str, set[str]] = defaultdict(set)
+    for row in read_truth(small_mirror, "index_rows"):
+        if row["form_type"] in EIGHT_K:
+            ciks[row["accession"]].add(row["cik"])
+    assert any(len(found) > 1 for found in ciks.values())
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "names"),
+    [  # MMDDYY before 1995, YYMMDD to 1998 Q1, then YYYYMMDD; 1995-01-02 is New Year's Day observed
+        (date(1994, 12, 28), date(1995, 1, 4),
+         {"form.122894.idx", "form.122994.idx", "form.123094.idx", "form.950103.idx", "form.950104.idx"}),
+        (date(1998, 3, 30), date(1998, 4, 2), {"form.980330.idx", "form.980331.idx", "form.19980401.idx", "form.19980402.idx"}),
+    ],
+)  # fmt: skip
+def test_daily_names_follow_the_1990s_formats(tmp_path: Path, start: date, end: date, names: set[str]) -> None:
+    mirror = make_mirror(tmp_path, start=start, end=end, filings=5)
+    assert {p.name for p in (mirror / DAILY).rglob("form.*.idx")} == names
+    for path in (mirror / DAILY).rglob("*.idx"):
+        lines = split_lines(read_text(path))
+        rows = [cut(line, FORM_12) for line in body_lines(lines)] if path.name.startswith("form.") else []
+        assert all(re.fullmatch(r"\d{8}", r.date) for r in rows)  # the rows keep YYYYMMDD dates
