@@ -70,7 +70,7 @@ def cm_text(filing: Filing, rng: random.Random) -> list[str]:
     company = display_name(deal.depositor)
     underwriter = rng.choice(UNDERWRITERS)
     out = ["Filing of Computational Materials", "-" * 33, ""]
-    out += _paragraph(f"In connection with the proposed offering of the {deal.depositor.profile.product}, Series "  # type: ignore[union-attr]
+    out += _paragraph(f"In connection with the proposed offering of the {deal.profile.product}, Series "
                       f"{deal.series} (the \"Certificates\"), {underwriter} (the \"Underwriter\") has prepared certain "
                       "materials (the \"Computational Materials\") for distribution to its potential investors. "
                       f"{company} (the \"Company\") did not participate in their preparation.", rng)  # fmt: skip
@@ -88,8 +88,8 @@ def item_text(filing: Filing, code: str, rng: random.Random) -> list[str]:
     if kind == "cm" and code in ("5", "8.01", "6.01"):
         return cm_text(filing, rng)
     if deal is not None and kind == "closing":
-        return _paragraph(f"On {long_date(deal.closing)}, {deal.trust.name} issued the {deal.depositor.profile.product}, "  # type: ignore[union-attr]
-                          f"Series {deal.series}. The {deal.depositor.profile.agreement} is filed as Exhibit 4.1.", rng)  # type: ignore[union-attr]  # fmt: skip
+        return _paragraph(f"On {long_date(deal.closing)}, {deal.trust.name} issued the {deal.profile.product}, "
+                          f"Series {deal.series}. The {deal.profile.agreement} is filed as Exhibit 4.1.", rng)  # fmt: skip
     if deal is not None and kind == "distribution":
         return _paragraph(f"On {long_date(filing.period)} a distribution was made to holders of the Certificates, Series "
                           f"{deal.series}. The monthly statement to certificateholders is filed as Exhibit 99.1.", rng)  # fmt: skip

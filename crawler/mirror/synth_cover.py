@@ -36,8 +36,7 @@ def center(text: str) -> str:
 def depositor_paragraph(deal: Deal, filed: date, rng: random.Random) -> list[str]:
     """``CWALT, INC., (as depositor under the Pooling and Servicing Agreement, dated as of ..., Series ...).``"""
     shown = display_name(deal.depositor)
-    profile = deal.depositor.profile
-    assert profile is not None
+    profile = deal.profile
     tense = "to be dated" if filed < deal.closing else "dated"
     text = (f"{shown}, (as depositor under the {profile.agreement}, {tense} as of {long_date(deal.agreement_date)}, "
             f"providing for the issuance of the {shown}, {profile.product}, Series {deal.series}).")  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from crawler.mirror.synth_blocks import Blocks, uuencode, wrap
@@ -38,7 +38,6 @@ class Style:
     gif: bool
     misnumber: bool
     base: str
-    extras: list[str] = field(default_factory=list)
 
 
 def choose_style(filing: Filing, rng: random.Random) -> Style:
@@ -119,9 +118,8 @@ class DocumentMaker:
                                            f"{style.base}ex{ref.exhibit.replace('.', '')}.txt")  # fmt: skip
                 out.append((ref.exhibit, se_exhibit_description(ref), placeholder))
         elif kind == "closing" and deal is not None:
-            profile = deal.depositor.profile
-            assert profile is not None
-            out.append(("4.1", f"{profile.agreement}, dated as of {long_date(deal.agreement_date)}.", self._agreement(filing, style)))
+            agreement = deal.profile.agreement
+            out.append(("4.1", f"{agreement}, dated as of {long_date(deal.agreement_date)}.", self._agreement(filing, style)))
         elif kind == "distribution":
             out.append(("99.1", "Monthly Statement to Certificateholders.", self._statement(filing, style, rng)))
         elif kind == "abs_event" and "9.01" in filing.items:
@@ -166,8 +164,8 @@ class DocumentMaker:
 
     def _agreement(self, filing: Filing, style: Style) -> Document:
         deal = filing.deal
-        assert deal is not None and deal.depositor.profile is not None
-        agreement = deal.depositor.profile.agreement.upper()
+        assert deal is not None
+        agreement = deal.profile.agreement.upper()
         lines = ["", center(agreement), "", center(f"Dated as of {long_date(deal.agreement_date)}"), "",
                  center(f"{display_name(deal.depositor)}, as Depositor,"), "", center(f"{deal.series} TRUST"), "",
                  "<PAGE>", "", center("ARTICLE I"), center("DEFINITIONS"), "",

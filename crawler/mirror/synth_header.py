@@ -6,7 +6,7 @@ The number of tabs after each key is fixed per key in SEC's files (values line u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from crawler.mirror.synth_calendar import compact
@@ -54,7 +54,6 @@ class HeaderSpec:
     early: bool = False  # 1990s quirks: trailing tabs, SROS line
     empty_items: bool = False  # a bare "ITEM INFORMATION:" line instead of the item texts
     date_as_of_change: date | None = None
-    extra: list[str] = field(default_factory=list)
 
 
 def company_lines(company: Company, numeric_sic: bool, early: bool) -> list[str]:
@@ -125,7 +124,6 @@ def render_header(spec: HeaderSpec) -> list[str]:
         out.append(line("DATE AS OF CHANGE", compact(spec.date_as_of_change), TOP["DATE AS OF CHANGE"]))
     if spec.early:
         out.append(line("SROS", "NONE", TOP["SROS"]))
-    out += spec.extra
     for entry in spec.filers:
         out += ["", *filer_block(entry, spec.form_type, spec)]
     out.append(f"</{tag}-HEADER>")

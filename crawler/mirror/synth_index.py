@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -82,8 +82,8 @@ class Orders:
             sorted(rows, key=lambda r: (r.cik, r.form, r.filed, r.filename)),
         )
 
-    def split(self, key) -> dict[object, Orders]:
-        groups: dict[object, tuple[list[Row], list[Row], list[Row]]] = {}
+    def split(self, key: Callable[[Row], Hashable]) -> dict[Hashable, Orders]:
+        groups: dict[Hashable, tuple[list[Row], list[Row], list[Row]]] = {}
         for position, ordered in enumerate((self.form, self.company, self.master)):
             for row in ordered:
                 groups.setdefault(key(row), ([], [], []))[position].append(row)

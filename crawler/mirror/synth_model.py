@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from crawler.mirror.synth_companies import Company
+from crawler.mirror.synth_depositors import DepositorProfile
 
 EIGHT_K_FAMILY = ("8-K", "8-K/A", "8-K12B", "8-K12B/A", "8-K12G3", "8-K12G3/A", "8-K15D5", "8-K15D5/A")
 PAPER_PREFIX = "9999999997"
@@ -21,6 +22,12 @@ class Deal:
     trust: Company
     closing: date
     agreement_date: date  # "dated as of" (first of the closing month)
+
+    @property
+    def profile(self) -> DepositorProfile:
+        profile = self.depositor.profile
+        assert profile is not None, self.depositor.name
+        return profile
 
 
 @dataclass(eq=False, slots=True)

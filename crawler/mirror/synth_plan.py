@@ -64,19 +64,22 @@ class Planner:
             self.add_general(self._general_filer(), filed, form_type=form)
 
     def _trim(self, excess: int) -> None:
+        """Drops ``excess`` ABS filings that no showcase case or SE reference needs."""
+        if excess <= 0:
+            return
         removable = [f for f in self.abs.filings if not f.features and not f.se_refs]
-        for filing in self.rng.sample(removable, min(excess, len(removable))):
-            self.abs.filings.remove(filing)
+        dropped = set(map(id, self.rng.sample(removable, min(excess, len(removable)))))
+        self.abs.filings = [f for f in self.abs.filings if id(f) not in dropped]
 
     def build(self) -> Plan:
         days = self.days.days
         abs_target = round(self.target * sum(abs_share(day.year) for day in days) / len(days))
-        self.abs.plan(min(abs_target, self.target))
+        abs_target = min(abs_target, self.target)
+        self.abs.plan(abs_target)
         if self.target >= SHOWCASE_MIN_FILINGS:
             add_showcase(self)
-        missing = self.target - len(self.abs.filings) - len(self.general)
-        if missing < 0:
-            self._trim(-missing)
+        self._trim(len(self.abs.filings) - abs_target)  # keep the ABS share of the era despite the showcase
+        self._trim(len(self.abs.filings) + len(self.general) - self.target)
         self._fill_general(max(0, self.target - len(self.abs.filings) - len(self.general)))
         filings = sorted(self.abs.filings + self.general, key=lambda f: f.accepted)
         self.se.plan(filings)

@@ -29,8 +29,8 @@ class AbsPlanner:
 
     # --- deals -------------------------------------------------------------------------------------------
     def depositor_for(self, year: int) -> Company:
-        candidates = [dep for dep in self.registry.depositors if dep.profile and dep.profile.first_year <= year]
-        return self.rng.choices(candidates, [dep.profile.weight for dep in candidates])[0]  # type: ignore[union-attr]
+        profiles = [(dep, dep.profile) for dep in self.registry.depositors if dep.profile and dep.profile.first_year <= year]
+        return self.rng.choices([dep for dep, _ in profiles], [profile.weight for _, profile in profiles])[0]
 
     def new_deal(self, closing: date, depositor: Company | None = None, series: str | None = None) -> Deal:
         depositor = depositor or self.depositor_for(closing.year)
@@ -84,7 +84,7 @@ class AbsPlanner:
             items = ("6.01", "9.01")
         else:
             items = ("8.01", "9.01")
-        joint = rng.random() < 0.05 and not deal.depositor.profile.master_trust  # type: ignore[union-attr]
+        joint = rng.random() < 0.05 and not deal.profile.master_trust
         filers = [deal.depositor, deal.trust] if joint else [deal.depositor]
         form = "8-K/A" if rng.random() < 0.08 else "8-K"
         period = self.days.shift(filed, -rng.randint(0, 2))
@@ -161,7 +161,7 @@ class AbsPlanner:
     def _prospectus_rows(self, deal: Deal) -> None:
         filed = self.days.clamp(self.days.shift(deal.closing, -self.rng.randint(1, 3)))
         form = "424B5" if self.rng.random() < 0.85 else "424B3"
-        filers = [deal.depositor] if deal.depositor.profile.master_trust else [deal.depositor, deal.trust]  # type: ignore[union-attr]
+        filers = [deal.depositor] if deal.profile.master_trust else [deal.depositor, deal.trust]
         self.others.append(OtherFiling(form, filers, filed, filed, self.rng.randrange(30000, 60000), deal.depositor.agent))
 
     def _plan_ten_d(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from crawler.mirror.synth_calendar import next_business_day, previous_business_day
@@ -33,7 +34,7 @@ class Days:
         self.days = days
         self.start, self.end = days[0], days[-1]
 
-    def pick(self, rng: random.Random, count: int, weight=None) -> list[date]:
+    def pick(self, rng: random.Random, count: int, weight: Callable[[date], float] | None = None) -> list[date]:
         if count <= 0:
             return []
         if weight is None:
