@@ -10,6 +10,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import sleep
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
     from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
@@ -35,6 +37,9 @@ NOT_BEFORE_META = "edgar_not_before"
 
 SENT_AT_META = "edgar_sent_at"
 """``request.meta`` key: wall-clock time the budget granted this send."""
+
+ANSWERED_META = "edgar_answered"
+"""``request.meta`` key: True once the send's record moved to the time its answer began."""
 
 _POLL_SECONDS = 0.5  # a waiting request re-checks "is the run stopping?" this often
 
@@ -78,6 +83,7 @@ class RateLimitMiddleware:
         self.limiter = limiter_from_settings(settings)
         self.stop_reason: str | None = None
         crawler.signals.connect(self.on_run_stopping, signal=sec_run_stopping)
+        crawler.signals.connect(self.on_headers_received, signal=signals.headers_received)
         if settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") < settings.getint("CONCURRENT_REQUESTS"):
             logger.warning(
                 "CONCURRENT_REQUESTS_PER_DOMAIN < CONCURRENT_REQUESTS: requests granted by the rate limiter may "
@@ -91,6 +97,23 @@ class RateLimitMiddleware:
     def on_run_stopping(self, reason: str) -> None:
         self.stop_reason = reason
 
+    def on_headers_received(self, request: Request) -> None:
+        self._mark_answered(request)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        self._mark_answered(request)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        self._mark_answered(request)
+
+    def _mark_answered(self, request: Request) -> None:
+        """The server saw this request by now: count the send from now on (see RateLimiter.mark_answered)."""
+        sent_at = request.meta.get(SENT_AT_META)
+        if sent_at is not None and not request.meta.get(ANSWERED_META):
+            request.meta[ANSWERED_META] = True
+            self.limiter.mark_answered(sent_at, time.time())
+
     async def process_request(self, request: Request) -> None:
         request.meta["download_slot"] = DOWNLOAD_SLOT
         self._refuse_if_stopping()
@@ -102,11 +125,12 @@ class RateLimitMiddleware:
         if not_before is not None and (delay := float(not_before) - time.time()) > 0:
             await self._sleep(delay)
             stats.inc_value("edgar/ratelimit/backoff_seconds", delay, start=0.0)
-        waited = await acquire(self.limiter, sleep=self._sleep)
-        if waited > 0:
+        grant = await acquire(self.limiter, sleep=self._sleep)
+        if grant.waited > 0:
             stats.inc_value("edgar/ratelimit/waits")
-            stats.inc_value("edgar/ratelimit/wait_seconds", waited, start=0.0)
-        request.meta[SENT_AT_META] = time.time()
+            stats.inc_value("edgar/ratelimit/wait_seconds", grant.waited, start=0.0)
+        request.meta[SENT_AT_META] = grant.sent_at
+        request.meta[ANSWERED_META] = False
 
     async def _sleep(self, seconds: float) -> None:
         """Sleep in short steps, abandoning the wait (SecBlockedError) once the run is stopping."""

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from scrapy.exceptions import NotConfigured
 
 from crawler.errors import IncompleteBodyError
-from crawler.middlewares.retry import INCOMPLETE_FLAG, BackoffRetryMiddleware
+from crawler.middlewares.retry import INCOMPLETE_FLAG, BackoffRetryMiddleware, incomplete_detail
 from crawler.politeness.bodies import content_problem, encoding_problem
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class _VerifyBase:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if response.status != 200 or request.method == "HEAD":
+        if response.status != 200 or request.method == "HEAD" or incomplete_detail(response) is not None:
             return response
         problem = self.problem(response)
         if problem is None:

@@ -27,7 +27,8 @@ def submission_problem(body: bytes) -> str | None:
     """Why a full submission (``.txt``/``.nc``) is incomplete, or None when its envelope closes.
 
     The outermost of ``<SEC-DOCUMENT>``, ``<SUBMISSION>``, ``<IMS-DOCUMENT>``, ``<DOCUMENT>`` opened near the start
-    must be closed near the end (and a PEM wrapper must end too). A body opening none of them is not judged here.
+    must be closed at the very end (only whitespace, or the PEM end line of a PEM-wrapped file, may follow).
+    A body opening none of them is not judged here (the parser records what it cannot read).
     """
     if not body.strip():
         return "empty body"
@@ -39,10 +40,14 @@ def submission_problem(body: bytes) -> str | None:
         return None
     _, outer = min(opened)
     closing = b"</" + outer + b">"
-    if closing not in tail:
+    closed_at = tail.rfind(closing)
+    if closed_at < 0:
         return f"truncated: no {closing.decode()} at the end ({len(body)} bytes)"
-    if head.lstrip().startswith(_PEM_BEGIN) and _PEM_END not in tail:
-        return f"truncated: no PEM end line ({len(body)} bytes)"
+    after = tail[closed_at + len(closing):].strip()
+    wrapped = head.lstrip().startswith(_PEM_BEGIN)
+    if after != (_PEM_END if wrapped else b""):
+        what = "the PEM end line" if wrapped and not after else f"{after[:40]!r}"
+        return f"truncated: {closing.decode()} is followed by {what} ({len(body)} bytes)"
     return None
 
 

@@ -13,15 +13,14 @@ All times are wall-clock seconds (``time.time()``) so that processes can compare
 from __future__ import annotations
 
 import asyncio
+import heapq
 import math
 import os
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +33,8 @@ DEFAULT_WINDOW = 1.0
 DEFAULT_MARGIN = 0.025
 DEFAULT_SMOOTHING = 0.5
 _EPSILON = 1e-9
+_KEEP_SECONDS = 120.0  # in-process records older than this are dropped (far more than any span)
+_PRUNE_ABOVE = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,31 +70,40 @@ class WindowRule:
         object.__setattr__(self, "span", span)
         object.__setattr__(self, "min_gap", self.smoothing * span / max_sends)
 
-    def wait(self, recent: Sequence[float], now: float, blocked_until: float = 0.0) -> float:
+    def wait(self, recent: Iterable[float], now: float, blocked_until: float = 0.0) -> float:
         """Seconds to wait before a send at ``now`` is allowed (0.0: allowed now).
 
-        ``recent`` holds the latest sends in ascending order (at least the last ``max_sends`` of them). A send
-        recorded later than ``now`` (the wall clock went back) counts as made at ``now``.
+        ``recent`` holds the recorded times of recent sends, in any order (at least every send of the last
+        ``span`` seconds). A time later than ``now`` (the wall clock went back) counts as ``now``.
         """
         if now < blocked_until:
             return blocked_until - now
-        latest = [min(sent, now) for sent in recent[-self.max_sends:]]
+        latest = heapq.nlargest(self.max_sends, (min(sent, now) for sent in recent))
         wait = 0.0
         if latest:
-            wait = max(wait, latest[-1] + self.min_gap - now)
+            wait = max(wait, latest[0] + self.min_gap - now)
         if len(latest) >= self.max_sends:
-            wait = max(wait, latest[0] + self.span - now)
+            wait = max(wait, latest[-1] + self.span - now)
         return wait if wait > _EPSILON else 0.0
 
 
 class RateLimiter(ABC):
-    """A request budget; implementations may keep their state in-process, in SQLite or (later) in Redis."""
+    """A request budget; implementations may keep their state in-process, in SQLite or (later) in Redis.
+
+    A send is recorded at the time it was granted; once its answer starts (or it fails), the caller moves the
+    record to that time with :meth:`mark_answered`. The server saw the request somewhere between the two, so
+    counting it at the later time keeps the cap whatever the delays of connection set-up or of a busy server.
+    """
 
     rule: WindowRule
 
     @abstractmethod
     def try_acquire(self, now: float | None = None) -> float:
-        """0.0 when a send is granted now (and recorded); otherwise the seconds to wait before asking again."""
+        """0.0 when a send is granted now (recorded at ``now``); otherwise the seconds to wait before asking again."""
+
+    @abstractmethod
+    def mark_answered(self, sent_at: float, answered_at: float) -> None:
+        """Count the send granted at ``sent_at`` as made at ``answered_at`` (headers received, or failure)."""
 
     @abstractmethod
     def block(self, until: float) -> None:
@@ -122,17 +132,26 @@ class SlidingWindowLimiter(RateLimiter):
     ) -> None:
         self.rule = WindowRule(rate, window, margin, smoothing)
         self.log = log if log is not None else SendLog()
-        if self.rule.max_sends > (self.log.sends.maxlen or 0):
-            raise ConfigError(f"rate {rate} per {window}s is more than this limiter can track")
 
     def try_acquire(self, now: float | None = None) -> float:
         with self.log.lock:
             at = time.time() if now is None else now
-            latest = list(islice(reversed(self.log.sends), self.rule.max_sends))[::-1]
-            wait = self.rule.wait(latest, at, self.log.blocked_until)
+            sends = self.log.sends
+            if len(sends) > _PRUNE_ABOVE:
+                keep_after = at - max(_KEEP_SECONDS, 2 * self.rule.span)
+                sends[:] = [sent for sent in sends if sent > keep_after]
+            wait = self.rule.wait(sends, at, self.log.blocked_until)
             if wait == 0.0:
-                self.log.sends.append(at)
+                sends.append(at)
             return wait
+
+    def mark_answered(self, sent_at: float, answered_at: float) -> None:
+        with self.log.lock:
+            sends = self.log.sends
+            for index in range(len(sends) - 1, -1, -1):
+                if sends[index] == sent_at:
+                    sends[index] = max(sent_at, answered_at)
+                    return
 
     def block(self, until: float) -> None:
         with self.log.lock:
@@ -147,30 +166,44 @@ class SlidingWindowLimiter(RateLimiter):
 class SendLog:
     """In-process record of recent sends and of the block, shared by the limiters of one process."""
 
-    sends: deque[float] = field(default_factory=lambda: deque(maxlen=4096))
+    sends: list[float] = field(default_factory=list)
     blocked_until: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def acquire_blocking(limiter: RateLimiter, *, sleep: Callable[[float], Any] = time.sleep) -> float:
-    """Wait (sleeping this thread) until ``limiter`` grants a send; returns the seconds waited."""
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """A granted send: the time it was recorded at (pass it to ``mark_answered``) and the seconds waited for it."""
+
+    sent_at: float
+    waited: float
+
+
+def acquire_blocking(limiter: RateLimiter, *, sleep: Callable[[float], Any] = time.sleep) -> Grant:
+    """Wait (sleeping this thread) until ``limiter`` grants a send."""
     waited = 0.0
-    while (wait := limiter.try_acquire()) > 0:
+    while True:
+        now = time.time()
+        wait = limiter.try_acquire(now)
+        if wait == 0.0:
+            return Grant(now, waited)
         sleep(wait)
         waited += wait
-    return waited
 
 
-async def acquire(limiter: RateLimiter, *, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> float:
-    """Wait (without blocking the event loop) until ``limiter`` grants a send; returns the seconds waited.
+async def acquire(limiter: RateLimiter, *, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> Grant:
+    """Wait (without blocking the event loop) until ``limiter`` grants a send.
 
     ``sleep`` may raise to abandon the wait (the Scrapy middleware does so when the run is stopping).
     """
     waited = 0.0
-    while (wait := limiter.try_acquire()) > 0:
+    while True:
+        now = time.time()
+        wait = limiter.try_acquire(now)
+        if wait == 0.0:
+            return Grant(now, waited)
         await sleep(wait)
         waited += wait
-    return waited
 
 
 def default_rate_db_path() -> Path:

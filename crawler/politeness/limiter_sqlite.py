@@ -73,12 +73,20 @@ class SqliteRateLimiter(RateLimiter):
                     self._db.execute("INSERT INTO sends (ts) VALUES (?)", (at,))
                     self._grants += 1
                     if self._grants % _PRUNE_EVERY == 0:
-                        self._db.execute("DELETE FROM sends WHERE ts < ?", (at - _KEEP_SECONDS,))
+                        keep_after = at - max(_KEEP_SECONDS, 2 * self.rule.span)
+                        self._db.execute("DELETE FROM sends WHERE ts < ?", (keep_after,))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             return wait
+
+    def mark_answered(self, sent_at: float, answered_at: float) -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE sends SET ts = ? WHERE rowid = (SELECT rowid FROM sends WHERE ts = ? LIMIT 1)",
+                (max(sent_at, answered_at), sent_at),
+            )
 
     def block(self, until: float) -> None:
         with self._lock:

@@ -69,8 +69,11 @@ class _LimitedAdapter(HTTPAdapter):
             raise SecBlockedError(
                 f"SEC block in force for {blocked_until - time.time():.0f} more seconds; not sending {request.url}"
             )
-        acquire_blocking(self.limiter, sleep=self.sleep)
-        return super().send(request, *args, **kwargs)
+        grant = acquire_blocking(self.limiter, sleep=self.sleep)
+        try:
+            return super().send(request, *args, **kwargs)  # returns once the headers are in
+        finally:
+            self.limiter.mark_answered(grant.sent_at, time.time())
 
 
 class SecSession:

@@ -1,0 +1,328 @@
+from __future__ import annotations
+
+import math
+import tempfile
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.errors import ConfigError
+from crawler.politeness.limiter import (
+    RateLimiter,
+    SendLog,
+    SlidingWindowLimiter,
+    WindowRule,
+    acquire,
+    acquire_blocking,
+    limiter_from_settings,
+    reset_shared_limiters,
+    shared_limiter,
+)
+from crawler.politeness.limiter_sqlite import SqliteRateLimiter
+
+gaps = st.lists(st.floats(min_value=0.0, max_value=0.4, allow_nan=False), min_size=1, max_size=120)
+rates = st.one_of(st.integers(min_value=1, max_value=12).map(float), st.floats(min_value=1.0, max_value=12.0))
+
+
+def granted_times(limiter: RateLimiter, gap_list: list[float], start: float = 1000.0) -> list[float]:
+    """Ask the limiter at start + cumulative gaps; the times it granted."""
+    now, grants = start, []
+    for gap in gap_list:
+        now += gap
+        if limiter.try_acquire(now) == 0.0:
+            grants.append(now)
+    return grants
+
+
+def most_in_any_window(times: list[float], window: float) -> int:
+    """Independent count: the most grants in any closed window [t, t + window] starting at a grant."""
+    return max((sum(1 for other in times if t <= other <= t + window) for t in times), default=0)
+
+
+@given(rate=rates, gap_list=gaps)
+def test_no_window_holds_more_than_rate_grants(rate: float, gap_list: list[float]) -> None:
+    grants = granted_times(SlidingWindowLimiter(rate), gap_list)
+    assert most_in_any_window(grants, 1.0) <= math.floor(rate)
+
+
+@given(rate=rates, gap_list=gaps)
+@settings(max_examples=40, deadline=None)
+def test_sqlite_limiter_keeps_the_same_cap(rate: float, gap_list: list[float]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        limiter = SqliteRateLimiter(Path(scratch) / "rl.sqlite", rate)
+        try:
+            grants = granted_times(limiter, gap_list)
+        finally:
+            limiter.close()
+    assert most_in_any_window(grants, 1.0) <= math.floor(rate)
+
+
+@given(rate=rates, gap_list=gaps)
+def test_waiting_the_answer_is_enough(rate: float, gap_list: list[float]) -> None:
+    limiter = SlidingWindowLimiter(rate)
+    now = 500.0
+    for gap in gap_list:
+        now += gap
+        wait = limiter.try_acquire(now)
+        if wait > 0:
+            assert limiter.try_acquire(now + wait) == 0.0
+            now += wait
+
+
+def test_a_backlog_leaves_at_the_rate_not_in_bursts() -> None:
+    limiter = SlidingWindowLimiter(10)
+    now, grants = 0.0, []
+    while len(grants) < 41:  # a caller always waiting: it asks again exactly when told
+        wait = limiter.try_acquire(now)
+        if wait == 0.0:
+            grants.append(now)
+        else:
+            now += wait
+    assert grants[40] - grants[0] >= 4.0  # 40 intervals at <= 10/s
+    assert min(b - a for a, b in zip(grants, grants[1:])) > 0.0  # never two sends at the same instant
+
+
+def test_fractional_and_slow_rates() -> None:
+    assert WindowRule(2.5).max_sends == 2  # "at most 2.5 in any second" allows 2
+    slow = WindowRule(0.5)
+    assert slow.max_sends == 1 and slow.span >= 2.0  # one send per 2 s
+    limiter = SlidingWindowLimiter(0.5)
+    assert limiter.try_acquire(10.0) == 0.0
+    assert limiter.try_acquire(11.9) > 0.0
+    assert limiter.try_acquire(12.1) == 0.0
+
+
+@pytest.mark.parametrize("rate", [0.0, -1.0])
+def test_non_positive_rate_is_a_config_error(rate: float) -> None:
+    with pytest.raises(ConfigError):
+        SlidingWindowLimiter(rate)
+
+
+@pytest.mark.parametrize("make", ["memory", "sqlite"])
+def test_block_is_honoured_and_never_shortened(make: str, tmp_path: Path) -> None:
+    limiter: RateLimiter = SlidingWindowLimiter(10) if make == "memory" else SqliteRateLimiter(tmp_path / "b.db", 10)
+    limiter.block(100.0)
+    limiter.block(50.0)  # an earlier end does not shorten the block
+    assert limiter.blocked_until() == 100.0
+    assert limiter.try_acquire(40.0) == pytest.approx(60.0)
+    assert limiter.try_acquire(99.9) == pytest.approx(0.1)
+    assert limiter.try_acquire(100.0) == 0.0
+
+
+def test_clock_going_back_delays_instead_of_bursting() -> None:
+    limiter = SlidingWindowLimiter(2)
+    assert limiter.try_acquire(100.0) == 0.0
+    assert limiter.try_acquire(100.6) == 0.0
+    # the wall clock jumps back an hour: the recorded sends count as "just now"
+    assert limiter.try_acquire(100.0 - 3600) > 0.0
+
+
+def test_limiters_on_one_log_share_the_budget() -> None:
+    log = SendLog()
+    crawl, helper = SlidingWindowLimiter(4, log=log), SlidingWindowLimiter(4, log=log)
+    now, grants = 0.0, []
+    for step in range(200):
+        now += 0.01
+        limiter = crawl if step % 2 else helper
+        if limiter.try_acquire(now) == 0.0:
+            grants.append(now)
+    assert most_in_any_window(grants, 1.0) == 4  # together, not 4 each
+
+
+def simulate_crawl(limiter: RateLimiter, latencies: list[float], concurrency: int = 8) -> list[tuple[float, float]]:
+    """A backlog of requests through ``limiter``; each answered ``latency`` after its grant and marked then.
+
+    Returns (granted, answered) per request, in grant order. Time is simulated: events run in time order.
+    """
+    now, pending, done = 0.0, [], []
+    for latency in latencies:
+        while True:
+            for granted, answered in sorted(p for p in pending if p[1] <= now):
+                limiter.mark_answered(granted, answered)
+                pending.remove((granted, answered))
+                done.append((granted, answered))
+            if len(pending) >= concurrency:
+                now = min(answered for _, answered in pending)
+                continue
+            wait = limiter.try_acquire(now)
+            if wait == 0.0:
+                pending.append((now, now + latency))
+                break
+            now = min([now + wait] + [answered for _, answered in pending if answered > now])
+    return sorted(done + pending)
+
+
+def most_possibly_in_a_window(intervals: list[tuple[float, float]], window: float) -> int:
+    """The most requests a server could have counted in one window, each seen anywhere in [granted, answered]."""
+    starts = [point for interval in intervals for point in interval]
+    return max(sum(1 for g, a in intervals if g <= s + window and a >= s) for s in starts)
+
+
+def test_a_slow_first_answer_holds_back_the_request_that_would_overfill_its_window() -> None:
+    # the first request opens the connection: its answer comes 0.2 s after the grant, the others' at once
+    grants = simulate_crawl(SlidingWindowLimiter(10), [0.2] + [0.002] * 30)
+    assert most_possibly_in_a_window(grants, 1.0) <= 10
+
+
+def test_without_marking_answers_a_slow_first_request_could_overfill() -> None:
+    class NoMarks(SlidingWindowLimiter):
+        def mark_answered(self, sent_at: float, answered_at: float) -> None:
+            pass
+
+    grants = simulate_crawl(NoMarks(10), [0.2] + [0.002] * 30)
+    assert most_possibly_in_a_window(grants, 1.0) > 10  # the case the marks exist for
+
+
+@given(latencies=st.lists(st.floats(min_value=0.0, max_value=0.3), min_size=12, max_size=60))
+@settings(max_examples=50, deadline=None)
+def test_answer_marks_keep_the_cap_for_answers_within_a_third_of_a_second(latencies: list[float]) -> None:
+    grants = simulate_crawl(SlidingWindowLimiter(10), latencies)
+    assert most_possibly_in_a_window(grants, 1.0) <= 10
+
+
+class ScriptedLimiter(RateLimiter):
+    """Answers try_acquire from a script of waits (then grants)."""
+
+    def __init__(self, waits: list[float]) -> None:
+        self.waits = list(waits)
+
+    def try_acquire(self, now: float | None = None) -> float:
+        return self.waits.pop(0) if self.waits else 0.0
+
+    def mark_answered(self, sent_at: float, answered_at: float) -> None:
+        raise AssertionError("not used")
+
+    def block(self, until: float) -> None:
+        raise AssertionError("not used")
+
+    def blocked_until(self) -> float:
+        return 0.0
+
+
+def test_acquire_blocking_sleeps_each_wait() -> None:
+    slept: list[float] = []
+    grant = acquire_blocking(ScriptedLimiter([0.3, 0.2]), sleep=slept.append)
+    assert slept == [0.3, 0.2]
+    assert grant.waited == pytest.approx(0.5)
+
+
+def run_to_end(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Drive a coroutine that never really suspends (its sleep is a no-op coroutine)."""
+    try:
+        coroutine.send(None)
+    except StopIteration as stop:
+        return stop.value
+    raise AssertionError("the coroutine suspended")
+
+
+def test_async_acquire_awaits_each_wait() -> None:
+    slept: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    grant = run_to_end(acquire(ScriptedLimiter([0.25, 0.5]), sleep=fake_sleep))
+    assert slept == [0.25, 0.5]
+    assert grant.waited == pytest.approx(0.75)
+
+
+def test_shared_limiters_are_one_per_database(tmp_path: Path) -> None:
+    reset_shared_limiters()
+    try:
+        assert shared_limiter(5) is shared_limiter(5)
+        in_process_a, in_process_b = shared_limiter(5), shared_limiter(8)
+        in_process_a.block(2e9)
+        assert in_process_b.blocked_until() == 2e9  # one process, one budget and one block
+        db = tmp_path / "shared.sqlite"
+        first = shared_limiter(5, db)
+        assert isinstance(first, SqliteRateLimiter) and first.path == db
+        assert shared_limiter(5, str(db)) is first
+        assert first.blocked_until() == 0.0  # the in-process block does not leak into the file
+    finally:
+        reset_shared_limiters()
+
+
+def test_limiter_from_settings_reads_rate_and_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrapy.settings import Settings
+
+    monkeypatch.delenv("EDGAR_RATE_DB", raising=False)
+    reset_shared_limiters()
+    try:
+        in_process = limiter_from_settings(Settings({"EDGAR_RATE": 7}))
+        assert isinstance(in_process, SlidingWindowLimiter) and in_process.rule.rate == 7
+        monkeypatch.setenv("EDGAR_RATE_DB", str(tmp_path / "env.sqlite"))
+        from_env = limiter_from_settings(Settings({"EDGAR_RATE": 7}))
+        assert isinstance(from_env, SqliteRateLimiter) and from_env.path == tmp_path / "env.sqlite"
+        with pytest.raises(ConfigError):
+            limiter_from_settings(Settings({"EDGAR_RATE": 0}))
+    finally:
+        reset_shared_limiters()
+
+
+_CHILD = """
+import sys, time
+from crawler.politeness.limiter import acquire_blocking
+from crawler.politeness.limiter_sqlite import SqliteRateLimiter
+db, rate, window, count, start = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+limiter = SqliteRateLimiter(db, rate, window=window)
+time.sleep(max(0.0, start - time.time()))
+for _ in range(count):
+    acquire_blocking(limiter)
+"""
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _spawn(db: Path, rate: float, window: float, count: int, start: float) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    arguments = [str(db), str(rate), str(window), str(count), str(start)]
+    return subprocess.Popen([sys.executable, "-c", _CHILD, *arguments], cwd=REPO_ROOT, env=env)
+
+
+def _recorded_sends(db: Path) -> list[float]:
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        return sorted(row[0] for row in connection.execute("SELECT ts FROM sends"))
+
+
+def test_two_processes_share_one_sqlite_budget(tmp_path: Path) -> None:
+    import time
+
+    db, rate, window, count = tmp_path / "shared.sqlite", 20.0, 0.5, 20  # at most 10 sends per 0.5 s together
+    start = time.time() + 1.0
+    child = _spawn(db, rate, window, count, start)
+    limiter = SqliteRateLimiter(db, rate, window=window)
+    time.sleep(max(0.0, start - time.time()))
+    mine = []
+    for _ in range(count):
+        acquire_blocking(limiter)
+        mine.append(time.time())
+    assert child.wait(timeout=60) == 0
+    limiter.close()
+    everyone = _recorded_sends(db)
+    theirs = sorted(set(everyone) - {t for t in everyone if any(abs(t - m) < 1e-3 for m in mine)})
+    assert len(everyone) == 2 * count
+    assert theirs and theirs[0] < mine[-1] and mine[0] < theirs[-1]  # the two really competed
+    assert most_in_any_window(everyone, window) <= 10
+
+
+def test_a_block_set_by_one_process_holds_another(tmp_path: Path) -> None:
+    import time
+
+    db = tmp_path / "block.sqlite"
+    limiter = SqliteRateLimiter(db, 10)
+    until = time.time() + 1.0
+    limiter.block(until)
+    child = _spawn(db, 10, 1.0, 1, 0.0)
+    assert child.wait(timeout=60) == 0
+    limiter.close()
+    (granted,) = _recorded_sends(db)
+    assert granted >= until
