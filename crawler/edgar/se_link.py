@@ -61,6 +61,7 @@ appears, unresolved -> linked when a late index brings the SE); the newest row p
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -170,18 +171,23 @@ def link_references(
 
 
 def _scores(bundles: list[Bundle], records: list[SeRecord], window_days: int) -> dict[tuple[int, int], CandidateScore]:
-    """Scores of every (bundle, record) pair that passes the gates; records are found by CIK and shelf."""
-    by_cik: dict[int, set[int]] = defaultdict(set)
-    by_shelf: dict[str, set[int]] = defaultdict(set)
+    """Scores of every (bundle, record) pair that passes the gates; records are found by CIK and
+    shelf, then by filing date (each key's records sorted by date)."""
+    by_key: dict[object, list[tuple[date, int]]] = defaultdict(list)
     for r, record in enumerate(records):
-        for cik in record.ciks:
-            by_cik[cik].add(r)
-        for number in record.file_numbers:
-            by_shelf[shelf_prefix(number)].add(r)
+        for key in {*record.ciks, *(shelf_prefix(n) for n in record.file_numbers)}:
+            by_key[key].append((record.filed_date, r))
+    for entries in by_key.values():
+        entries.sort()
+    window = timedelta(days=window_days)
     scores: dict[tuple[int, int], CandidateScore] = {}
     for b, bundle in enumerate(bundles):
-        nearby = set().union(*(by_cik.get(c, ()) for c in bundle.filer_ciks | bundle.depositor_ciks))
-        nearby = nearby.union(*(by_shelf.get(shelf_prefix(f), ()) for f in bundle.file_numbers))
+        nearby: set[int] = set()
+        for key in {*bundle.filer_ciks, *bundle.depositor_ciks, *(shelf_prefix(f) for f in bundle.file_numbers)}:
+            entries = by_key.get(key, [])
+            low = bisect_left(entries, (bundle.anchor - window, -1))
+            high = bisect_right(entries, (bundle.anchor + window, len(records)))
+            nearby.update(r for _, r in entries[low:high])
         for r in sorted(nearby):
             score = score_candidate(bundle, records[r], window_days)
             if score is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -130,6 +131,7 @@ def _cik_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def business_distance(start: date, end: date) -> int:
     """Signed count of EDGAR business days after ``start`` up to ``end`` (Friday -> Monday = 1)."""
     if end == start:
