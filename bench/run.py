@@ -79,12 +79,12 @@ def measure(mirror: Path, repeat: int) -> dict[str, Any]:
             log = Path(scratch) / f"full-{attempt}.jsonl"
             with serve_mirror(mirror, log=log) as server:
                 output = Path(scratch) / f"out-{attempt}"
-                run = crawl(server.url, output, *QUARTER, rate=10_000, as_of=as_of)
+                run = crawl(server.url, output, *QUARTER, rate=1_000, as_of=as_of)
                 requests = server.requests()
                 run["requests"] = len(requests)
                 run["requests_per_filing"] = len(requests) / max(run["items"], 1)
                 began = len(requests)
-                incremental = crawl(server.url, output, QUARTER[1], QUARTER[1], rate=10_000, as_of=as_of)
+                incremental = crawl(server.url, output, QUARTER[1], QUARTER[1], rate=1_000, as_of=as_of)
                 incremental["requests"] = len(server.requests()) - began
                 run["incremental"] = incremental
             unthrottled.append(run)
