@@ -9,9 +9,8 @@ Method
    Only when the mirror has no index is ``_truth/se_filings.jsonl`` used, and then only for the
    list of SE accessions and CIKs, never for an answer.
 2. Every such submission file is parsed by ``crawler.edgar.filing.parse_filing``. SE submissions
-   become ``SeRecord``s; each SE reference the parser finds in an 8-K becomes a ``ReferenceContext``
-   built the way the crawl builds it (``crawler.linking``; a local copy of those rules if that module
-   cannot be imported).
+   become ``SeRecord``s; each SE reference the parser finds in an 8-K becomes a ``ReferenceContext``,
+   both through the crawl's own conversion (``crawler.linking``).
 3. ``link_references`` decides all references at once with ``as_of`` past every window, so each
    decision is final (``pending`` cannot remain).
 4. Decisions are joined with ``_truth/filings.jsonl`` on (8-K accession, exhibit). Truth kinds:
@@ -33,7 +32,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,13 +85,15 @@ def truth_se_submissions(mirror: Path) -> dict[str, Submission]:
     found: dict[str, Submission] = {}
     for row in _jsonl(mirror / "_truth" / "se_filings.jsonl"):
         path = mirror / "Archives" / "edgar" / "data" / str(row["cik"]) / f"{row['accession']}.txt"
-        found[row["accession"]] = Submission(row["accession"], "SE", date.fromisoformat(row["filed_date"]), [row["cik"]], [""], [path])
+        filed = date.fromisoformat(row["filed_date"])
+        found[row["accession"]] = Submission(row["accession"], "SE", filed, [row["cik"]], [""], [path])
     return found
 
 
 def read_mirror(mirror: Path) -> tuple[list[ReferenceContext], list[SeRecord], list[str]]:
     """(references, SE records, problems) from parsing every listed submission."""
     from crawler.edgar.filing import parse_filing  # the parser under measurement
+    from crawler.linking import reference_contexts, se_record  # the crawl's own conversion
 
     submissions = index_submissions(mirror) or truth_se_submissions(mirror)
     references: list[ReferenceContext] = []
@@ -111,15 +112,13 @@ def read_mirror(mirror: Path) -> tuple[list[ReferenceContext], list[SeRecord], l
             continue
         item = _item(sub, path, parsed)
         if is_se(sub.form_type):
-            records.append(_se_record(item))
+            records.append(se_record(item))
         else:
-            references.extend(_contexts(item))
+            references.extend(reference_contexts(item))
     return references, records, problems
 
 
 def _item(sub: Submission, path: Path, parsed: Any) -> Any:
-    from datetime import UTC, datetime
-
     from crawler.items import SubmissionItem
 
     kind = "SE" if is_se(sub.form_type) else "8-K"
@@ -128,44 +127,6 @@ def _item(sub: Submission, path: Path, parsed: Any) -> Any:
         filer_ciks=tuple(sub.ciks), filer_names=tuple(sub.names), url=str(path), body=b"",
         fetched_at=datetime.now(UTC), parsed=parsed,
     )
-
-
-def _contexts(item: Any) -> list[ReferenceContext]:
-    try:
-        from crawler.linking import reference_contexts
-    except ImportError:
-        return _local_contexts(item)
-    return reference_contexts(item)
-
-
-def _se_record(item: Any) -> SeRecord:
-    try:
-        from crawler.linking import se_record
-    except ImportError:
-        parsed = item.parsed
-        ciks = tuple(dict.fromkeys([*item.filer_ciks, *(c.cik for c in parsed.filers if c.cik)]))
-        return SeRecord(item.accession, ciks, parsed.filed_date or item.date_filed, tuple(parsed.file_numbers),
-                        bool(parsed.paper) or item.accession.startswith("9999999997"),
-                        item.filer_names[0] if item.filer_names else None)
-    return se_record(item)
-
-
-def _local_contexts(item: Any) -> list[ReferenceContext]:
-    """The crawl's rules (crawler.linking) restated, for when that module is unavailable."""
-    parsed = item.parsed
-    ciks = tuple(dict.fromkeys([*item.filer_ciks, *(c.cik for c in parsed.filers if c.cik)]))
-    depositor_name = getattr(parsed.abs, "depositor_name", None)
-    depositors = [getattr(parsed, "depositor_cik", None)]
-    depositors += [c.cik for c in parsed.filers if c.cik and depositor_name and c.name == depositor_name]
-    return [
-        ReferenceContext(
-            accession=item.accession, exhibit=ref.exhibit, se_date=ref.se_date, rule=ref.rule, timing=ref.timing,
-            filer_ciks=ciks, depositor_ciks=tuple(dict.fromkeys(c for c in depositors if c)),
-            file_numbers=tuple(parsed.file_numbers), series=parsed.abs.series,
-            filed_date=parsed.filed_date or item.date_filed, period_of_report=parsed.period_of_report,
-        )
-        for ref in parsed.se_references
-    ]
 
 
 def score(decisions: list[LinkDecision], truth_rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -191,7 +152,8 @@ def score(decisions: list[LinkDecision], truth_rows: list[dict[str, Any]]) -> di
                 counts["linked_correct"] += 1
                 counts["linked_correct_in_truth"] += 1
             else:
-                wrong.append(f"{key[0]} ex {key[1]}: linked {decision.se_accession}, truth {answer}: {decision.evidence}")
+                wrong.append(f"{key[0]} ex {key[1]}: linked {decision.se_accession}, truth {answer}: "
+                             f"{decision.evidence}")
         elif kind == "one":
             missed.append(f"{key[0]} ex {key[1]}: {status}, truth {answer}: {decision.evidence if decision else ''}")
         if kind == "ambiguous" and status == "ambiguous":
@@ -219,7 +181,9 @@ def score(decisions: list[LinkDecision], truth_rows: list[dict[str, Any]]) -> di
         "precision": _ratio(counts["linked_correct"], counts["linked"]),
         "recall": _ratio(counts["linked_correct_in_truth"], counts["truth_one"]),
         "ambiguous_reported": _ratio(counts["ambiguous_reported"], counts["truth_ambiguous"]),
-        "ambiguous_candidates_cover_truth": _ratio(counts["ambiguous_candidates_cover_truth"], counts["truth_ambiguous"]),
+        "ambiguous_candidates_cover_truth": _ratio(
+            counts["ambiguous_candidates_cover_truth"], counts["truth_ambiguous"]
+        ),
         "counts": dict(sorted(counts.items())),
         "confusion": {kind: dict(sorted(c.items())) for kind, c in sorted(confusion.items())},
         "wrong_links": wrong[:20],
@@ -245,7 +209,8 @@ def evaluate(mirror: Path, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, 
     """Parse, link and score one mirror; the JSON report."""
     references, records, problems = read_mirror(mirror)
     last = max([r.filed_date for r in references] + [r.filed_date for r in records], default=date.today())
-    decisions = link_references(references, records, as_of=last + timedelta(days=window_days + 1), window_days=window_days)
+    as_of = last + timedelta(days=window_days + 1)  # every window closed: final decisions
+    decisions = link_references(references, records, as_of=as_of, window_days=window_days)
     report = score(decisions, _jsonl(mirror / "_truth" / "filings.jsonl"))
     report.update(mirror=str(mirror), se_records=len(records), window_days=window_days,
                   statuses=dict(sorted(Counter(d.status for d in decisions).items())),
@@ -258,9 +223,13 @@ def markdown(report: dict[str, Any]) -> str:
         return "n/a" if value is None else f"{100 * value:.2f}%"
 
     counts = report["counts"]
+
+    def share(part: str, whole: str) -> str:
+        return f"{counts.get(part, 0)} / {counts.get(whole, 0)}"
+
     rows = [
-        ("precision of `linked`", pct(report["precision"]), f"{counts.get('linked_correct', 0)} / {counts.get('linked', 0)}"),
-        ("recall of `linked`", pct(report["recall"]), f"{counts.get('linked_correct_in_truth', 0)} / {counts.get('truth_one', 0)}"),
+        ("precision of `linked`", pct(report["precision"]), share("linked_correct", "linked")),
+        ("recall of `linked`", pct(report["recall"]), share("linked_correct_in_truth", "truth_one")),
         ("truly ambiguous reported `ambiguous`", pct(report["ambiguous_reported"]),
          f"{counts.get('ambiguous_reported', 0)} / {counts.get('truth_ambiguous', 0)}"),
         ("SE references in truth / decided", "", f"{report['references_in_truth']} / {report['references_decided']}"),
@@ -276,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--window", type=int, default=DEFAULT_WINDOW_DAYS)
     args = parser.parse_args(argv)
     if not (args.mirror / "_truth" / "filings.jsonl").exists():
-        print(f"{args.mirror}: no _truth/filings.jsonl (make one with: edgar-archive mirror synth DIR)", file=sys.stderr)
+        print(f"{args.mirror}: no _truth/filings.jsonl (make one: edgar-archive mirror synth DIR)", file=sys.stderr)
         return 2
     report = evaluate(args.mirror, args.window)
     print(json.dumps(report, indent=2, default=str))

@@ -82,7 +82,8 @@ def unlinked_decision(
     if as_of <= deadline:
         status, text = "pending", f"no SE record matches yet; waiting until {deadline} ({anchor} + {window_days} days)"
     else:
-        status, text = "unresolved", f"no SE record matched within {window_days} days of the {anchor}; window closed {deadline}"
+        status = "unresolved"
+        text = f"no SE record matched within {window_days} days of the {anchor}; window closed {deadline}"
     for accession in sorted(considered):
         score = considered[accession]
         if score.linkable:
@@ -125,7 +126,8 @@ def _linked(
         evidence += f"; another reference's claim on it trails by {losses[None]:.2f} points"
     lead = min([losses[None], *rivals.values()])
     separation = lead / CLEAR_MARGIN
-    return Outcome("linked", records[j].accession, (records[j].accession,), confidence(score.points, separation), evidence)
+    accession = records[j].accession
+    return Outcome("linked", accession, (accession,), confidence(score.points, separation), evidence)
 
 
 def _ambiguous(

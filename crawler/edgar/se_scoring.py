@@ -25,7 +25,7 @@ FILED_SLACK_BUSINESS_DAYS = 0  # "filed on Form SE": the SE is dated on or befor
 CIK_POINTS = 1.5  # shared filer/depositor CIK (one of the two gates)
 FILE_NUMBER_POINTS = 3.0  # identical commission file number
 SHELF_POINTS = 2.5  # depositor shelf 333-NNNNNN vs trust sub-number 333-NNNNNN-NN (the other gate)
-FILE_NUMBER_CONFLICT_POINTS = -1.0  # both sides have file numbers and none are compatible (weak: depositors have several shelves)
+FILE_NUMBER_CONFLICT_POINTS = -1.0  # both have file numbers, none compatible (weak: depositors hold several shelves)
 STATED_DATE_EXACT_POINTS = 4.0  # SE filed on the "dated" date the 8-K states
 STATED_DATE_NEAR_POINTS = 2.5  # ... otherwise this, less STATED_DATE_DAY_COST per business day away
 STATED_DATE_DAY_COST = 0.5
@@ -72,7 +72,8 @@ class Bundle:
         return self.se_date or self.filed_date
 
     def sort_key(self) -> tuple[str, str, str]:
-        return (self.accession, self.se_date.isoformat() if self.se_date else "", ",".join(e or "" for e in self.exhibits))
+        stated = self.se_date.isoformat() if self.se_date else ""
+        return (self.accession, stated, ",".join(e or "" for e in self.exhibits))
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +188,7 @@ def _file_number_evidence(ours: tuple[str, ...], theirs: tuple[str, ...]) -> tup
                 best = part
     if best is not None:
         return best
-    return FILE_NUMBER_CONFLICT_POINTS, f"SE file number {', '.join(sorted(theirs))} differs from 8-K's {', '.join(sorted(ours))}"
+    return FILE_NUMBER_CONFLICT_POINTS, f"SE file number {_listed(theirs)} differs from 8-K's {_listed(ours)}"
 
 
 def _file_number_pair(mine: str, other: str) -> tuple[float, str] | None:
@@ -208,12 +209,16 @@ def _text_evidence(bundle: Bundle, record: SeRecord) -> list[tuple[float, str]]:
         if bundle.series.upper() in named or re.search(rf"\b{re.escape(bundle.series)}\b", haystack, re.IGNORECASE):
             parts.append((SERIES_POINTS, f"series {bundle.series} named in the SE"))
         elif named:
-            parts.append((SERIES_CONFLICT_POINTS, f"SE names series {', '.join(sorted(named))}, not {bundle.series}"))
+            parts.append((SERIES_CONFLICT_POINTS, f"SE names series {_listed(named)}, not {bundle.series}"))
     if record.text:
         named_exhibits = set(_EXHIBIT_RE.findall(record.text))
         ours = {e for e in bundle.exhibits if e}
         if ours & named_exhibits:
-            parts.append((EXHIBIT_POINTS, f"exhibit {', '.join(sorted(ours & named_exhibits))} named in the SE"))
+            parts.append((EXHIBIT_POINTS, f"exhibit {_listed(ours & named_exhibits)} named in the SE"))
         elif ours and named_exhibits:
-            parts.append((EXHIBIT_CONFLICT_POINTS, f"SE names exhibit {', '.join(sorted(named_exhibits))}, not {', '.join(sorted(ours))}"))
+            parts.append((EXHIBIT_CONFLICT_POINTS, f"SE names exhibit {_listed(named_exhibits)}, not {_listed(ours)}"))
     return parts
+
+
+def _listed(values: object) -> str:
+    return ", ".join(sorted(values))  # type: ignore[call-overload]

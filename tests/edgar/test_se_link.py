@@ -168,7 +168,8 @@ def test_undated_reference_needs_a_clear_lead_in_days() -> None:
     # No stated date: an SE one or two business days nearer the 8-K is not told apart; three are.
     undated = ref(se_date=None, timing="filed", file_numbers=(), period_of_report=None)
     for farther, expected in ((APR(8), "ambiguous"), (APR(7), "ambiguous"), (APR(6), "linked")):
-        decision = only(link_references([undated], [se(SE_A, filed_date=APR(9)), se(SE_B, filed_date=farther)], as_of=APR(12)))
+        records = [se(SE_A, filed_date=APR(9)), se(SE_B, filed_date=farther)]
+        decision = only(link_references([undated], records, as_of=APR(12)))
         assert decision.status == expected, farther
         assert decision.candidates == ((SE_A, SE_B) if expected == "ambiguous" else (SE_A,))
 
@@ -183,7 +184,8 @@ def test_assignment_is_joint_not_first_come() -> None:
     for order in ([undated, stated], [stated, undated]):
         decisions = link_references(order, records, as_of=APR(12))
         assert (only(decisions).status, only(decisions).se_accession) == ("linked", SE_B)
-        assert (only(decisions, OTHER_8K, "99.1").status, only(decisions, OTHER_8K, "99.1").se_accession) == ("linked", SE_A)
+        other = only(decisions, OTHER_8K, "99.1")
+        assert (other.status, other.se_accession) == ("linked", SE_A)
 
 
 def test_a_narrow_lead_over_another_references_claim_is_ambiguous() -> None:
@@ -378,8 +380,10 @@ def _clear_references(filings: list[dict], se_filings: list[dict], days: int = 7
         if not isinstance(answer, str):
             continue
         near = lambda day: abs((date.fromisoformat(day) - se_date[answer]).days) <= days  # noqa: E731
-        other_se = [s for s in se_filings if s["cik"] == depositor and s["accession"] != answer and near(s["filed_date"])]
-        other_refs = [f for d, f, _ in refs if d == depositor and f["accession"] != filing["accession"] and near(f["filed_date"])]
+        other_se = [s for s in se_filings
+                    if s["cik"] == depositor and s["accession"] != answer and near(s["filed_date"])]
+        other_refs = [f for d, f, _ in refs
+                      if d == depositor and f["accession"] != filing["accession"] and near(f["filed_date"])]
         if not other_se and not other_refs:
             clear.append((filing["accession"], reference["exhibit"], answer))
     return clear
