@@ -158,7 +158,8 @@ def synthesize(directory: Path, *, seed: int = 0, start: date | None = None, end
     if (start is None) != (end is None):
         raise MirrorError("give both --from and --to, or neither")
     start, end = start or DEFAULT_START, end or DEFAULT_END
-    filings = filings if filings is not None else (DEFAULT_FILINGS if (start, end) == (DEFAULT_START, DEFAULT_END) else default_filings(start, end))
+    if filings is None:
+        filings = DEFAULT_FILINGS if (start, end) == (DEFAULT_START, DEFAULT_END) else default_filings(start, end)
     directory = Path(directory)
     _check(directory, start, end, filings, force)
     if directory.is_dir() and force:
@@ -171,24 +172,52 @@ def synthesize(directory: Path, *, seed: int = 0, start: date | None = None, end
 def _write(directory: Path, plan: Plan, seed: int) -> SynthSummary:
     tree = TreeWriter(directory)
     try:
-        return _write_all(tree, plan, seed)
+        submission_files = _write_submissions(tree, plan, seed)
+        listed, listing_files, directory_times = _write_indexes(tree, plan, seed)
+        generated = datetime.combine(plan.end + timedelta(days=1), time(6, 0))
+        json_files = 0
+        for path, data in submissions_json(plan.filings, plan.others):
+            tree.write(path, data, generated)
+            json_files += 1
+        summary = SynthSummary(
+            seed=seed, start=plan.start.isoformat(), end=plan.end.isoformat(),
+            business_days=len(business_days(plan.start, plan.end)),
+            files=submission_files + len(listed) + listing_files + json_files, submission_files=submission_files,
+            index_files=len(listed), listing_files=listing_files, submissions_json_files=json_files,
+            index_rows=sum(len(f.filers) for f in plan.filings) + sum(len(o.filers) for o in plan.others),
+            accessions=len(plan.filings) + len(plan.others), filings_8k=len(plan.filings),
+            abs_8k=sum(1 for f in plan.filings if f.is_abs), se_records=len(plan.se_records),
+            se_references=sum(len(f.se_refs) for f in plan.filings), bytes=tree.bytes,
+        )  # fmt: skip
+        for name, data in truth_files(plan.filings, plan.others, plan.se_records):
+            tree.write(f"{TRUTH_DIR}/{name}", data, generated)
+        tree.write(f"{TRUTH_DIR}/summary.json", json.dumps(asdict(summary), indent=2).encode() + b"\n", generated)
     finally:
         tree.close()
+    tree.stamp_directories(directory_times, generated)
+    return summary
 
 
-def _write_all(tree: TreeWriter, plan: Plan, seed: int) -> SynthSummary:
+def _write_submissions(tree: TreeWriter, plan: Plan, seed: int) -> int:
+    """``Archives/edgar/data/CIK/ACCESSION.txt`` under every filer CIK of every 8-K and SE; returns the file count."""
     writer = SubmissionWriter(seed, make_blocks(seed))
-    submission_files = 0
+    count = 0
     for filing in plan.filings:
         data = writer.filing_bytes(filing)
         filing.size = len(data)
         for company in filing.filers:
             tree.write(f"Archives/edgar/data/{company.cik}/{filing.accession}.txt", data, filing.accepted)
-            submission_files += 1
+            count += 1
     for record in plan.se_records:
         moment = datetime.combine(record.disseminated, time(21, 15))
         tree.write(f"Archives/edgar/data/{record.depositor.cik}/{record.accession}.txt", writer.se_bytes(record), moment)
-        submission_files += 1
+        count += 1
+    return count
+
+
+def _write_indexes(tree: TreeWriter, plan: Plan, seed: int) -> tuple[dict[str, Listed], int, dict[str, datetime]]:
+    """Daily and quarterly indexes and their ``index.json`` listings; returns the listed files, the number of
+    listings and the times the listings show for directories."""
     index_rows = [IndexRow(f.form_type, c, f.filed, f.disseminated or f.filed, f.accession) for f in plan.filings for c in f.filers]
     index_rows += [IndexRow(o.form_type, c, o.filed, o.disseminated, o.accession) for o in plan.others for c in o.filers]
     orders = Orders.of(make_rows(index_rows))
@@ -205,22 +234,4 @@ def _write_all(tree: TreeWriter, plan: Plan, seed: int) -> SynthSummary:
         else:
             tree.write(path, data, mtime)
             listing_files += 1
-    generated = datetime.combine(plan.end + timedelta(days=1), time(6, 0))
-    json_files = 0
-    for path, data in submissions_json(plan.filings, plan.others):
-        tree.write(path, data, generated)
-        json_files += 1
-    summary = SynthSummary(
-        seed=seed, start=plan.start.isoformat(), end=plan.end.isoformat(), business_days=len(days),
-        files=submission_files + len(listed) + listing_files + json_files, submission_files=submission_files,
-        index_files=len(listed), listing_files=listing_files, submissions_json_files=json_files, index_rows=len(index_rows),
-        accessions=len(plan.filings) + len(plan.others), filings_8k=len(plan.filings),
-        abs_8k=sum(1 for f in plan.filings if f.is_abs), se_records=len(plan.se_records),
-        se_references=sum(len(f.se_refs) for f in plan.filings), bytes=tree.bytes,
-    )
-    for name, data in truth_files(plan.filings, plan.others, plan.se_records):
-        tree.write(f"{TRUTH_DIR}/{name}", data, generated)
-    tree.write(f"{TRUTH_DIR}/summary.json", json.dumps(asdict(summary), indent=2).encode() + b"\n", generated)
-    tree.close()
-    tree.stamp_directories(directory_times, generated)
-    return summary
+    return listed, listing_files, directory_times

@@ -165,6 +165,31 @@ def test_weekends_and_holidays_have_no_daily_files(small_mirror: Path) -> None:
     assert present == expected
 
 
+def test_rows_are_filed_and_disseminated_on_business_days(small_mirror: Path) -> None:
+    closed = eastern_holidays_2003_2006()
+    for row in read_truth(small_mirror, "index_rows"):
+        for day in (date.fromisoformat(row["date_filed"]), date.fromisoformat(row["disseminated_date"])):
+            assert day.weekday() < 5 and day not in closed, row
+        assert row["disseminated_date"] >= row["date_filed"]
+
+
+def test_late_acceptances_are_dated_the_next_business_day(small_mirror: Path) -> None:
+    closed = eastern_holidays_2003_2006()
+    late = 0
+    for row in read_truth(small_mirror, "filings"):
+        accepted = datetime.fromisoformat(row["accepted_at"])
+        filed = date.fromisoformat(row["filed_date"])
+        if (accepted.hour, accepted.minute) < (17, 30):
+            assert filed == accepted.date()
+        else:
+            late += 1
+            following = accepted.date() + timedelta(days=1)
+            while following.weekday() >= 5 or following in closed:
+                following += timedelta(days=1)
+            assert filed == following
+    assert late
+
+
 def test_a_late_rewritten_daily_file_holds_a_row_filed_earlier(small_mirror: Path) -> None:
     found = []
     for path in daily_paths(small_mirror, "form"):
