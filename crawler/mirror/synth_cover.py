@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import date
 
 from crawler.mirror.synth_blocks import wrap
@@ -22,10 +23,11 @@ TITLES = ("Vice President", "Senior Vice President", "Executive Vice President",
 
 def display_name(company: Company) -> str:
     """How a cover writes a conformed name (``CWALT INC`` -> ``CWALT, INC.``)."""
-    name = company.name
-    for tail, shown in ((" INC", ", INC."), (" CORP", " CORPORATION"), (" LLC", " LLC")):
-        if name.endswith(tail):
-            return name[: -len(tail)] + shown
+    name = re.sub(r"\s*/[A-Z]{2}/$", "", company.name)  # "/DE/" marks the state in EDGAR names only
+    if name.isupper():
+        for tail, shown in ((" INC", ", INC."), (" CORP", " CORPORATION")):
+            if name.endswith(tail):
+                return name[: -len(tail)] + shown
     return name
 
 
