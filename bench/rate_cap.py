@@ -73,11 +73,11 @@ def tightest_span(times: list[float], count: int) -> float | None:
     return round(min(spans), 4) if spans else None
 
 
-def crawl(base_url: str, paths: list[str], cap: float) -> dict[str, Any]:
+def crawl(base_url: str, paths: list[str], cap: float, rate_db: str | None) -> dict[str, Any]:
     settings = {key: getattr(project, key) for key in dir(project) if key.isupper()}
     settings.update(
         ITEM_PIPELINES={}, EXTENSIONS={}, EDGAR_BASE_URL=base_url, EDGAR_DATA_URL=base_url, EDGAR_RATE=cap,
-        EDGAR_RATE_DB=None, USER_AGENT="edgar-archive bench bench@example.org", LOG_LEVEL="WARNING",
+        EDGAR_RATE_DB=rate_db, USER_AGENT="edgar-archive bench bench@example.org", LOG_LEVEL="WARNING",
     )
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(FetchSpider)
@@ -90,13 +90,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--cap", type=float, default=10.0)
+    parser.add_argument("--sqlite", action="store_true", help="use the cross-process SQLite limiter")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rate-cap-") as scratch:
         root, log = Path(scratch) / "mirror", Path(scratch) / "log.jsonl"
         paths = write_mirror(root, args.requests)
         with serve_mirror(root, "--rate-limit", str(int(args.cap)), log=log) as server:
             started = time.perf_counter()
-            stats = crawl(server.url, paths, args.cap)
+            rate_db = str(Path(scratch) / "ratelimit.sqlite") if args.sqlite else None
+            stats = crawl(server.url, paths, args.cap, rate_db)
             wall = time.perf_counter() - started
             entries = server.requests()
     arrivals = sorted(entry["ts"] for entry in entries)
@@ -104,6 +106,7 @@ def main() -> None:
     rule = WindowRule(args.cap)
     print(json.dumps({
         "cap": args.cap,
+        "limiter": "sqlite" if args.sqlite else "in-process",
         "requests": len(arrivals),
         "fetched_ok": stats.get("response_received_count", 0),
         "block_pages": sum(1 for entry in entries if entry["status"] in (403, 429)),

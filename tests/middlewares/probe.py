@@ -62,6 +62,7 @@ def politeness_settings(base_url: str, **overrides: Any) -> dict[str, Any]:
         RETRY_BACKOFF_BASE=0.05,
         RETRY_BACKOFF_MAX=0.2,
         DOWNLOAD_TIMEOUT=10,
+        SEC_BLOCK_COOLDOWN=2.0,  # an unexpected block fails a test in seconds, not in 10 minutes
         LOG_LEVEL="INFO",
     )
     settings.update(overrides)

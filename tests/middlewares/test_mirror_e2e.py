@@ -36,7 +36,7 @@ def _bodies_by_path(outcomes: list) -> dict[str, bytes | None]:
 async def test_at_the_cap_the_mirror_never_blocks(tmp_path: Path) -> None:
     files = write_filings(tmp_path / "mirror", 150)
     with serve_mirror(tmp_path / "mirror", "--rate-limit", "10", log=tmp_path / "log.jsonl") as server:
-        settings = politeness_settings(server.url, EDGAR_RATE=10.0)
+        settings = politeness_settings(server.url, EDGAR_RATE=10.0, SEC_MAX_BLOCKS=1)
         crawler, outcomes = await run_probe(settings, [server.url + path for path in files])
         log = server.requests()
     assert [entry["status"] for entry in log] == [200] * 150

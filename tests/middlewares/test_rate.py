@@ -5,7 +5,7 @@ from scrapy.utils.defer import deferred_f_from_coro_f
 
 from crawler.errors import ConfigError
 from tests.middlewares.probe import politeness_settings, run_probe
-from tests.politeness.scripted_server import peak_in_window, scripted_server
+from tests.politeness.scripted_server import Reply, peak_in_window, scripted_server
 
 DOC = b"<SEC-DOCUMENT>x\nfiling text\n</SEC-DOCUMENT>\n"
 
@@ -49,3 +49,17 @@ async def test_a_mirror_target_needs_no_declared_identity() -> None:
         settings = politeness_settings(server.url, USER_AGENT=None)
         crawler, outcomes = await run_probe(settings, [server.url + "/a.txt"])
     assert [outcome.body for outcome in outcomes] == [b"ok"]
+
+
+@deferred_f_from_coro_f
+async def test_each_send_is_recounted_from_its_answer() -> None:
+    from crawler.politeness.limiter import limiter_from_settings
+
+    slow = "/Archives/edgar/data/1/slow.txt"
+    with scripted_server({slow: DOC}) as server:
+        server.script(slow, Reply(200, DOC, delay=0.3))
+        crawler, outcomes = await run_probe(politeness_settings(server.url), [server.url + slow])
+        (arrival,) = server.arrivals
+    assert [o.body for o in outcomes] == [DOC]
+    (recorded,) = limiter_from_settings(crawler.settings).log.sends
+    assert recorded >= arrival.at + 0.3  # counted from when the answer began, not from the grant
