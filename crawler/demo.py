@@ -76,6 +76,7 @@ def _sample_links(output: str, count: int = 8) -> str:
         return "no Form SE references found"
     lines = ["Form SE links (8-K exhibit -> SE record):"]
     for row in frame.sort_values(["filed_date", "accession"]).head(count).itertuples():
-        lines.append(f"  {row.accession} ex {row.exhibit}: {row.status:10} -> {row.se_accession or '-'}  "
+        target = row.se_accession if isinstance(row.se_accession, str) else "-"
+        lines.append(f"  {row.accession} ex {row.exhibit}: {row.status:10} -> {target}  "
                      f"({row.evidence})")
     return "\n".join(lines)

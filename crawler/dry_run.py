@@ -8,7 +8,7 @@ from pathlib import Path
 
 from crawler.config import CommonOptions
 from crawler.edgar.calendar import Quarter
-from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, plan_range
+from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, describe, plan_range
 from crawler.politeness.limiter import default_rate_db_path
 from crawler.politeness.session import SecSession
 from crawler.run_dates import crawl_window, parse_as_of
@@ -26,8 +26,8 @@ def _state_facts(output: str, state_dir: str | None) -> tuple[object, list[Quart
         state.close()
 
 
-def _line(kind: str, url: str, step: IndexFileRequest | ListingRequest) -> str:
-    return json.dumps({"kind": kind, "url": url, "rows_from": step.start.isoformat(), "rows_to": step.end.isoformat()})
+def _line(base: str, step: IndexFileRequest | ListingRequest) -> str:
+    return json.dumps({**describe(step), "url": f"{base}/{step.path}"})
 
 
 def print_plan(options: CommonOptions, *, start: str | None, end: str | None, as_of: str | None,
@@ -38,13 +38,14 @@ def print_plan(options: CommonOptions, *, start: str | None, end: str | None, as
     rate_db = default_rate_db_path() if options.targets_sec else None
     session = SecSession(user_agent=options.user_agent, rate=options.rate, cache_path=cache, rate_db=rate_db)
     base = options.base_url
-    for step in plan_range(window.start, window.end, today=window.as_of, recheck=recheck):
-        url = f"{base}/{step.path}"
-        if isinstance(step, IndexFileRequest):
-            print(_line("index", url, step))
-            continue
-        print(_line("listing", url, step))
-        for daily in daily_files_from_listing(step, session.get(url).content):
-            print(_line("index", f"{base}/{daily.path}", daily))
+    with session:
+        for step in plan_range(window.start, window.end, today=window.as_of, recheck=recheck):
+            print(_line(base, step))
+            if isinstance(step, ListingRequest):
+                listing = session.get(f"{base}/{step.path}")
+                if listing.status_code == 404:
+                    continue  # the quarter's directory does not exist yet
+                for daily in daily_files_from_listing(step, listing.content):
+                    print(_line(base, daily))
     sys.stdout.flush()
     return 0

@@ -24,7 +24,8 @@ class ProgressExtension:
     def __init__(self, crawler: Crawler, mode: str) -> None:
         self.crawler = crawler
         self.tty = mode == "tty"
-        self.interval = PROGRESS_INTERVAL_TTY if self.tty else PROGRESS_INTERVAL_LOG
+        default = PROGRESS_INTERVAL_TTY if self.tty else PROGRESS_INTERVAL_LOG
+        self.interval = crawler.settings.getfloat("EDGAR_PROGRESS_INTERVAL") or default
         self.started = time.monotonic()
         self.loop: task.LoopingCall | None = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)

@@ -3,16 +3,18 @@
 Project-specific settings are named ``EDGAR_*``/``SEC_*``; the CLI overrides them from its options.
 """
 
+import os
+
 BOT_NAME = "edgar_depositor_archive"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-# --- identity and targets (the CLI sets these from --user-agent/--base-url/--data-url/--rate) ---
-USER_AGENT = None  # refused at start for SEC hosts when unset; see crawler.config
-EDGAR_BASE_URL = "https://www.sec.gov"
-EDGAR_DATA_URL = "https://data.sec.gov"
-EDGAR_OUTPUT = "./output"
-EDGAR_RATE = 5.0
+# --- identity and targets: the CLI sets these from its options; `scrapy crawl` reads the same environment ---
+USER_AGENT = os.environ.get("EDGAR_USER_AGENT")  # refused at start for SEC hosts when unset (crawler.config)
+EDGAR_BASE_URL = os.environ.get("EDGAR_BASE_URL", "https://www.sec.gov")
+EDGAR_DATA_URL = os.environ.get("EDGAR_DATA_URL", "https://data.sec.gov")
+EDGAR_OUTPUT = os.environ.get("EDGAR_OUTPUT", "./output")
+EDGAR_RATE = float(os.environ.get("EDGAR_RATE", "5"))
 
 # --- politeness: one global budget for every host, enforced by RateLimitMiddleware ---
 ROBOTSTXT_OBEY = False  # EDGAR's /Archives is meant for programmatic access; the mirror serves no robots.txt
@@ -64,6 +66,7 @@ EDGAR_AS_OF = None  # "today" for planning (YYYY-MM-DD); default: today in New Y
 
 EXTENSIONS = {"crawler.progress.ProgressExtension": 500}
 EDGAR_PROGRESS = "auto"  # "tty" | "log" | "off"; auto = tty when stderr is a terminal
+EDGAR_PROGRESS_INTERVAL = float(os.environ.get("EDGAR_PROGRESS_INTERVAL", "0"))  # seconds; 0: 1 on a tty, 30 in logs
 
 HTTPCACHE_ENABLED = False
 LOG_LEVEL = "INFO"
