@@ -65,6 +65,7 @@ class _Columns:
 
 
 def _decode(raw: bytes) -> str:
+    """UTF-8 where it is valid (newer files), else latin-1, which never fails and loses no byte."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -231,14 +232,6 @@ def _iter_rows(numbered: Iterator[tuple[int, bytes]], reader: _RowReader) -> Ite
         yield from _iter_fixed_rows(numbered, reader, form_first=layout == LAYOUT_FORM)
 
 
-def _decode_line(raw: bytes) -> str:
-    """UTF-8 where it is valid (newer files), else latin-1, which never fails and loses no byte."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
 def _iter_fixed_rows(
     numbered: Iterator[tuple[int, bytes]], reader: _RowReader, *, form_first: bool
 ) -> Iterator[IndexEntry | MalformedLine]:
@@ -247,7 +240,7 @@ def _iter_fixed_rows(
     filename_match = _FILENAME.fullmatch
     make = _make_entry
     for number, raw in numbered:
-        text = _decode_line(raw)
+        text = _decode(raw)
         parts = text.rsplit(None, 3)
         if len(parts) == 4:
             head, cik_text, date_text, filename = parts
@@ -274,7 +267,7 @@ def _iter_master_rows(numbered: Iterator[tuple[int, bytes]], reader: _RowReader)
     filename_match = _FILENAME.fullmatch
     make = _make_entry
     for number, raw in numbered:
-        text = _decode_line(raw)
+        text = _decode(raw)
         parts = text.rstrip().split("|")
         if len(parts) == 5:
             cik_text, company, form, date_text, filename = parts
