@@ -1,8 +1,9 @@
-"""What every pipeline shares: the crawler, the run, and a pass-through for items it does not handle."""
+"""What every pipeline shares: the crawler and the run. Nothing is committed per pipeline: the run's
+``finalize`` (on ``spider_closed``, after every pipeline is done) makes the last commit."""
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Self
 
 from scrapy.crawler import Crawler
 
@@ -23,9 +24,3 @@ class RunPipeline:
 
     def inc(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(key, count)
-
-    def close_spider(self) -> None:  # the run's finalize (spider_closed) commits; nothing to do per pipeline
-        return None
-
-    def process_item(self, item: Any) -> Any:  # pragma: no cover - overridden
-        return item

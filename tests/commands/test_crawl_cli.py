@@ -76,3 +76,30 @@ def test_progress_degrades_to_log_lines_without_a_terminal(small_mirror: Path, t
     assert lines, result.stderr[-2000:]
     assert "\r" not in result.stderr
     assert "filings" in lines[-1] and "req/s" in lines[-1] and "ETA" in lines[-1]
+
+
+def test_progress_is_a_live_line_on_a_terminal(small_mirror: Path, tmp_path: Path) -> None:
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    with serve_mirror(small_mirror) as server:
+        command = crawl_command(server.url, tmp_path / "o", "--from", "2004-04-01", "--to", "2004-06-30",
+                                "--as-of", "2004-07-01")
+        command[command.index("--progress") + 1] = "auto"
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower,
+                                   env={**clean_env(), "EDGAR_PROGRESS_INTERVAL": "0.2"})
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert process.wait(timeout=120) == 0
+    os.close(leader)
+    assert b"\rindexes " in seen  # the same line redrawn, not log records
+    assert b"progress: indexes" not in seen
