@@ -51,13 +51,23 @@ def submission_problem(body: bytes) -> str | None:
     return None
 
 
+_COMPLETE_LAST_ROW = re.compile(rb"edgar/data/\d+/[\w-]+\.txt[ \t\r]*$")
+
+
 def index_problem(body: bytes) -> str | None:
-    """Why an EDGAR index file (``.idx``) is incomplete: no dashed header line, or a last line cut short."""
+    """Why an EDGAR index file (``.idx``) is incomplete: no dashed header line, or a last line cut short.
+
+    Real index files may end without a newline, so a last line without one must be a whole row (ending in
+    its ``edgar/data/....txt`` file name, maybe padded) or the dashed line of an empty index.
+    """
     if _DASHED_LINE.search(body[:64 * 1024]) is None:
         return "no dashed line under the index header"
-    if not body.endswith(b"\n"):
-        return f"truncated: last line has no newline ({len(body)} bytes)"
-    return None
+    if body.endswith(b"\n"):
+        return None
+    last_line = body[body.rfind(b"\n") + 1:]
+    if _COMPLETE_LAST_ROW.search(last_line) or _DASHED_LINE.search(last_line):
+        return None
+    return f"truncated: last line is not a whole row ({len(body)} bytes)"
 
 
 def json_problem(body: bytes) -> str | None:

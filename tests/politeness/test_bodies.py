@@ -59,7 +59,11 @@ def test_real_indexes_are_whole_and_cuts_are_caught(name: str) -> None:
     body = sample("index", name).read_bytes()
     assert index_problem(body) is None
     assert index_problem(body[: body.index(b"---")]) is not None  # header only, no dashed line
-    assert index_problem(body[:-1]) is not None  # last newline missing
+    assert index_problem(body.rstrip()) is None  # a whole last row without its newline is complete
+    last_row_start = body.rstrip().rfind(b"\n") + 1
+    if b"edgar/data/" in body[last_row_start:]:
+        assert index_problem(body.rstrip()[:-5]) is not None  # a row cut inside its file name
+        assert index_problem(body[: last_row_start + 20]) is not None  # a row cut after 20 bytes
 
 
 def test_json_pages() -> None:
