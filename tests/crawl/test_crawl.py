@@ -124,6 +124,8 @@ def test_incremental_run_after_a_full_one_is_cheap(three_runs: dict[str, Step]) 
     step = three_runs["incremental"]
     assert step.result.returncode == ExitCode.OK, step.result.stderr[-3000:]
     assert len(step.requests) <= 3, [r["path"] for r in step.requests]
+    revalidated = [r for r in step.requests if r["path"].endswith("form.idx")]
+    assert revalidated and all(r["status"] == 304 and r["bytes"] == 0 for r in revalidated)
     assert len(step.filings) == len(three_runs["backfill"].filings)
 
 
