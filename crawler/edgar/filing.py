@@ -160,6 +160,8 @@ def _parse(data: bytes, accession_hint: str | None) -> ParsedFiling:
     filing.paper = header.has("PAPER") or any(block.paper for block in envelope.documents)
     if header.format == "none" and not filing.documents:
         filing.errors.append("no SEC header and no <DOCUMENT> found: not an EDGAR submission")
+    elif header.format != "none":
+        filing.errors.extend(_missing_header_facts(filing))
     primary = _primary_document(filing)
     plain = ""
     if primary is not None:
@@ -170,6 +172,13 @@ def _parse(data: bytes, accession_hint: str | None) -> ParsedFiling:
                            sponsor_cik=filing.sponsor_cik)
     filing.se_references = merge_references(_se_references(data, filing, primary, plain))
     return filing
+
+
+def _missing_header_facts(filing: ParsedFiling) -> list[str]:
+    """A header that is present but lacks what every submission header states is damaged."""
+    missing = [name for name, value in (("FILED AS OF DATE", filing.filed_date), ("company block", filing.filers))
+               if not value]
+    return [f"header: no {name} found (damaged header?)" for name in missing]
 
 
 def _int_or_none(text: str | None, what: str, errors: list[str]) -> int | None:
