@@ -160,7 +160,7 @@ def _parse(data: bytes, accession_hint: str | None) -> ParsedFiling:
     filing.paper = header.has("PAPER") or any(block.paper for block in envelope.documents)
     if header.format == "none" and not filing.documents:
         filing.errors.append("no SEC header and no <DOCUMENT> found: not an EDGAR submission")
-    elif header.format != "none":
+    elif header.format != "none" or envelope.header_end > envelope.header_start:
         filing.errors.extend(_missing_header_facts(filing))
     primary = _primary_document(filing)
     plain = ""
