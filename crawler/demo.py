@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from crawler.config import MIRROR_USER_AGENT, CommonOptions
 from crawler.errors import ExitCode

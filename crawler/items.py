@@ -1,14 +1,14 @@
 """Items flowing from the spider through the pipelines: one small typed class per variant.
 
-Data flows one way: ``SubmissionItem`` (raw bytes of one candidate) gains its parse, its raw-archive
-path and its Form SE decisions as it passes the pipelines; ``ErrorItem`` records a problem met.
+Data flows one way: ``SubmissionItem`` (raw bytes of one candidate) gains its parse and its raw-archive
+path as it passes the pipelines (the Form SE decisions are made over the whole run, at its end); ``ErrorItem`` records a problem met.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from crawler.edgar.filing import ParsedFiling
@@ -30,7 +30,6 @@ class SubmissionItem:
     parsed: ParsedFiling | None = None
     raw_path: str | None = None
     raw_sha256: str | None = None
-    se_link_rows: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def primary_cik(self) -> int:

@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from crawler.edgar.filing import parse_filing
-from crawler.items import ErrorItem, SubmissionItem
+from crawler.items import SubmissionItem
 from pipelines.base import RunPipeline
 
 THREAD_THRESHOLD_BYTES = 1_000_000
