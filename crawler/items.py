@@ -1,7 +1,8 @@
 """Items flowing from the spider through the pipelines: one small typed class per variant.
 
 Data flows one way: ``SubmissionItem`` (raw bytes of one candidate) gains its parse and its raw-archive
-path as it passes the pipelines (the Form SE decisions are made over the whole run, at its end); ``ErrorItem`` records a problem met.
+path as it passes the pipelines; the Form SE decisions are made over the whole run, at its end.
+``ErrorItem`` records a problem met.
 """
 
 from __future__ import annotations
