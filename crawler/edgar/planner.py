@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from crawler.edgar.calendar import EDGAR_FIRST_DAY, Quarter, is_business_day, quarters_between
+from crawler.edgar.calendar import EDGAR_FIRST_DAY, Quarter, business_days, is_business_day, quarters_between
 from crawler.edgar.urls import daily_index_dir, daily_listing_path, full_index_path, parse_daily_index_name
 from crawler.errors import IndexFormatError
 
@@ -52,7 +52,7 @@ def plan_range(
     """Initial requests for ``[start, end]`` clipped to ``[1993-01-01, today]``, oldest quarter first.
 
     A quarter whose last day is before ``today`` is closed: one quarterly ``form.idx``. The quarter holding
-    ``today`` gets a listing request. Closed quarters in ``recheck`` get their quarterly file with the whole
+    ``today`` gets a listing request, unless none of its days in range is a business day. Closed quarters in ``recheck`` get their quarterly file with the whole
     quarter as row filter, in range or not; open ones wait until they close.
     """
     start, end = max(start, EDGAR_FIRST_DAY), min(end, today)
@@ -62,6 +62,8 @@ def plan_range(
             planned[quarter] = IndexFileRequest(full_index_path(quarter), quarter, None, start, end)
         else:
             listing_start, listing_end = max(start, quarter.start), min(end, quarter.end)
+            if next(business_days(listing_start, listing_end), None) is None:
+                continue  # no business day of the quarter in range yet: it has no daily files to list
             planned[quarter] = ListingRequest(daily_listing_path(quarter), quarter, listing_start, listing_end)
     for quarter in set(recheck):
         if quarter.end >= today or quarter.start < EDGAR_FIRST_DAY:

@@ -19,7 +19,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.archive_run import ArchiveRun, ProcessedIndex
-from crawler.edgar.calendar import Quarter, business_days
+from crawler.edgar.calendar import Quarter
 from crawler.edgar.company import parse_company_json
 from crawler.edgar.index import iter_index_bytes
 from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, plan_range
@@ -85,8 +85,6 @@ class Depositor8kSpider(scrapy.Spider):
         window = self.run.window
         recheck = [Quarter.parse(q) for q in self.run.state.quarters_to_recheck()]
         for step in plan_range(window.start, window.end, today=window.as_of, recheck=recheck):
-            if isinstance(step, ListingRequest) and next(business_days(step.start, step.end), None) is None:
-                continue  # a quarter that has not had a business day yet has no daily files
             yield self._plan_request(step)
 
     # --- indexes ---------------------------------------------------------------------------------

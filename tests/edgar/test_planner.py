@@ -164,3 +164,11 @@ def test_describe_is_json_ready() -> None:
         "rows_from": "2004-04-01",
         "rows_to": "2004-06-30",
     }
+
+
+def test_an_open_quarter_without_a_business_day_in_range_gets_no_listing() -> None:
+    saturday = date(2006, 7, 1)
+    plan = plan_range(date(2006, 6, 27), saturday, today=saturday)
+    assert [type(step) for step in plan] == [IndexFileRequest]
+    monday = date(2006, 7, 3)
+    assert any(isinstance(step, ListingRequest) for step in plan_range(date(2006, 6, 27), monday, today=monday))
