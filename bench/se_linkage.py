@@ -1,6 +1,7 @@
 """Form SE linkage measured against a synthetic mirror's independent truth.
 
-Usage: ``python -m bench.se_linkage MIRROR_DIR [--window DAYS]`` (a mirror from ``edgar-archive mirror synth``).
+Usage: ``python -m bench.se_linkage MIRROR_DIR... [--window DAYS] [--json FILE] [--spread N]`` (mirrors from
+``edgar-archive mirror synth``). Prints one Markdown row per mirror and the pooled figures.
 
 Method
 1. The mirror's indexes are read as a crawler reads them (``Archives/edgar/full-index/*/QTR*/form.idx``
@@ -20,8 +21,10 @@ Method
      does not list, e.g. one split in two, is right only when linked to an SE the truth gives its 8-K);
    - recall = links to the true SE / references whose truth is one SE (references the parser missed
      count as not linked);
-   - ambiguous_reported = truly ambiguous references reported ``ambiguous`` / all truly ambiguous.
-Prints one JSON object, then a Markdown table.
+   - ambiguous_reported = truly ambiguous references reported ``ambiguous`` / all truly ambiguous;
+   - wrong links to a coincidental SE: links to the SE every explanation of what EDGAR shows gives the
+     reference although the generator made it for something else (``coincidental`` in the truth). They
+     count as wrong in the precision; they are shown apart because no linker can avoid them.
 """
 
 from __future__ import annotations
@@ -105,12 +108,13 @@ def read_mirror(mirror: Path) -> tuple[list[ReferenceContext], list[SeRecord], l
         if path is None:
             problems.append(f"{accession}: submission file missing")
             continue
+        body = path.read_bytes()
         try:
-            parsed = parse_filing(path.read_bytes())
+            parsed = parse_filing(body)
         except Exception as exc:  # noqa: BLE001 - a benchmark reports every failure and goes on
             problems.append(f"{accession}: {type(exc).__name__}: {exc}")
             continue
-        item = _item(sub, path, parsed)
+        item = _item(sub, path, body, parsed)
         if is_se(sub.form_type):
             records.append(se_record(item))
         else:
@@ -118,13 +122,13 @@ def read_mirror(mirror: Path) -> tuple[list[ReferenceContext], list[SeRecord], l
     return references, records, problems
 
 
-def _item(sub: Submission, path: Path, parsed: Any) -> Any:
+def _item(sub: Submission, path: Path, body: bytes, parsed: Any) -> Any:
     from crawler.items import SubmissionItem
 
     kind = "SE" if is_se(sub.form_type) else "8-K"
     return SubmissionItem(
         accession=sub.accession, kind=kind, index_form_type=sub.form_type, date_filed=sub.date_filed,
-        filer_ciks=tuple(sub.ciks), filer_names=tuple(sub.names), url=str(path), body=b"",
+        filer_ciks=tuple(sub.ciks), filer_names=tuple(sub.names), url=str(path), body=body,
         fetched_at=datetime.now(UTC), parsed=parsed,
     )
 
@@ -133,9 +137,11 @@ def score(decisions: list[LinkDecision], truth_rows: list[dict[str, Any]]) -> di
     """Compare decisions with the truth (see the module docstring for the definitions)."""
     decided = {(d.accession, _exhibit(d.exhibit)): d for d in decisions}
     truth: dict[tuple[str, str], Any] = {}
+    coincidental: dict[tuple[str, str], str | None] = {}
     for row in truth_rows:
         for ref in row.get("se_references") or []:
             truth[row["accession"], _exhibit(ref.get("exhibit"))] = ref.get("se_accession")
+            coincidental[row["accession"], _exhibit(ref.get("exhibit"))] = ref.get("coincidental")
     counts: Counter[str] = Counter()
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
     wrong: list[str] = []
@@ -152,6 +158,8 @@ def score(decisions: list[LinkDecision], truth_rows: list[dict[str, Any]]) -> di
                 counts["linked_correct"] += 1
                 counts["linked_correct_in_truth"] += 1
             else:
+                if decision.se_accession is not None and decision.se_accession == coincidental.get(key):
+                    counts["linked_coincidental"] += 1  # what every explanation of EDGAR's facts says
                 wrong.append(f"{key[0]} ex {key[1]}: linked {decision.se_accession}, truth {answer}: "
                              f"{decision.evidence}")
         elif kind == "one":
@@ -212,45 +220,73 @@ def evaluate(mirror: Path, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, 
     as_of = last + timedelta(days=window_days + 1)  # every window closed: final decisions
     decisions = link_references(references, records, as_of=as_of, window_days=window_days)
     report = score(decisions, _jsonl(mirror / "_truth" / "filings.jsonl"))
+    summary_path = mirror / "_truth" / "summary.json"
+    summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
     report.update(mirror=str(mirror), se_records=len(records), window_days=window_days,
+                  mirror_summary={k: summary.get(k) for k in ("seed", "start", "end", "filings_8k")},
                   statuses=dict(sorted(Counter(d.status for d in decisions).items())),
                   parse_problems=len(problems), parse_problem_examples=problems[:10])
     return report
 
 
-def markdown(report: dict[str, Any]) -> str:
+def pooled(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The counts of several reports added up, with their ratios."""
+    counts: Counter[str] = Counter()
+    for report in reports:
+        counts.update(report["counts"])
+    return {
+        "precision": _ratio(counts["linked_correct"], counts["linked"]),
+        "recall": _ratio(counts["linked_correct_in_truth"], counts["truth_one"]),
+        "ambiguous_reported": _ratio(counts["ambiguous_reported"], counts["truth_ambiguous"]),
+        "counts": dict(sorted(counts.items())),
+    }
+
+
+def markdown(reports: list[dict[str, Any]]) -> str:
+    """One table row per mirror, then the pooled figures."""
     def pct(value: float | None) -> str:
         return "n/a" if value is None else f"{100 * value:.2f}%"
 
-    counts = report["counts"]
+    def row(name: str, report: dict[str, Any]) -> str:
+        c = report["counts"]
+        truth = f"{c.get('truth_one', 0)} / {c.get('truth_ambiguous', 0)} / {c.get('truth_none', 0)}"
+        wrong = c.get("linked", 0) - c.get("linked_correct", 0)
+        return (f"| {name} | {truth} | {c.get('linked', 0)} | {pct(report['precision'])} | {pct(report['recall'])} "
+                f"| {pct(report['ambiguous_reported'])} | {wrong} ({c.get('linked_coincidental', 0)}) |")
 
-    def share(part: str, whole: str) -> str:
-        return f"{counts.get(part, 0)} / {counts.get(whole, 0)}"
-
-    rows = [
-        ("precision of `linked`", pct(report["precision"]), share("linked_correct", "linked")),
-        ("recall of `linked`", pct(report["recall"]), share("linked_correct_in_truth", "truth_one")),
-        ("truly ambiguous reported `ambiguous`", pct(report["ambiguous_reported"]),
-         f"{counts.get('ambiguous_reported', 0)} / {counts.get('truth_ambiguous', 0)}"),
-        ("SE references in truth / decided", "", f"{report['references_in_truth']} / {report['references_decided']}"),
-        ("SE records", "", str(report["se_records"])),
-    ]
-    lines = ["| measure | value | count |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    lines = ["| mirror (seed, range, 8-Ks) | truth one / ambiguous / none | linked | precision | recall "
+             "| ambiguous reported | wrong links (to a coincidental SE) |", "|---|---|---|---|---|---|---|"]
+    for report in reports:
+        info = report["mirror_summary"]
+        lines.append(row(f"seed {info['seed']}, {info['start']}..{info['end']}, {info['filings_8k']}", report))
+    if len(reports) > 1:
+        lines.append(row(f"**pooled ({len(reports)} mirrors)**", pooled(reports)))
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Form SE linkage precision/recall on a synthetic mirror")
-    parser.add_argument("mirror", type=Path)
+    parser = argparse.ArgumentParser(description="Form SE linkage precision/recall on synthetic mirrors")
+    parser.add_argument("mirrors", type=Path, nargs="+")
     parser.add_argument("--window", type=int, default=DEFAULT_WINDOW_DAYS)
+    parser.add_argument("--spread", type=int, default=None,
+                        help="sensitivity: link with another SPREAD_BUSINESS_DAYS than the linker's own")
+    parser.add_argument("--json", type=Path, default=None, help="also write every report here")
     args = parser.parse_args(argv)
-    if not (args.mirror / "_truth" / "filings.jsonl").exists():
-        print(f"{args.mirror}: no _truth/filings.jsonl (make one: edgar-archive mirror synth DIR)", file=sys.stderr)
+    missing = [m for m in args.mirrors if not (m / "_truth" / "filings.jsonl").exists()]
+    if missing:
+        print(f"{missing[0]}: no _truth/filings.jsonl (make one: edgar-archive mirror synth DIR)", file=sys.stderr)
         return 2
-    report = evaluate(args.mirror, args.window)
-    print(json.dumps(report, indent=2, default=str))
-    print()
-    print(markdown(report))
+    if args.spread is not None:
+        from crawler.edgar import se_scoring
+
+        se_scoring.SPREAD_BUSINESS_DAYS = args.spread
+    reports = []
+    for mirror in args.mirrors:
+        reports.append(evaluate(mirror, args.window))
+        print(markdown(reports[-1:]).splitlines()[-1], file=sys.stderr, flush=True)  # progress
+    if args.json is not None:
+        args.json.write_text(json.dumps({"mirrors": reports, "pooled": pooled(reports)}, indent=2, default=str))
+    print(markdown(reports))
     return 0
 
 

@@ -9,11 +9,13 @@ the whole set of remembered references and records, so the outcome does not depe
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from crawler.edgar.depositors import SEED_DEPOSITORS
+from crawler.edgar.filing import document_text
+from crawler.edgar.textnorm import markup_to_text
 from crawler.edgar.se_link import LinkDecision, ReferenceContext, SeRecord, decision_changed, link_references
 from crawler.items import SubmissionItem
 from crawler.records import filed_date
@@ -23,6 +25,8 @@ REFERENCES = "se_refs"
 SE_RECORDS = "se_records"
 DECISIONS = "se_decisions"
 UNNUMBERED_EXHIBIT = "unnumbered"  # a reference whose exhibit number the 8-K does not give
+SE_TEXT_CHARS = 4096  # SE document text kept for the linker (series, exhibit numbers sit near the top)
+SE_TEXT_SCAN_BYTES = 65536  # bytes of one SE document read to find that text (markup included)
 
 
 def _depositor_ciks(item: SubmissionItem) -> tuple[int, ...]:
@@ -65,7 +69,27 @@ def se_record(item: SubmissionItem) -> SeRecord:
         file_numbers=tuple(parsed.file_numbers),
         paper=parsed.paper or item.accession.startswith("9999999997"),
         company_name=item.filer_names[0] if item.filer_names else None,
+        text=se_text(item),
     )
+
+
+def se_text(item: SubmissionItem) -> str | None:
+    """The first ``SE_TEXT_CHARS`` of an SE's document text, markup removed (documents the parser
+    flagged as placeholders and uuencoded ones skipped); None for a header-only (paper) SE."""
+    parsed = item.parsed
+    assert parsed is not None
+    pieces: list[str] = []
+    budget = SE_TEXT_CHARS
+    for document in parsed.documents:
+        if document.is_placeholder or document.encoding != "text" or budget <= 0:
+            continue
+        end = min(document.text_end, document.text_start + SE_TEXT_SCAN_BYTES)
+        window = replace(document, text_end=end)
+        text = " ".join(markup_to_text(document_text(item.body, window)).split())[:budget]
+        if text:
+            pieces.append(text)
+            budget -= len(text) + 1
+    return " ".join(pieces) or None
 
 
 def remember(state: CrawlState, item: SubmissionItem) -> None:

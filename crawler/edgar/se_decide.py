@@ -15,7 +15,6 @@ from crawler.edgar.se_scoring import (
     CLEAR_MARGIN,
     CONTEST_MARGIN,
     MIN_LINK_SCORE,
-    MIN_WHEN_POINTS,
     TIE_MARGIN,
     Bundle,
     CandidateScore,
@@ -89,8 +88,9 @@ def unlinked_decision(
         if score.linkable:
             text += f"; {accession} (score {score.points:.2f}) fits another reference better"
         else:
-            text += f"; {accession} rejected (score {score.points:.2f}, date/timing {score.when_points:.2f}; "
-            text += f"needs {MIN_LINK_SCORE} and {MIN_WHEN_POINTS}: {'; '.join(score.evidence)})"
+            reason = f"contradicts: {'; '.join(score.contradictions)}" if score.contradictions else (
+                f"score {score.points:.2f} < {MIN_LINK_SCORE}")
+            text += f"; {accession} rejected ({reason}; evidence: {'; '.join(score.evidence)})"
     return status, 0.0, text
 
 

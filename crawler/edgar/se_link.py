@@ -17,17 +17,26 @@ different trusts of one shelf are different deals), and (b) it was filed within 
 date, else the 8-K's filing date.
 
 Scores. Evidence adds points (distances in EDGAR business days):
-  - shared CIK; identical file number (strong) or shelf prefix (strong); file numbers that do
-    not match cost a little (a depositor may hold several shelves);
-  - SE filed on the stated date (strong); otherwise fewer points, minus a cost per business
-    day away; with no stated date, closeness to the 8-K's filing date, likewise (weaker);
-  - timing: "to be filed" wants the SE after the 8-K (EDGAR.md 4.2: it "follows"; the same day
-    costs a little), "filed on Form SE" on or before it; the wrong side costs points;
+  - shared CIK; identical file number (strong) or shelf prefix (strong);
+  - the date: the SE filed on the stated "dated" date; with no stated date, within the spread
+    the words give: ``SPREAD_BUSINESS_DAYS`` business days ending on the 8-K's filing day for
+    "filed on Form SE", the as many days after it for "to be filed" (:func:`se_scoring.spread`),
+    every day of the spread scoring the same (how long filers take is unconfirmed, EDGAR.md 4.5:
+    a nearer day is no evidence). Paper is filed when the SEC receives it (Exchange Act Rule 0-3),
+    so an SE filed a day after its stated date is weak evidence, not wrong;
+  - timing: "to be filed" wants the SE after the 8-K (EDGAR.md 4.2: it "follows"), "filed on
+    Form SE" on or before it;
   - the 8-K's series and exhibit numbers found in the SE's text or company name (gain, or cost
-    when the SE names others); 8-K date of report on or before the SE (supportive).
-A candidate is linkable only with ``MIN_LINK_SCORE`` in all and ``MIN_WHEN_POINTS`` from date
-and timing (who filed an SE does not say which of the filer's SEs it is); weaker candidates are
-named in the evidence and never linked.
+    when the SE names others); 8-K date of report on or before the SE (supportive only: it is
+    worth less than ``TIE_MARGIN``, like the identical-number-versus-shelf difference, so
+    supportive evidence alone never decides between SEs).
+Contradictions. An SE that goes against a statement of the 8-K is named in the evidence and
+never linked: filed on another day than the stated date (other than a day late), beyond the
+spread, on the wrong side of the 8-K (a "to be filed" SE on the 8-K's own day included), under
+a file number of another registration, or naming other series only. Every other candidate with
+``MIN_LINK_SCORE`` is linkable. Consistent candidates score alike whatever kind of statement
+they satisfy, so which of several references an SE belongs to is decided by the assignment
+below, never by the kind of wording.
 
 Assignment, not first-come. Bundles and linkable candidates form a bipartite graph; each
 connected component is solved as a maximum-weight one-to-one assignment, and for every bundle

@@ -20,28 +20,26 @@ if TYPE_CHECKING:
     from crawler.edgar.se_link import SeRecord
 
 DEFAULT_WINDOW_DAYS = 30  # SE filing date within this many calendar days of the anchor date (both ways)
+SPREAD_BUSINESS_DAYS = 4  # no stated date: the SE within this many business days on the side the words give
+STATED_DATE_LATE_DAYS = 1  # an SE received (filed) this many business days after its stated date: weak, not wrong
 FILED_SLACK_BUSINESS_DAYS = 0  # "filed on Form SE": the SE is dated on or before the 8-K (literal reading)
 
 CIK_POINTS = 1.5  # shared filer/depositor CIK (one of the two gates)
 FILE_NUMBER_POINTS = 3.0  # identical commission file number
-SHELF_POINTS = 2.5  # depositor shelf 333-NNNNNN vs trust sub-number 333-NNNNNN-NN (the other gate)
-FILE_NUMBER_CONFLICT_POINTS = -1.0  # both have file numbers, none compatible (weak: depositors hold several shelves)
-STATED_DATE_EXACT_POINTS = 4.0  # SE filed on the "dated" date the 8-K states
-STATED_DATE_NEAR_POINTS = 2.5  # ... otherwise this, less STATED_DATE_DAY_COST per business day away
-STATED_DATE_DAY_COST = 0.5
-FILING_DATE_NEAR_POINTS = 2.0  # no stated date: closeness to the 8-K's filing date, likewise
-FILING_DATE_DAY_COST = 0.25
+SHELF_POINTS = 2.75  # depositor shelf 333-NNNNNN vs trust sub-number 333-NNNNNN-NN (the other gate)
+FILE_NUMBER_CONFLICT_POINTS = -3.0  # both have file numbers, none compatible: another registration (contradiction)
+DATE_CONSISTENT_POINTS = 3.0  # SE filed on the stated date, or (no stated date) within the spread
+STATED_DATE_LATE_POINTS = 1.0  # SE filed up to STATED_DATE_LATE_DAYS after the stated date
 TIMING_CONSISTENT_POINTS = 1.0  # "to be filed" -> SE after the 8-K ("follows" it); "filed" -> on/before it
-TIMING_SAME_DAY_POINTS = -1.0  # "to be filed" and an SE the same day: "follows the 8-K" reads as later
-TIMING_CONFLICT_POINTS = -2.0
+TIMING_SAME_DAY_POINTS = -1.0  # "to be filed" and an SE the same day: "follows the 8-K" reads as later (contradiction)
+TIMING_CONFLICT_POINTS = -2.0  # the SE on the wrong side of the 8-K (contradiction)
 SERIES_POINTS = 2.0  # the 8-K's series named in the SE text or SE company name
-SERIES_CONFLICT_POINTS = -2.0  # the SE names series, none of them the 8-K's
+SERIES_CONFLICT_POINTS = -2.0  # the SE names series, none of them the 8-K's (contradiction)
 EXHIBIT_POINTS = 1.5  # an exhibit number of the bundle named in the SE text
 EXHIBIT_CONFLICT_POINTS = -1.5  # the SE text names exhibit numbers, none of the bundle's
-PERIOD_POINTS = 0.5  # 8-K date of report on or before the SE date (supportive only)
+PERIOD_POINTS = 0.25  # 8-K date of report on or before the SE date (supportive only)
 
 MIN_LINK_SCORE = 2.5  # below this a candidate is only reported, never linked
-MIN_WHEN_POINTS = 2.0  # ... likewise below this many date + timing points: who filed it is not when
 TIE_MARGIN = 0.5  # alternatives losing at most this much total score are indistinguishable
 CONTEST_MARGIN = 1.0  # ... the same, between linking a reference and leaving it (and its SE to another)
 CLEAR_MARGIN = 3.0  # a lead of this much over the next choice is full separation (confidence)
@@ -78,15 +76,19 @@ class Bundle:
 
 @dataclass(frozen=True, slots=True)
 class CandidateScore:
-    """Total points of one SE for one bundle and the evidence phrases behind them."""
+    """Total points of one SE for one bundle, the evidence phrases behind them, and what it contradicts."""
 
     points: float
     when_points: float  # the part earned by the SE's date and the 8-K's timing words
     evidence: tuple[str, ...]
+    contradictions: tuple[str, ...] = ()  # statements of the 8-K this SE goes against
 
     @property
     def linkable(self) -> bool:
-        return self.points >= MIN_LINK_SCORE and self.when_points >= MIN_WHEN_POINTS
+        return self.points >= MIN_LINK_SCORE and not self.contradictions
+
+
+Part = tuple[float, str, bool]  # (points, evidence phrase, contradicts a statement of the 8-K)
 
 
 def shelf_prefix(file_number: str) -> str:
@@ -105,15 +107,19 @@ def score_candidate(bundle: Bundle, record: SeRecord, window_days: int) -> Candi
         return None
     cik_part = _cik_evidence(bundle, record)
     file_part = _file_number_evidence(bundle.file_numbers, record.file_numbers)
-    if cik_part is None and (file_part is None or file_part[0] <= 0):
+    if cik_part is None and (file_part is None or file_part[2]):
         return None
     when = [p for p in (_date_evidence(bundle, record), _timing_evidence(bundle, record)) if p is not None]
     parts = [p for p in (cik_part, *when, file_part) if p is not None]
     parts.extend(_text_evidence(bundle, record))
     if bundle.period_of_report is not None and bundle.period_of_report <= record.filed_date:
-        parts.append((PERIOD_POINTS, f"8-K date of report {bundle.period_of_report} on or before the SE"))
-    points = round(sum(p for p, _ in parts), 6)
-    return CandidateScore(points, round(sum(p for p, _ in when), 6), tuple(text for _, text in parts))
+        parts.append((PERIOD_POINTS, f"8-K date of report {bundle.period_of_report} on or before the SE", False))
+    return CandidateScore(
+        points=round(sum(p for p, _, _ in parts), 6),
+        when_points=round(sum(p for p, _, _ in when), 6),
+        evidence=tuple(text for _, text, _ in parts),
+        contradictions=tuple(text for _, text, wrong in parts if wrong),
+    )
 
 
 def confidence(points: float, separation: float = 1.0, shares: int = 1) -> float:
@@ -122,13 +128,13 @@ def confidence(points: float, separation: float = 1.0, shares: int = 1) -> float
     return round(strength * max(0.0, min(1.0, separation)) / max(shares, 1), 3)
 
 
-def _cik_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str] | None:
+def _cik_evidence(bundle: Bundle, record: SeRecord) -> Part | None:
     shared_depositor = sorted(bundle.depositor_ciks.intersection(record.ciks))
     if shared_depositor:
-        return CIK_POINTS, f"same depositor CIK {shared_depositor[0]}"
+        return CIK_POINTS, f"same depositor CIK {shared_depositor[0]}", False
     shared_filer = sorted(bundle.filer_ciks.intersection(record.ciks))
     if shared_filer:
-        return CIK_POINTS, f"same filer CIK {shared_filer[0]}"
+        return CIK_POINTS, f"same filer CIK {shared_filer[0]}", False
     return None
 
 
@@ -142,17 +148,34 @@ def business_distance(start: date, end: date) -> int:
     return count if end > start else -count
 
 
-def _date_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str]:
+def _date_evidence(bundle: Bundle, record: SeRecord) -> Part:
+    """Rule: the SE is filed on the stated date (a day late is weak: paper is filed when received);
+    with no stated date, within the spread the words give (:func:`spread`), each day of it as likely."""
     distance = business_distance(bundle.anchor, record.filed_date)
     if bundle.se_date is not None:
-        if record.filed_date == bundle.se_date:
-            return STATED_DATE_EXACT_POINTS, f"SE filed {record.filed_date} = stated date"
-        points = max(0.0, STATED_DATE_NEAR_POINTS - STATED_DATE_DAY_COST * abs(distance))
-        return points, f"SE filed {record.filed_date}, {_days(distance)} the stated {bundle.se_date}"
-    return (
-        max(0.0, FILING_DATE_NEAR_POINTS - FILING_DATE_DAY_COST * abs(distance)),
-        f"no stated SE date; SE filed {record.filed_date}, {_days(distance)} the 8-K filed {bundle.filed_date}",
-    )
+        if distance == 0:
+            return DATE_CONSISTENT_POINTS, f"SE filed {record.filed_date} = stated date", False
+        text = f"SE filed {record.filed_date}, {_days(distance)} the stated {bundle.se_date}"
+        if 0 < distance <= STATED_DATE_LATE_DAYS:
+            return STATED_DATE_LATE_POINTS, text, False
+        return 0.0, text, True
+    low, high = spread(bundle.timing)
+    text = f"no stated SE date; SE filed {record.filed_date}, {_days(distance)} the 8-K filed {bundle.filed_date}"
+    if low <= distance <= high:
+        return DATE_CONSISTENT_POINTS, text, False
+    return 0.0, f"{text}, outside the usual spread", True
+
+
+def spread(timing: str) -> tuple[int, int]:
+    """Business days from the 8-K to its SE that fit the words when no date is stated: two windows of
+    SPREAD_BUSINESS_DAYS meeting at the 8-K, "filed on Form SE" the one ending on the 8-K's own day,
+    "to be filed" the one after it; either when the words say neither."""
+    before, after = (-(SPREAD_BUSINESS_DAYS - 1), 0), (1, SPREAD_BUSINESS_DAYS)
+    if timing == "filed":
+        return before
+    if timing == "to_be_filed":
+        return after
+    return before[0], after[1]
 
 
 def _days(distance: int) -> str:
@@ -162,25 +185,25 @@ def _days(distance: int) -> str:
     return f"{abs(distance)} {unit} {'after' if distance > 0 else 'before'}"
 
 
-def _timing_evidence(bundle: Bundle, record: SeRecord) -> tuple[float, str] | None:
+def _timing_evidence(bundle: Bundle, record: SeRecord) -> Part | None:
     if bundle.timing == "to_be_filed":
         if record.filed_date > bundle.filed_date:
-            return TIMING_CONSISTENT_POINTS, "SE after the 8-K, as 'to be filed' says"
+            return TIMING_CONSISTENT_POINTS, "SE after the 8-K, as 'to be filed' says", False
         if record.filed_date == bundle.filed_date:
-            return TIMING_SAME_DAY_POINTS, "SE the same day as the 8-K that says 'to be filed'"
-        return TIMING_CONFLICT_POINTS, "SE before the 8-K although it says 'to be filed'"
+            return TIMING_SAME_DAY_POINTS, "SE the same day as the 8-K that says 'to be filed'", True
+        return TIMING_CONFLICT_POINTS, "SE before the 8-K although it says 'to be filed'", True
     if bundle.timing == "filed":
         lag = business_distance(bundle.filed_date, record.filed_date)
         if lag <= FILED_SLACK_BUSINESS_DAYS:
-            return TIMING_CONSISTENT_POINTS, "SE on/before the 8-K, as 'filed on Form SE' says"
-        return TIMING_CONFLICT_POINTS, f"SE {lag} business days after the 8-K although it says 'filed on Form SE'"
+            return TIMING_CONSISTENT_POINTS, "SE on/before the 8-K, as 'filed on Form SE' says", False
+        return TIMING_CONFLICT_POINTS, f"SE {lag} business days after the 8-K although it says 'filed on Form SE'", True
     return None
 
 
-def _file_number_evidence(ours: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[float, str] | None:
+def _file_number_evidence(ours: tuple[str, ...], theirs: tuple[str, ...]) -> Part | None:
     if not ours or not theirs:
         return None
-    best: tuple[float, str] | None = None
+    best: Part | None = None
     for mine in sorted(ours):
         for other in sorted(theirs):
             part = _file_number_pair(mine.strip(), other.strip())
@@ -188,35 +211,36 @@ def _file_number_evidence(ours: tuple[str, ...], theirs: tuple[str, ...]) -> tup
                 best = part
     if best is not None:
         return best
-    return FILE_NUMBER_CONFLICT_POINTS, f"SE file number {_listed(theirs)} differs from 8-K's {_listed(ours)}"
+    return FILE_NUMBER_CONFLICT_POINTS, f"SE file number {_listed(theirs)} differs from 8-K's {_listed(ours)}", True
 
 
-def _file_number_pair(mine: str, other: str) -> tuple[float, str] | None:
+def _file_number_pair(mine: str, other: str) -> Part | None:
     if mine == other:
-        return FILE_NUMBER_POINTS, f"same file number {mine}"
+        return FILE_NUMBER_POINTS, f"same file number {mine}", False
     if shelf_prefix(mine) != shelf_prefix(other):
         return None
     if mine == shelf_prefix(mine) or other == shelf_prefix(other):
-        return SHELF_POINTS, f"shelf {other} matches {mine}"
+        return SHELF_POINTS, f"shelf {other} matches {mine}", False
     return None  # two different trusts of one shelf: different deals
 
 
-def _text_evidence(bundle: Bundle, record: SeRecord) -> list[tuple[float, str]]:
-    parts: list[tuple[float, str]] = []
+def _text_evidence(bundle: Bundle, record: SeRecord) -> list[Part]:
+    parts: list[Part] = []
     haystack = " ".join(t for t in (record.text, record.company_name) if t)
     if bundle.series and haystack:
         named = {s.upper() for s in _SERIES_RE.findall(haystack)}
         if bundle.series.upper() in named or re.search(rf"\b{re.escape(bundle.series)}\b", haystack, re.IGNORECASE):
-            parts.append((SERIES_POINTS, f"series {bundle.series} named in the SE"))
+            parts.append((SERIES_POINTS, f"series {bundle.series} named in the SE", False))
         elif named:
-            parts.append((SERIES_CONFLICT_POINTS, f"SE names series {_listed(named)}, not {bundle.series}"))
+            parts.append((SERIES_CONFLICT_POINTS, f"SE names series {_listed(named)}, not {bundle.series}", True))
     if record.text:
         named_exhibits = set(_EXHIBIT_RE.findall(record.text))
         ours = {e for e in bundle.exhibits if e}
         if ours & named_exhibits:
-            parts.append((EXHIBIT_POINTS, f"exhibit {_listed(ours & named_exhibits)} named in the SE"))
+            parts.append((EXHIBIT_POINTS, f"exhibit {_listed(ours & named_exhibits)} named in the SE", False))
         elif ours and named_exhibits:
-            parts.append((EXHIBIT_CONFLICT_POINTS, f"SE names exhibit {_listed(named_exhibits)}, not {_listed(ours)}"))
+            text = f"SE names exhibit {_listed(named_exhibits)}, not {_listed(ours)}"
+            parts.append((EXHIBIT_CONFLICT_POINTS, text, False))
     return parts
 
 

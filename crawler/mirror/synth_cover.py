@@ -97,25 +97,19 @@ def cover(filing: Filing, rng: random.Random) -> list[str]:
         out += [center(deal.trust.name), center("(Exact name of the issuing entity)"),
                 center(f"Commission File Number of the issuing entity: {deal.trust.file_number}"), "",
                 center(display_name(deal.depositor)), center("(Exact name of the depositor as specified in its charter)"),
-                center(f"Commission File Number of the depositor: {deal.depositor.shelf(deal.closing.year)}"), ""]  # fmt: skip
+                center(f"Commission File Number of the depositor: {deal.shelf}"), ""]  # fmt: skip
         out += _identity_rows(primary, deal.trust.file_number)
     else:
         if deal is not None:
             out += [*depositor_paragraph(deal, filing.filed, rng), "", ""]
         name = display_name(primary)
-        file_number = deal.trust.file_number if deal is not None and filing.abs_role == "trust" else _file_number(primary, filing)
+        file_number = deal.trust.file_number if deal is not None and filing.abs_role == "trust" else filing.file_number_of(primary)
         out += [center(name), f"{'':8}{'-' * 61}", center("(Exact name of registrant as specified in its charter)"), "", ""]
         out += _identity_rows(primary, file_number)
     out += ["", "", *_address_rows(primary), "", "-" * 79]
     if filing.filed >= ITEMS_SWITCH:
         out += ["", *_check_boxes()]
     return out
-
-
-def _file_number(company: Company, filing: Filing) -> str:
-    if company.profile is not None:
-        return company.shelf(filing.filed.year)
-    return company.file_number
 
 
 def signature(filing: Filing, rng: random.Random) -> list[str]:

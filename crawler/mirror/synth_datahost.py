@@ -45,7 +45,7 @@ COLUMNS = ("accessionNumber", "filingDate", "reportDate", "acceptanceDateTime", 
 
 
 def _filing_row(filing: Filing, company: Company) -> tuple:
-    file_number = company.shelf(filing.filed.year) if company.role == "depositor" else company.file_number
+    file_number = filing.file_number_of(company)
     return (filing.accession, filing.filed.isoformat(), filing.period.isoformat(),
             f"{filing.accepted:%Y-%m-%dT%H:%M:%S}.000Z", "34", filing.form_type, file_number, "",
             ",".join(filing.items), filing.size, 0, 0, filing.primary_document, filing.form_type)  # fmt: skip

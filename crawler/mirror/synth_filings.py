@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from crawler.mirror.synth_blocks import Blocks, mic_info
 from crawler.mirror.synth_calendar import REG_AB
-from crawler.mirror.synth_companies import Company
 from crawler.mirror.synth_documents import Document, DocumentMaker
 from crawler.mirror.synth_header import PEM_CLOSE, FilerEntry, HeaderSpec, pem_open, render_header
 from crawler.mirror.synth_items import header_text
@@ -47,11 +46,6 @@ class SubmissionWriter:
         self.seed, self.blocks = seed, blocks
         self.documents = DocumentMaker(blocks)
 
-    def _file_number(self, company: Company, filing: Filing) -> str:
-        if company.role == "depositor":
-            return company.shelf(filing.filed.year)
-        return company.file_number
-
     def filing_bytes(self, filing: Filing) -> bytes:
         """The whole submission of ``filing`` as EDGAR serves it at ``data/CIK/ACCESSION.txt``."""
         rng = random.Random(f"{self.seed}:{filing.accession}")
@@ -62,7 +56,7 @@ class SubmissionWriter:
         docs = self.documents.documents(filing, rng)
         filing.primary_document = docs[0].filename or ""
         early_act = filed.year < 2001 and rng.random() < 0.5
-        entries = [FilerEntry(company, self._file_number(company, filing), film_number(rng, filed), "" if early_act else "1934 Act")
+        entries = [FilerEntry(company, filing.file_number_of(company), film_number(rng, filed), "" if early_act else "1934 Act")
                    for company in filing.filers]  # fmt: skip
         disseminated = filing.disseminated or filed
         spec = HeaderSpec(

@@ -29,6 +29,11 @@ class Deal:
         assert profile is not None, self.depositor.name
         return profile
 
+    @property
+    def shelf(self) -> str:
+        """The depositor's registration the deal is offered under (its trust's file number is ``shelf-NN``)."""
+        return self.depositor.shelf(self.closing.year)
+
 
 @dataclass(eq=False, slots=True)
 class SeRecord:
@@ -51,7 +56,12 @@ class SeReference:
     se_date: date | None  # the date the 8-K text states ("dated April 8, 2004"), else None
     rule: str | None  # "311(j)" as stated in the text, else None
     record: SeRecord | None  # the true SE record, None when none exists
-    candidates: list[SeRecord] = field(default_factory=list)  # >1: the truth itself is ambiguous
+    depositor: Company | None = None  # what an observer reads on the 8-K: its depositor (the SE's filer) ...
+    filed: date | None = None  # ... its filing date ...
+    file_number: str = ""  # ... and the registration number it states for the depositor
+    determinate: bool = True  # False: the observable facts admit another answer (see synth_se_truth)
+    candidates: list[SeRecord] = field(default_factory=list)  # the SEs an observer cannot rule out (if not determinate)
+    coincidental: SeRecord | None = None  # determinate, but every explanation gives it this SE, not its own
 
 
 @dataclass(eq=False, slots=True)
@@ -78,6 +88,16 @@ class Filing:
     @property
     def is_abs(self) -> bool:
         return self.abs_role != "other"
+
+    def file_number_of(self, company: Company) -> str:
+        """The commission file number this filing shows for ``company`` (cover, header, submissions JSON).
+
+        A depositor reports under the shelf registration of the deal the filing is about."""
+        if company.profile is None:
+            return company.file_number
+        if self.deal is not None and self.deal.depositor is company:
+            return self.deal.shelf
+        return company.shelf(self.filed.year)
 
 
 @dataclass(eq=False, slots=True)

@@ -12,6 +12,7 @@ from crawler.mirror.synth_items import old_era
 from crawler.mirror.synth_model import Deal, Filing, OtherFiling
 from crawler.mirror.synth_timing import Days, abs_share, acceptance
 
+CM_LEAD_DAYS = 12  # business days between a deal's computational materials and its closing, at most
 TRUSTEE_AGENTS = ("0001056404", "0001056404", "0001071787", "0000950123", "0001140361")
 
 
@@ -122,17 +123,21 @@ class AbsPlanner:
         self._plan_ten_d()
 
     def _plan_cms(self, count: int) -> None:
+        """Computational materials go out 1..CM_LEAD_DAYS business days before a deal closes.
+
+        Deals closing in the CM_LEAD_DAYS after the range join the pool at the rate deals close within it,
+        and a draw that falls outside the range is dropped, so the 8-Ks per business day are as dense at
+        the edges of the range as in its middle."""
         rng, days = self.rng, self.days
-        pool = [deal for deal in self.deals if deal.closing > days.shift(days.start, 2)]
-        for _ in range(max(1, count // 8) if count else 0):
-            pending = self.new_deal(days.shift(days.end, rng.randint(3, 20)))
-            pool.append(pending)
-        for _ in range(count):
+        pool = [deal for deal in self.deals if deal.closing > days.start]
+        after_range = round(len(self.deals) * CM_LEAD_DAYS / len(days.days))
+        for _ in range(after_range if count else 0):
+            pool.append(self.new_deal(days.shift(days.end, rng.randint(1, CM_LEAD_DAYS))))
+        for _ in range(count if pool else 0):
             deal = rng.choice(pool)
-            filed = days.clamp(days.shift(deal.closing, -rng.randint(1, 12)))
-            if filed >= deal.closing:
-                continue
-            self.cm_filing(deal, filed)
+            filed = days.shift(deal.closing, -rng.randint(1, CM_LEAD_DAYS))
+            if days.start <= filed <= days.end:
+                self.cm_filing(deal, filed)
 
     def _plan_distributions(self, count: int) -> None:
         rng, days = self.rng, self.days

@@ -3,8 +3,12 @@
 Pre-Reg AB depositors filed some computational materials on paper under Form SE. A reference is written
 as cover text ("filed on Form SE dated April 8, 2004, pursuant to Rule 311(j)"), or as a placeholder exhibit
 ("(P) [To be filed on Form SE pursuant to Rule 311(h)]", "(P) [Filed on Form SE]"). Some references have an
-SE record (before the 8-K when "filed", after it when "to be filed"), some none; a depositor filing several
-SEs on one day makes the truth itself ambiguous; some SE records are referred to by no 8-K.
+SE record, some none; some SE records are referred to by no 8-K.
+
+Filer behaviour (also the truth's rule of what an SE's date can be, :mod:`synth_se_truth`): the depositor
+files the SE under the shelf registration of the deal, the file number its 8-K states; an SE "dated" D is
+filed on D; "to be filed" means 1..4 business days after the 8-K; "filed on Form SE" 0..3 business days
+before it (the same day included). Every day of these spreads is equally likely.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from datetime import date
 
 from crawler.mirror.synth_companies import Company
 from crawler.mirror.synth_model import PAPER_PREFIX, Filing, OtherFiling, SeRecord, SeReference
+from crawler.mirror.synth_se_truth import FILED_LEAD, TO_BE_FILED_LAG, resolve_references
 from crawler.mirror.synth_timing import Days
 
 SE_FIRST_DAY = date(1997, 1, 1)
@@ -31,9 +36,10 @@ class SePlanner:
         self.records: list[SeRecord] = []
         self.references: list[SeReference] = []
 
-    def record(self, depositor: Company, filed: date) -> SeRecord:
+    def record(self, depositor: Company, filed: date, file_number: str | None = None) -> SeRecord:
+        """An SE record; without ``file_number`` (an SE no 8-K here refers to) the shelf of its year."""
         disseminated = self.days.clamp(self.days.shift(filed, self.rng.choice((0, 1, 1, 2, 3))))
-        record = SeRecord(depositor, filed, disseminated, depositor.shelf(filed.year))
+        record = SeRecord(depositor, filed, disseminated, file_number or depositor.shelf(filed.year))
         self.records.append(record)
         return record
 
@@ -47,14 +53,15 @@ class SePlanner:
             record_day: date | None = se_date
             rule = rule or rng.choice(("311(j)", "311(j)", "311(h)"))
         elif style == "to_be_filed":
-            record_day, rule = days.shift(filing.filed, rng.randint(1, 4)), rule or "311(h)"
+            record_day, rule = days.shift(filing.filed, rng.randint(*TO_BE_FILED_LAG)), rule or "311(h)"
         else:
-            record_day, rule = days.shift(filing.filed, -rng.randint(0, 3)), None
+            record_day, rule = days.shift(filing.filed, -rng.randint(*FILED_LEAD)), None
+        file_number = filing.file_number_of(depositor)
         record = None
         if with_record and record_day is not None and days.start <= record_day <= days.end:
-            record = self.record(depositor, record_day)
+            record = self.record(depositor, record_day, file_number)
         shown_date = se_date if style == "cover_dated" else None
-        ref = SeReference(exhibit, style, shown_date, rule, record)
+        ref = SeReference(exhibit, style, shown_date, rule, record, depositor, filing.filed, file_number)
         filing.se_refs.append(ref)
         self.references.append(ref)
         return ref
@@ -78,13 +85,8 @@ class SePlanner:
                 self.record(rng.choice(depositors), rng.choice(se_days))
 
     def resolve(self) -> None:
-        """Marks references whose SE shares depositor and date with other SEs: the truth is ambiguous."""
-        groups: dict[tuple[int, date], list[SeRecord]] = {}
-        for record in self.records:
-            groups.setdefault((record.depositor.cik, record.filed), []).append(record)
-        for ref in self.references:
-            if ref.record is not None:
-                ref.candidates = groups[(ref.record.depositor.cik, ref.record.filed)]
+        """Decides, from what an observer can see, which references the truth can answer (see synth_se_truth)."""
+        resolve_references(self.references, self.records)
 
     def index_entries(self) -> list[OtherFiling]:
         return [

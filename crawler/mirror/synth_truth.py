@@ -27,12 +27,11 @@ def _iso(day: date | None) -> str | None:
 
 
 def se_accession(ref: SeReference) -> str | list[str] | None:
-    """The true SE accession; a sorted list when other SEs share depositor and date (ambiguous); None if none exists."""
-    if ref.record is None:
-        return None
-    if len(ref.candidates) > 1:
+    """The true SE accession, None if it has none; when what EDGAR shows does not determine the answer,
+    the sorted list of the SEs no observer could rule out (rule: :mod:`synth_se_truth`)."""
+    if not ref.determinate:
         return sorted(candidate.accession for candidate in ref.candidates)
-    return ref.record.accession
+    return ref.record.accession if ref.record is not None else None
 
 
 def filing_truth(filing: Filing) -> dict:
@@ -63,7 +62,8 @@ def filing_truth(filing: Filing) -> dict:
         "features": sorted(filing.features),
         "se_references": [
             {"exhibit": ref.exhibit, "se_date": _iso(ref.se_date), "rule": ref.rule, "se_accession": se_accession(ref),
-             "style": ref.style}  # fmt: skip
+             "style": ref.style, "file_number": ref.file_number,
+             "coincidental": ref.coincidental.accession if ref.coincidental is not None else None}  # fmt: skip
             for ref in filing.se_refs
         ],
     }

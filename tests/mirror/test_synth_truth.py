@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
+
+from crawler.edgar.calendar import business_days
 
 from tests.fixtures.mirror import read_truth
 from tests.fixtures.samples import sample
@@ -133,13 +136,95 @@ def test_se_references_in_every_shape(small_mirror: Path) -> None:
     assert kinds["str"] and kinds["NoneType"] and kinds["list"]
 
 
-def test_ambiguous_truth_means_several_ses_by_one_depositor_on_one_day(small_mirror: Path) -> None:
-    records = {record["accession"]: record for record in read_truth(small_mirror, "se_filings")}
-    lists = [ref["se_accession"] for row in read_truth(small_mirror, "filings") for ref in row["se_references"]
-             if isinstance(ref["se_accession"], list)]  # fmt: skip
-    assert lists
-    for accessions in lists:
-        assert len({(records[a]["cik"], records[a]["filed_date"]) for a in accessions}) == 1 < len(accessions)
+def _fits(filing: dict, reference: dict, record: dict) -> bool:
+    """What the 8-K and the SE record show allows this SE (the rule of synth_se_truth, read independently):
+    same depositor and file number; dated D -> filed on D; "to be filed" -> 1..4 business days after the
+    8-K; "filed on Form SE" -> 0..3 business days before it."""
+    if record["cik"] != filing["depositor_cik"] or record["file_number"] != reference["file_number"]:
+        return False
+    if reference["style"] == "cover_dated":
+        return record["filed_date"] == reference["se_date"]
+    low, high = sorted((date.fromisoformat(filing["filed_date"]), date.fromisoformat(record["filed_date"])))
+    lag = sum(1 for day in business_days(low, high) if day != low)
+    if reference["style"] == "to_be_filed":
+        return record["filed_date"] > filing["filed_date"] and 1 <= lag <= 4
+    return record["filed_date"] <= filing["filed_date"] and lag <= 3
+
+
+def _answers_of_best_explanations(edges: dict[str, list[str]]) -> dict[str, set[str | None]]:
+    """Brute force over every matching of references to compatible SEs (each SE used once): the answers
+    each reference gets in the matchings that explain the most references."""
+    keys = sorted(edges)
+    best_size, answers = -1, {key: set() for key in keys}
+
+    def walk(index: int, used: frozenset[str], chosen: tuple[str | None, ...]) -> None:
+        nonlocal best_size
+        if index == len(keys):
+            size = sum(answer is not None for answer in chosen)
+            if size > best_size:
+                best_size = size
+                for key in keys:
+                    answers[key] = set()
+            if size == best_size:
+                for key, answer in zip(keys, chosen):
+                    answers[key].add(answer)
+            return
+        for option in [None, *edges[keys[index]]]:
+            if option is None or option not in used:
+                walk(index + 1, used | ({option} if option else set()), (*chosen, option))
+
+    walk(0, frozenset(), ())
+    return answers
+
+
+def _components(edges: dict[str, list[str]]) -> list[dict[str, list[str]]]:
+    """References joined by a shared compatible SE."""
+    groups: list[tuple[set[str], dict[str, list[str]]]] = []
+    for key, ses in edges.items():
+        joined = [group for group in groups if group[0] & set(ses)]
+        merged: tuple[set[str], dict[str, list[str]]] = (set(ses), {key: ses})
+        for group in joined:
+            groups.remove(group)
+            merged[0].update(group[0])
+            merged[1].update(group[1])
+        groups.append(merged)
+    return [group[1] for group in groups]
+
+
+def check_se_truth(filings: list[dict], records: list[dict]) -> Counter[str]:
+    refs = {f"{row['accession']}#{ref['exhibit']}": (row, ref) for row in filings for ref in row["se_references"]}
+    edges = {key: sorted(r["accession"] for r in records if _fits(row, ref, r)) for key, (row, ref) in refs.items()}
+    answers: dict[str, set[str | None]] = {}
+    for component in _components({k: v for k, v in edges.items() if v}):
+        answers.update(_answers_of_best_explanations(component))
+    kinds: Counter[str] = Counter()
+    for key, (_, ref) in refs.items():
+        truth, seen = ref["se_accession"], answers.get(key, {None})
+        if isinstance(truth, list):  # ambiguous: the best explanations disagree on this reference
+            kinds["ambiguous"] += 1
+            assert len(seen) > 1 and set(truth) >= {a for a in seen if a is not None}, (key, seen, truth)
+        else:  # determinate: one answer, the fact, or else the coincidental SE the truth names
+            kinds["one" if truth else "none"] += 1
+            kinds["coincidental"] += ref["coincidental"] is not None
+            assert seen == {ref["coincidental"] or truth}, (key, seen, truth)
+    return kinds
+
+
+def test_se_truth_follows_the_observable_rule(small_mirror: Path) -> None:
+    kinds = check_se_truth(read_truth(small_mirror, "filings"), read_truth(small_mirror, "se_filings"))
+    assert kinds["one"] and kinds["none"] and kinds["ambiguous"], kinds
+
+
+def test_se_truth_rule_on_larger_plans() -> None:
+    from crawler.mirror.synth_plan import Planner
+    from crawler.mirror.synth_truth import filing_truth, se_truth
+
+    kinds: Counter[str] = Counter()
+    for seed in (1, 2):  # the truth rows as the writer makes them, without writing the files
+        plan = Planner(seed, date(2003, 1, 1), date(2005, 12, 31), 8000).build()
+        filings = [filing_truth(filing) for filing in plan.filings if filing.se_refs]
+        kinds += check_se_truth(filings, [se_truth(record, set()) for record in plan.se_records])
+    assert kinds["ambiguous"] >= 10 and kinds["one"] >= 100, kinds
 
 
 def test_the_seed_like_cwalt_case(small_mirror: Path) -> None:
