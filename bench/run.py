@@ -1,9 +1,16 @@
-"""``make bench``: build the quarter-scale mirror once, serve it, measure, write bench/results/latest.json.
+"""``make bench``: build the quarter-scale mirror once, serve it on loopback, measure, write bench/results/.
 
-Figures (median of --repeat runs, with min and max): crawl unthrottled (filings/s, requests per archived
-filing from the server log, peak RSS and CPU seconds of the crawl process), crawl at a 10 req/s cap over a
-slice of the quarter (sustained filings/s, highest 1-s request window), an incremental run with nothing
-new (requests, seconds). The index-parse, parser and SE-linkage benchmarks run as their own scripts.
+    python -m bench.run [--repeat 3] [--only crawl_unthrottled,crawl_capped,...] [--edgartools-python PY]
+
+Sections (each figure the median of ``--repeat`` runs, with min and max):
+  index_parse        rows/s of a ~250k-row form.idx (bench/index_parse.py), edgartools beside it if given
+  parser             MB/s and filings/s (bench/parse_filing.py)
+  crawl_unthrottled  the whole quarter at --rate 1000: filings/s, requests per filing (server log), peak RSS,
+                     CPU s per filing; a bare Scrapy fetch of the same URLs; an incremental run with nothing new
+  crawl_capped       the first days of the quarter at a 10 req/s cap (server --rate-limit 10)
+  memory_flatness    peak RSS at ~1k, 5k and 10k filings (slices of the quarter)
+The mirror is cached in bench/.cache/ (delete it to rebuild). Waits up to --quiet-wait seconds for the
+1-minute load average to drop below --max-load, and records the load before and after.
 """
 
 from __future__ import annotations
@@ -11,140 +18,126 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import statistics
+import platform
+import shlex
 import subprocess
 import sys
-import tempfile
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.mirror.launch import serve_mirror
+from bench import crawl_bench, parsers_bench
+from bench.figures import verdicts
+from bench.report import markdown
 from crawler.mirror.synth import synthesize
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 RESULTS = HERE / "results"
 QUARTER = (date(2004, 4, 1), date(2004, 6, 30))
-CAPPED_SLICE_DAYS = 7
+SECTIONS = ("index_parse", "parser", "crawl_unthrottled", "crawl_capped", "memory_flatness")
 
 
 def quarter_mirror(filings: int) -> Path:
+    """The 2004 Q2 synthetic mirror with ``filings`` 8-Ks, built once (seed 1) and kept in bench/.cache/."""
     mirror = CACHE / f"quarter-{filings}"
     if not (mirror / "_truth" / "summary.json").exists():
+        print(f"building the quarter mirror in {mirror} (once)...", file=sys.stderr, flush=True)
         synthesize(mirror, seed=1, start=QUARTER[0], end=QUARTER[1], filings=filings)
     return mirror
 
 
-def crawl(url: str, output: Path, start: date, end: date, rate: float, as_of: date) -> dict[str, Any]:
-    command = [sys.executable, "-m", "crawler", "crawl", "--output", str(output), "--base-url", url,
-               "--data-url", url, "--rate", str(rate), "--from", start.isoformat(), "--to", end.isoformat(),
-               "--as-of", as_of.isoformat(), "--progress", "off"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EDGAR_")}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    began = time.monotonic()
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    seconds = time.monotonic() - began
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    summaries = [line for line in result.stderr.splitlines() if line.startswith('{"')]
-    summary = json.loads(summaries[-1]) if summaries else {}
-    if result.returncode not in (0, 3):
-        raise SystemExit(f"crawl failed ({result.returncode}): {result.stderr[-3000:]}")
-    return {"exit_code": result.returncode, "seconds": seconds, "items": summary.get("item_scraped_count", 0),
-            "cpu_seconds": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
-            "peak_rss_mb": after.ru_maxrss / 1024}
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
 
-def window_peak(requests: list[dict[str, Any]]) -> int:
-    times = sorted(r["ts"] for r in requests)
-    peak, left = 0, 0
-    for right, t in enumerate(times):
-        while t - times[left] >= 1.0:
-            left += 1
-        peak = max(peak, right - left + 1)
-    return peak
+def wait_for_quiet(max_load: float, patience: float) -> None:
+    deadline = time.monotonic() + patience
+    while os.getloadavg()[0] >= max_load and time.monotonic() < deadline:
+        print(f"load {load_average()} >= {max_load}: waiting for a quiet machine...", file=sys.stderr, flush=True)
+        time.sleep(30)
 
 
-def spread(values: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+def machine() -> dict[str, Any]:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown CPU")
+    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                     if line.startswith("MemTotal"))
+    return {"cpu_model": model, "cpus": os.cpu_count(), "memory_gb": round(memory_kb / 2**20, 1),
+            "python": platform.python_version(), "platform": platform.platform(), "load_before": load_average()}
 
 
-def measure(mirror: Path, repeat: int) -> dict[str, Any]:
-    as_of = QUARTER[1] + timedelta(days=1)
-    unthrottled: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        for attempt in range(repeat):
-            log = Path(scratch) / f"full-{attempt}.jsonl"
-            with serve_mirror(mirror, log=log) as server:
-                output = Path(scratch) / f"out-{attempt}"
-                run = crawl(server.url, output, *QUARTER, rate=1_000, as_of=as_of)
-                requests = server.requests()
-                run["requests"] = len(requests)
-                run["requests_per_filing"] = len(requests) / max(run["items"], 1)
-                began = len(requests)
-                incremental = crawl(server.url, output, QUARTER[1], QUARTER[1], rate=1_000, as_of=as_of)
-                incremental["requests"] = len(server.requests()) - began
-                run["incremental"] = incremental
-            unthrottled.append(run)
-        log = Path(scratch) / "capped.jsonl"
-        with serve_mirror(mirror, "--rate-limit", "10", log=log) as server:
-            end = QUARTER[0] + timedelta(days=CAPPED_SLICE_DAYS - 1)
-            capped = crawl(server.url, Path(scratch) / "capped", QUARTER[0], end, rate=10, as_of=as_of)
-            capped_requests = server.requests()
-    return {
-        "crawl_unthrottled": {
-            "filings_per_second": spread([r["items"] / r["seconds"] for r in unthrottled]),
-            "requests_per_filing": spread([r["requests_per_filing"] for r in unthrottled]),
-            "peak_rss_mb": spread([r["peak_rss_mb"] for r in unthrottled]),
-            "cpu_seconds_per_filing": spread([r["cpu_seconds"] / max(r["items"], 1) for r in unthrottled]),
-            "filings": unthrottled[0]["items"],
-        },
-        "incremental_nothing_new": {
-            "requests": spread([r["incremental"]["requests"] for r in unthrottled]),
-            "seconds": spread([r["incremental"]["seconds"] for r in unthrottled]),
-        },
-        "crawl_capped_10_per_second": {
-            "filings_per_second": capped["items"] / capped["seconds"],
-            "highest_1s_window": window_peak(capped_requests),
-            "block_pages": sum(1 for r in capped_requests if r.get("blocked")),
-            "filings": capped["items"], "days": CAPPED_SLICE_DAYS,
-        },
-    }
+def git_commit() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=HERE.parent, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + ("+local changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
-def markdown(results: dict[str, Any]) -> str:
-    full, inc, cap = (results["crawl_unthrottled"], results["incremental_nothing_new"],
-                      results["crawl_capped_10_per_second"])
-    rows = [
-        ("crawl unthrottled, filings/s", full["filings_per_second"]),
-        ("requests per archived filing", full["requests_per_filing"]),
-        ("peak RSS of the crawl, MB", full["peak_rss_mb"]),
-        ("CPU seconds per filing", full["cpu_seconds_per_filing"]),
-        ("incremental run, nothing new: requests", inc["requests"]),
-        ("incremental run, nothing new: seconds", inc["seconds"]),
-    ]
-    lines = ["| figure | median | min | max |", "|---|---|---|---|"]
-    lines += [f"| {name} | {v['median']:.3g} | {v['min']:.3g} | {v['max']:.3g} |" for name, v in rows]
-    lines.append(f"| crawl at a 10 req/s cap ({cap['days']} days, {cap['filings']} filings), filings/s | "
-                 f"{cap['filings_per_second']:.3g} | | |")
-    lines.append(f"| highest 1-s request window at the cap / block pages | {cap['highest_1s_window']} / "
-                 f"{cap['block_pages']} | | |")
-    return "\n".join(lines)
+def measure(section: str, mirror: Path, args: argparse.Namespace) -> dict[str, Any]:
+    print(f"[{datetime.now():%H:%M:%S}] {section} (load {load_average()})...", file=sys.stderr, flush=True)
+    if section == "index_parse":
+        return {section: parsers_bench.index_parse(args.repeat, args.edgartools_python, mirror)}
+    if section == "parser":
+        return {section: parsers_bench.parser(args.repeat, mirror)}
+    with crawl_bench.scratch_dir() as scratch:
+        if section == "crawl_unthrottled":
+            return crawl_bench.unthrottled(mirror, args.repeat, Path(scratch))
+        if section == "crawl_capped":
+            return {section: crawl_bench.capped(mirror, args.repeat, Path(scratch), args.capped_days)}
+        return {section: crawl_bench.memory_flatness(mirror, args.repeat, Path(scratch), args.memory_sizes)}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--filings", type=int, default=25_000, help="8-K-family filings in the quarter mirror")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median, min, max)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections to measure; "
+                        "results of other sections already in latest.json are kept")
+    parser.add_argument("--capped-days", type=int, default=7, help="days of the quarter crawled at the cap")
+    parser.add_argument("--memory-sizes", default="1000,5000,10000", help="filings per memory-flatness point")
+    parser.add_argument("--edgartools-python", default=os.environ.get("BENCH_EDGARTOOLS_PYTHON"),
+                        help="interpreter of a throwaway venv with edgartools (env BENCH_EDGARTOOLS_PYTHON)")
+    parser.add_argument("--max-load", type=float, default=1.5, help="wait for a 1-min load average below this")
+    parser.add_argument("--quiet-wait", type=float, default=900, help="seconds to wait for that at most")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="directory for latest.json and latest.md")
+    args = parser.parse_args(argv)
+    args.sections = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(args.sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s) {sorted(unknown)}; choose from {', '.join(SECTIONS)}")
+    args.memory_sizes = tuple(int(size) for size in args.memory_sizes.split(","))
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     mirror = quarter_mirror(args.filings)
-    results = {"machine": {"cpus": os.cpu_count(), "platform": sys.platform}, "mirror_filings": args.filings,
-               **measure(mirror, args.repeat)}
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
-    (RESULTS / "latest.md").write_text(markdown(results) + "\n")
+    wait_for_quiet(args.max_load, args.quiet_wait)
+    latest = args.results / "latest.json"
+    previous = json.loads(latest.read_text()) if latest.exists() and set(args.sections) != set(SECTIONS) else {}
+    results: dict[str, Any] = {key: value for key, value in previous.items() if key in SECTIONS
+                               or key in ("incremental_nothing_new", "bare_scrapy_fetch")}
+    info = machine()
+    summary = json.loads((mirror / "_truth" / "summary.json").read_text())
+    for section in args.sections:
+        measured = measure(section, mirror, args)
+        for value in measured.values():
+            value["load_average_after"] = load_average()
+        results.update(measured)
+    info["load_after"] = load_average()
+    results.update({
+        "generated_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "git": git_commit(), "machine": info,
+        "repeat": args.repeat, "command": "python -m bench.run " + shlex.join(sys.argv[1:] if argv is None else argv),
+        "mirror": {key: summary[key] for key in ("start", "end", "filings_8k", "abs_8k", "se_records", "index_rows")},
+        "sections_measured_now": args.sections,
+    })
+    results["targets"] = verdicts(results)
+    args.results.mkdir(parents=True, exist_ok=True)
+    latest.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    (args.results / "latest.md").write_text(markdown(results))
     print(markdown(results))
     return 0
 

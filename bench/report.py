@@ -1,0 +1,88 @@
+"""``bench/results/latest.md``: the results as one Markdown table, with the targets and the machine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.figures import fmt, row, verdicts
+
+
+def _index_rows(r: dict[str, Any]) -> list[str]:
+    rows = [row(f"index parse, {r['rows']:,}-row form.idx, seconds", r["seconds"], "streaming from a file"),
+            row("index parse, rows/s", r["rows_per_second"]),
+            row("index parse of the same file gzip-compressed, seconds", r["gzip_seconds"])]
+    other = r.get("edgartools", {})
+    if "read_form_index_file_seconds" in other:
+        rows.append(row(f"edgartools {other['version']} read_form_index_file, same file, seconds",
+                        other["read_form_index_file_seconds"], "throwaway venv, not a dependency"))
+    else:
+        rows.append(row("edgartools on the same file", None, f"not run: {other.get('reason')}"))
+    quarterly = (r.get("synthetic_selection") or {}).get("quarterly") or {}
+    if quarterly:
+        rows.append(row("ABS 8-K recall of index selection (quarter mirror truth)", quarterly.get("recall"),
+                        f"non-ABS share of fetched 8-Ks {fmt(quarterly.get('fetched_not_abs_share'))}; "
+                        f"company lookups {fmt(quarterly.get('lookups'))}, of them ABS "
+                        f"{fmt(quarterly.get('lookups_found_abs'))}"))
+    return rows
+
+
+def _parser_rows(r: dict[str, Any]) -> list[str]:
+    typical, quarter, big = r["typical_8k"], r["quarter_mirror"], r["big_uuencoded"]
+    return [row(f"parse a typical 8-K ({typical['mean_kb']} KB), median ms", typical["median_ms"]),
+            row("parse typical 8-Ks, MB/s", typical["mb_per_second"]),
+            row("parse typical 8-Ks, filings/s", typical["filings_per_second"]),
+            row(f"parse every submission of the quarter mirror ({quarter['filings']:,}, mean {quarter['mean_kb']} KB), "
+                "filings/s", quarter["filings_per_second"]),
+            row("parse the quarter mirror, MB/s", quarter["mb_per_second"]),
+            row(f"parse a {big['input_mb']} MB uuencoded submission, seconds", big["seconds"])]
+
+
+def _crawl_rows(results: dict[str, Any]) -> list[str]:
+    rows = []
+    full = results.get("crawl_unthrottled")
+    if full:
+        kinds = ", ".join(f"{k} {v:,}" for k, v in full["requests_by_kind"].items())
+        rows += [row(f"crawl unthrottled, quarter ({full['filings']:,} filings), filings/s",
+                     full["filings_per_second"], "end to end, process start to exit"),
+                 row("bare Scrapy fetch of the same submission URLs, responses/s",
+                     results["bare_scrapy_fetch"]["responses_per_second"]),
+                 row("crawl ÷ bare Scrapy", full["ratio_to_bare_scrapy"]),
+                 row("HTTP requests per archived filing (server log)", full["requests_per_filing"], kinds),
+                 row("peak RSS of the crawl process, MB", full["peak_rss_mb"]),
+                 row("CPU ms per filing (crawl process)", full["cpu_ms_per_filing"]),
+                 row("CPU ms per response, bare Scrapy", results["bare_scrapy_fetch"]["cpu_ms_per_response"])]
+    inc = results.get("incremental_nothing_new")
+    if inc:
+        rows += [row("incremental run, nothing new: requests", inc["requests"]),
+                 row("incremental run, nothing new: seconds", inc["seconds"], "process start to exit")]
+    cap = results.get("crawl_capped")
+    if cap:
+        rows += [row(f"crawl at a {cap['cap']} req/s cap ({cap['days']} days, {cap['filings']:,} filings), filings/s",
+                     cap["filings_per_second"], "end to end"),
+                 row("at the cap: submissions/s between first and last submission", cap["submissions_per_second_sustained"]),
+                 row("at the cap: requests/s end to end", cap["requests_per_second"]),
+                 row("at the cap: highest 1-s request window (server log)", cap["highest_1s_window"]),
+                 row("at the cap: block pages", cap["block_pages"])]
+    memory = results.get("memory_flatness")
+    if memory:
+        for point in memory["points"]:
+            rows.append(row(f"peak RSS at {point['filings']:,} filings, MB", point["peak_rss_mb"]))
+        rows.append(row("RSS growth, MB per 1,000 filings (least squares)", memory["growth_mb_per_1000_filings"]))
+    return rows
+
+
+def markdown(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    lines = [f"Measured {results['generated_at']} at commit {results['git']} on {machine['cpu_model']} "
+             f"({machine['cpus']} CPUs, {machine['memory_gb']} GB), Python {machine['python']}; "
+             f"load average before {machine['load_before']}, after {machine['load_after']}. "
+             f"Median of {results['repeat']} runs with min and max. Reproduce: `{results['command']}`.", "",
+             "| figure | median | min | max | notes |", "|---|---|---|---|---|"]
+    if "index_parse" in results:
+        lines += _index_rows(results["index_parse"])
+    if "parser" in results:
+        lines += _parser_rows(results["parser"])
+    lines += _crawl_rows(results)
+    lines += ["", "| target | measured | met |", "|---|---|---|"]
+    lines += [f"| {v['figure']}: {v['target']} | {fmt(v['value'])} | {fmt(v['met'])} |" for v in verdicts(results)]
+    return "\n".join(lines) + "\n"
