@@ -78,7 +78,8 @@ class WindowRule:
         """
         if now < blocked_until:
             return blocked_until - now
-        latest = heapq.nlargest(self.max_sends, (min(sent, now) for sent in recent))
+        horizon = now - self.span  # a send at or before the horizon can no longer delay one at ``now``
+        latest = heapq.nlargest(self.max_sends, [min(sent, now) for sent in recent if sent > horizon])
         wait = 0.0
         if latest:
             wait = max(wait, latest[0] + self.min_gap - now)
@@ -137,9 +138,10 @@ class SlidingWindowLimiter(RateLimiter):
         with self.log.lock:
             at = time.time() if now is None else now
             sends = self.log.sends
-            if len(sends) > _PRUNE_ABOVE:
+            if len(sends) > self.log.prune_above:
                 keep_after = at - max(_KEEP_SECONDS, 2 * self.rule.span)
                 sends[:] = [sent for sent in sends if sent > keep_after]
+                self.log.prune_above = max(_PRUNE_ABOVE, 2 * len(sends))  # amortised: not on every send
             wait = self.rule.wait(sends, at, self.log.blocked_until)
             if wait == 0.0:
                 sends.append(at)
@@ -168,6 +170,7 @@ class SendLog:
 
     sends: list[float] = field(default_factory=list)
     blocked_until: float = 0.0
+    prune_above: int = _PRUNE_ABOVE
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
