@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
+from scrapy.http import Response as BinaryResponse
+from scrapy.http import TextResponse
 
 from crawler.errors import IncompleteBodyError
 from crawler.middlewares.retry import INCOMPLETE_FLAG, BackoffRetryMiddleware, incomplete_detail
@@ -67,7 +69,17 @@ class _VerifyBase:
 
 
 class IntactTransferMiddleware(_VerifyBase):
-    """Checks the body as received (still encoded). Stat: ``edgar/verify/truncated``."""
+    """Checks the body as received (still encoded). Stat: ``edgar/verify/truncated``.
+
+    An encoded text response is handed on as a plain ``Response``: Scrapy's decompression calls
+    ``replace()``, which on a ``TextResponse`` guesses the charset of the *compressed* bytes
+    (charset_normalizer, milliseconds per filing, and nobody reads that guess)."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        response = super().process_response(request, response)
+        if isinstance(response, TextResponse) and response.headers.get(b"Content-Encoding"):
+            return BinaryResponse(**{name: getattr(response, name) for name in BinaryResponse.attributes})
+        return response
 
     def problem(self, response: Response) -> str | None:
         if "dataloss" in response.flags:
