@@ -16,13 +16,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
+from twisted.python.failure import Failure
 
 from crawler import __version__
-from crawler.errors import EdgarArchiveError, ExitCode
+from crawler.errors import EdgarArchiveError, ExitCode, StorageError
 from crawler.linking import relink
 from crawler.run_dates import CrawlWindow, crawl_window, parse_as_of
-from crawler.store.fs import resolve
+from crawler.store.fs import describe, resolve
 from crawler.store.lock import RunLock
 from crawler.store.raw import RawArchive
 from crawler.store.reconcile import reconcile
@@ -34,7 +37,9 @@ logger = logging.getLogger(__name__)
 _RUNS: weakref.WeakKeyDictionary[Crawler, ArchiveRun] = weakref.WeakKeyDictionary()
 
 FINISHED = "finished"
-BLOCK_REASONS = {"sec_blocked": ExitCode.SEC_BLOCKED, "sec_identity_refused": ExitCode.CONFIG}
+STORAGE_FAILED = "storage_failed"
+BLOCK_REASONS = {"sec_blocked": ExitCode.SEC_BLOCKED, "sec_identity_refused": ExitCode.CONFIG,
+                 STORAGE_FAILED: ExitCode.STORAGE}
 
 
 @dataclass(slots=True)
@@ -67,6 +72,7 @@ class ArchiveRun:
     new_filings: int = 0
     exit_code: ExitCode = ExitCode.OK
     closed: bool = False
+    storage_failure: StorageError | None = None
 
     @classmethod
     def of(cls, crawler: Crawler) -> ArchiveRun:
@@ -78,7 +84,10 @@ class ArchiveRun:
         settings = crawler.settings
         output = settings.get("EDGAR_OUTPUT")
         state_dir = Path(settings.get("EDGAR_STATE_DIR") or default_state_dir(output))
-        state_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the state directory {state_dir}: {describe(exc)}") from exc
         lock = RunLock(state_dir / "run.lock")
         lock.acquire()
         try:
@@ -102,8 +111,21 @@ class ArchiveRun:
                   lock=lock, writer=writer, raw=RawArchive(fs, root))
         state.start_run(run_id, mode=window.mode, start=window.start, end=window.end)
         _RUNS[crawler] = run
+        for signal in (signals.item_error, signals.spider_error):
+            crawler.signals.connect(run.on_failure, signal=signal)
         logger.info("run %s: %s %s..%s (as of %s)", run_id, window.mode, window.start, window.end, window.as_of)
         return run
+
+    def on_failure(self, failure: Failure, spider: Any, **_: Any) -> None:
+        """A pipeline or callback could not store something: stop the run (nothing fetched now could be kept)."""
+        if not isinstance(failure.value, StorageError) or self.storage_failure is not None:
+            return
+        self.storage_failure = failure.value
+        logger.error("run %s stops: %s", self.run_id, failure.value)
+        engine = spider.crawler.engine
+        if engine is not None and engine.spider is not None:
+            closing = deferred_from_coro(engine.close_spider_async(reason=STORAGE_FAILED))
+            closing.addErrback(lambda failed: logger.error("closing the spider failed: %s", failed.value))
 
     def finalize(self, crawler: Crawler, reason: str) -> ExitCode:
         """Decide Form SE links, commit everything, record progress; always releases the lock."""
