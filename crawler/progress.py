@@ -45,8 +45,10 @@ class ProgressExtension:
         self.loop.start(self.interval, now=False)
 
     def closed(self, spider: Any, reason: str) -> None:
+        """Stop the timer and report the final figures once, however short the run was."""
         if self.loop is not None and self.loop.running:
             self.loop.stop()
+        self.report()
         if self.tty:
             sys.stderr.write("\n")
 

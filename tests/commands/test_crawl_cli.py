@@ -70,7 +70,7 @@ def test_progress_degrades_to_log_lines_without_a_terminal(small_mirror: Path, t
         command = crawl_command(server.url, tmp_path / "o", "--from", "2004-04-01", "--to", "2004-06-30",
                                 "--as-of", "2004-07-01")
         command[command.index("--progress") + 1] = "log"
-        result = run(*command, env={**clean_env(), "EDGAR_PROGRESS_INTERVAL": "0.02"})
+        result = run(*command)  # the final figures are reported at the end, however short the run
     assert result.returncode == 0, result.stderr[-2000:]
     lines = [line for line in result.stderr.splitlines() if "progress: indexes" in line]
     assert lines, result.stderr[-2000:]
@@ -87,8 +87,7 @@ def test_progress_is_a_live_line_on_a_terminal(small_mirror: Path, tmp_path: Pat
         command = crawl_command(server.url, tmp_path / "o", "--from", "2004-04-01", "--to", "2004-06-30",
                                 "--as-of", "2004-07-01")
         command[command.index("--progress") + 1] = "auto"
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower,
-                                   env={**clean_env(), "EDGAR_PROGRESS_INTERVAL": "0.02"})
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower, env=clean_env())
         os.close(follower)
         seen = b""
         while True:
