@@ -18,11 +18,15 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Figures for the README (about 30 min; the quarter mirror is built once into bench/.cache/).
+# BENCH_ARGS e.g. "--repeat 5" or "--only crawl_capped"; BENCH_EDGARTOOLS_PYTHON=/path/to/venv/bin/python adds edgartools.
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# The reliability suite with more rounds than `make test` runs (SOAK_ROUNDS; SOAK_SEED replays a failure).
+SOAK_ROUNDS ?= 10
 soak: $(STAMP)
-	$(BIN)/python -m pytest -m slow tests/reliability
+	SOAK_ROUNDS=$(SOAK_ROUNDS) $(BIN)/python -m pytest -m slow tests/reliability
 
 clean:
 	rm -rf output/filings output/documents output/se_filings output/se_links output/errors output/runs output/raw output/_state output/_manifest output/_staging

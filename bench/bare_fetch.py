@@ -1,10 +1,12 @@
 """A bare Scrapy fetch of a list of URLs: what Scrapy itself costs here (ENGINEERING.md §1.9).
 
-    python -m bench.bare_fetch URL_FILE
+    python -m bench.bare_fetch URL_FILE [--identity]
 
 Stock Scrapy 2.19 settings except those the crawl also sets for the transfer (concurrency 8, no robots.txt,
-no cookies, a declared User-Agent the mirror accepts); a callback that only counts. Prints one JSON line
-on stderr: ``{"responses": N, "status_200": M}``. The caller measures time, CPU and memory of the process.
+no cookies, a declared User-Agent the mirror accepts); a callback that only counts. Stock Scrapy asks for
+gzip and decompresses; ``--identity`` turns compression off (plain bodies, as in ENGINEERING.md §1.9).
+Prints one JSON line on stderr: ``{"responses": N, "status_200": M}``. The caller measures time, CPU and
+memory of the process.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ class BareFetchSpider(scrapy.Spider):
 
 def main() -> int:
     urls = [line.strip() for line in Path(sys.argv[1]).read_text().splitlines() if line.strip()]
-    process = AsyncCrawlerProcess(SETTINGS)
+    process = AsyncCrawlerProcess({**SETTINGS, "COMPRESSION_ENABLED": "--identity" not in sys.argv[2:]})
     crawler = process.create_crawler(BareFetchSpider)
     process.crawl(crawler, urls=urls)
     process.start()

@@ -87,7 +87,9 @@ def unthrottled(mirror: Path, repeat: int, scratch: Path) -> dict[str, Any]:
             runs.append(run)
             increments.append(incremental(server.url, output, end, server.requests))
             paths = [r["path"] for r in requests if r["path"].startswith(ARCHIVE_DATA)]
-            bares.append(bare_fetch(server.url, paths, scratch / f"urls-{attempt}.txt"))
+            url_file = scratch / f"urls-{attempt}.txt"
+            url_file.write_text("".join(f"{server.url}{path}\n" for path in paths))
+            bares.append({"gzip": bare_fetch(url_file), "identity": bare_fetch(url_file, "--identity")})
     return {
         "crawl_unthrottled": _unthrottled_figures(runs, bares),
         "incremental_nothing_new": {
@@ -98,13 +100,18 @@ def unthrottled(mirror: Path, repeat: int, scratch: Path) -> dict[str, Any]:
             "how": "crawl without --from (continues from the watermark), --as-of the quarter's last day",
         },
         "bare_scrapy_fetch": {
-            "responses_per_second": spread([b["responses"] / b["seconds"] for b in bares]),
-            "cpu_ms_per_response": spread([1000 * b["cpu_seconds"] / max(b["responses"], 1) for b in bares]),
-            "peak_rss_mb": spread([b["peak_rss_mb"] for b in bares]),
-            "responses": bares[0]["responses"],
-            "how": "stock Scrapy 2.19, concurrency 8, same submission URLs, callback only counts (bench/bare_fetch.py)",
+            "gzip": _bare_figures([b["gzip"] for b in bares]),
+            "identity": _bare_figures([b["identity"] for b in bares]),
+            "how": "stock Scrapy 2.19, concurrency 8, the same submission URLs, a callback that only counts "
+                   "(bench/bare_fetch.py); gzip: as negotiated by default; identity: compression off",
         },
     }
+
+
+def _bare_figures(bares: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"responses_per_second": spread([b["responses"] / b["seconds"] for b in bares]),
+            "cpu_ms_per_response": spread([1000 * b["cpu_seconds"] / max(b["responses"], 1) for b in bares]),
+            "peak_rss_mb": spread([b["peak_rss_mb"] for b in bares]), "responses": bares[0]["responses"]}
 
 
 def _unthrottled_figures(runs: list[dict[str, Any]], bares: list[dict[str, Any]]) -> dict[str, Any]:
@@ -114,7 +121,8 @@ def _unthrottled_figures(runs: list[dict[str, Any]], bares: list[dict[str, Any]]
         "peak_rss_mb": spread([r["peak_rss_mb"] for r in runs]),
         "cpu_ms_per_filing": spread([1000 * r["cpu_seconds"] / max(r["items"], 1) for r in runs]),
         "seconds": spread([r["seconds"] for r in runs]),
-        "ratio_to_bare_scrapy": spread([(r["items"] / r["seconds"]) / (b["responses"] / b["seconds"])
+        "ratio_to_bare_scrapy": spread([(r["items"] / r["seconds"]) / max(_per_second(b["gzip"]),
+                                                                           _per_second(b["identity"]))
                                         for r, b in zip(runs, bares, strict=True)]),
         "filings": runs[0]["items"], "requests": runs[0]["requests"], "requests_by_kind": runs[0]["by_kind"],
         "company_lookups_for_abs_filers": runs[0]["lookups_for_abs_filers"],
@@ -135,9 +143,12 @@ def incremental(url: str, output: Path, last_day: date, server_requests: Any) ->
             "by_kind": kinds(new)}
 
 
-def bare_fetch(url: str, paths: list[str], url_file: Path) -> dict[str, Any]:
-    url_file.write_text("".join(f"{url}{path}\n" for path in paths))
-    process = run_measured([sys.executable, "-m", "bench.bare_fetch", str(url_file)], env=clean_env(),
+def _per_second(bare: dict[str, Any]) -> float:
+    return bare["responses"] / bare["seconds"]
+
+
+def bare_fetch(url_file: Path, *options: str) -> dict[str, Any]:
+    process = run_measured([sys.executable, "-m", "bench.bare_fetch", str(url_file), *options], env=clean_env(),
                            cwd=REPO_ROOT)
     lines = [line for line in process.stderr.splitlines() if line.startswith('{"responses"')]
     if process.exit_code != 0 or not lines:
