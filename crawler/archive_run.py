@@ -38,7 +38,7 @@ _RUNS: weakref.WeakKeyDictionary[Crawler, ArchiveRun] = weakref.WeakKeyDictionar
 
 FINISHED = "finished"
 STORAGE_FAILED = "storage_failed"
-BLOCK_REASONS = {"sec_blocked": ExitCode.SEC_BLOCKED, "sec_identity_refused": ExitCode.CONFIG,
+CLOSE_REASON_EXIT_CODES = {"sec_blocked": ExitCode.SEC_BLOCKED, "sec_identity_refused": ExitCode.CONFIG,
                  STORAGE_FAILED: ExitCode.STORAGE}
 
 
@@ -186,8 +186,8 @@ class ArchiveRun:
         return {"start": start.isoformat(), "end": end.isoformat()}
 
     def _exit_code(self, reason: str) -> ExitCode:
-        if reason in BLOCK_REASONS:
-            return BLOCK_REASONS[reason]
+        if reason in CLOSE_REASON_EXIT_CODES:
+            return CLOSE_REASON_EXIT_CODES[reason]
         if reason != FINISHED or self.errors:
             return ExitCode.PARTIAL
         return ExitCode.OK
