@@ -62,7 +62,8 @@ def _crawl_rows(results: dict[str, Any]) -> list[str]:
     if cap:
         rows += [row(f"crawl at a {cap['cap']} req/s cap ({cap['days']} days, {cap['filings']:,} filings), filings/s",
                      cap["filings_per_second"], "end to end"),
-                 row("at the cap: submissions/s between first and last submission", cap["submissions_per_second_sustained"]),
+                 row("at the cap: submissions/s between first and last submission",
+                     cap["submissions_per_second_sustained"]),
                  row("at the cap: requests/s end to end", cap["requests_per_second"]),
                  row("at the cap: highest 1-s request window (server log)", cap["highest_1s_window"]),
                  row("at the cap: block pages", cap["block_pages"])]
@@ -79,7 +80,9 @@ def markdown(results: dict[str, Any]) -> str:
     lines = [f"Measured {results['generated_at']} at commit {results['git']} on {machine['cpu_model']} "
              f"({machine['cpus']} CPUs, {machine['memory_gb']} GB), Python {machine['python']}; "
              f"load average before {machine['load_before']}, after {machine['load_after']}. "
-             f"Median of {results['repeat']} runs with min and max. Reproduce: `{results['command']}`.", "",
+             f"Median of {results['repeat']} runs with min and max. Reproduce: `{results['command'].strip()}`"
+             + (" with `BENCH_EDGARTOOLS_PYTHON` set (edgartools in a throwaway venv)." if "edgartools" in
+                results.get("index_parse", {}) and "version" in results["index_parse"]["edgartools"] else "."), "",
              "| figure | median | min | max | notes |", "|---|---|---|---|---|"]
     if "index_parse" in results:
         lines += _index_rows(results["index_parse"])

@@ -103,6 +103,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-load", type=float, default=1.5, help="wait for a 1-min load average below this")
     parser.add_argument("--quiet-wait", type=float, default=900, help="seconds to wait for that at most")
     parser.add_argument("--results", type=Path, default=RESULTS, help="directory for latest.json and latest.md")
+    parser.add_argument("--render", action="store_true", help="only rewrite latest.md from latest.json")
     args = parser.parse_args(argv)
     args.sections = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(args.sections) - set(SECTIONS)
@@ -114,6 +115,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.render:
+        results = json.loads((args.results / "latest.json").read_text())
+        (args.results / "latest.md").write_text(markdown(results))
+        print(markdown(results))
+        return 0
     mirror = quarter_mirror(args.filings)
     wait_for_quiet(args.max_load, args.quiet_wait)
     latest = args.results / "latest.json"
@@ -128,9 +134,11 @@ def main(argv: list[str] | None = None) -> int:
             value["load_average_after"] = load_average()
         results.update(measured)
     info["load_after"] = load_average()
+    given = sys.argv[1:] if argv is None else argv
     results.update({
         "generated_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "git": git_commit(), "machine": info,
-        "repeat": args.repeat, "command": "python -m bench.run " + shlex.join(sys.argv[1:] if argv is None else argv),
+        "repeat": args.repeat, "command": " ".join(["python -m bench.run", *map(shlex.quote, given)]),
+        "edgartools_python": args.edgartools_python,
         "mirror": {key: summary[key] for key in ("start", "end", "filings_8k", "abs_8k", "se_records", "index_rows")},
         "sections_measured_now": args.sections,
     })

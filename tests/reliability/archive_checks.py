@@ -35,7 +35,7 @@ def soak_random(test: str) -> random.Random:
     return random.Random(seed)
 
 
-def range_args(start: date, end: date) -> list[str]:
+def window_args(start: date, end: date) -> list[str]:
     return ["--from", start.isoformat(), "--to", end.isoformat(), "--as-of", (end + timedelta(days=1)).isoformat()]
 
 

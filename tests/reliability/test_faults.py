@@ -14,7 +14,7 @@ import pytest
 from crawler.errors import ExitCode
 from crawler.mirror.launch import serve_mirror
 from tests.crawl.runs import mirror_range, rows, run_crawl
-from tests.reliability.archive_checks import assert_archived_exactly_once, range_args, soak_random, soak_rounds
+from tests.reliability.archive_checks import assert_archived_exactly_once, soak_random, soak_rounds, window_args
 
 MAX_RUNS = 4
 
@@ -30,7 +30,7 @@ def test_ten_percent_faults_end_with_every_filing_byte_equal(small_mirror: Path,
         codes = []
         with serve_mirror(small_mirror, *args, log=log) as server:
             while not codes or (codes[-1] != ExitCode.OK and len(codes) < MAX_RUNS):
-                result = run_crawl(server.url, output, *range_args(start, end))
+                result = run_crawl(server.url, output, *window_args(start, end))
                 assert result.returncode in (ExitCode.OK, ExitCode.PARTIAL), result.stderr[-3000:]
                 codes.append(result.returncode)
             served = server.requests()

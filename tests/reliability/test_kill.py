@@ -6,10 +6,6 @@ test is deterministic in what it exercises whatever the machine's speed.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -18,48 +14,20 @@ import pytest
 
 from crawler.errors import ExitCode
 from crawler.mirror.launch import serve_mirror
-from tests.crawl.runs import clean_env, crawl_command, mirror_range, range_args, rows, run_crawl, truth
+from tests.crawl.runs import mirror_range, range_args, rows, run_crawl, truth
+from tests.reliability.kills import kill_after
 
 KILL_AFTER_REQUESTS = (1, 2, 4, 6, 9, 12, 16, 20, 25, 30, 35, 40, 50, 60)
-POLL_SECONDS = 0.01
-KILL_DEADLINE_SECONDS = 120
-
-
-def crawl_until(url: str, output: Path, server_log: Path, requests: int) -> int | None:
-    """Start a crawl; SIGKILL it once the server has logged `requests` more requests. Returns its exit code
-    if it finished before that point, else None."""
-    before = _log_lines(server_log)
-    process = subprocess.Popen(crawl_command(url, output, "--flush-rows", "7", *range_args_for_kill),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=clean_env())
-    deadline = time.monotonic() + KILL_DEADLINE_SECONDS
-    while process.poll() is None and time.monotonic() < deadline:
-        if _log_lines(server_log) - before >= requests:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-            return None
-        time.sleep(POLL_SECONDS)  # polling the log, not timing anything
-    if process.poll() is None:
-        process.kill()
-        pytest.fail(f"crawl neither finished nor reached {requests} requests in {KILL_DEADLINE_SECONDS}s")
-    return process.returncode
-
-
-def _log_lines(path: Path) -> int:
-    return sum(1 for _ in path.open()) if path.exists() else 0
-
-
-range_args_for_kill: list[str] = []
 
 
 @pytest.mark.slow
 def test_kill_nine_at_many_points_then_rerun_archives_everything_exactly_once(
         small_mirror: Path, tmp_path: Path) -> None:
-    range_args_for_kill[:] = range_args(small_mirror)
     output, log = tmp_path / "output", tmp_path / "requests.jsonl"
     killed = 0
     with serve_mirror(small_mirror, log=log) as server:
         for point in KILL_AFTER_REQUESTS:
-            if crawl_until(server.url, output, log, point) is None:
+            if kill_after(server.url, output, log, range_args(small_mirror), point, flush_rows=7) is None:
                 killed += 1
         final = run_crawl(server.url, output, *range_args(small_mirror))
     assert killed >= 10, f"only {killed} kills happened before a crawl finished"

@@ -15,7 +15,7 @@ import pytest
 from crawler.errors import ExitCode
 from crawler.mirror.launch import serve_mirror
 from tests.crawl.runs import clean_env, crawl_command, mirror_range, rows
-from tests.reliability.archive_checks import assert_archived_exactly_once, range_args, soak_rounds
+from tests.reliability.archive_checks import assert_archived_exactly_once, soak_rounds, window_args
 
 AGENTS = ("Overlap First first@example.org", "Overlap Second second@example.org")
 
@@ -31,9 +31,10 @@ def overlapping_runs(mirror: Path, scratch: Path) -> None:
     output = scratch / "output"
     scratch.mkdir()
     with serve_mirror(mirror, log=scratch / "log.jsonl") as server:
-        processes = [subprocess.Popen(crawl_command(server.url, output, "--user-agent", agent, *range_args(start, end)),
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=clean_env())
-                     for agent in AGENTS]
+        commands = [crawl_command(server.url, output, "--user-agent", agent, *window_args(start, end))
+                    for agent in AGENTS]
+        processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                      env=clean_env()) for command in commands]
         outcomes = [(process.wait(timeout=300), process.stderr.read()) for process in processes]
         served = server.requests()
     codes = sorted(code for code, _ in outcomes)

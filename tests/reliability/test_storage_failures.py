@@ -21,7 +21,7 @@ import pytest
 from crawler.errors import ExitCode
 from crawler.mirror.launch import serve_mirror
 from tests.crawl.runs import clean_env, crawl_command, rows, run_crawl
-from tests.reliability.archive_checks import assert_archived_exactly_once, range_args
+from tests.reliability.archive_checks import assert_archived_exactly_once, window_args
 
 START, END = date(2004, 4, 1), date(2004, 6, 30)  # one quarter of the small mirror
 FILE_SIZE_LIMIT = 128 * 1024  # bytes any one file may reach: the state or an archive file hits it mid-run
@@ -53,14 +53,14 @@ def test_a_file_where_a_directory_belongs_stops_the_run_with_the_storage_code(
     output.mkdir()
     (output / obstacle).write_text("not a directory\n")
     with serve_mirror(small_mirror) as server:
-        failed = run_crawl(server.url, output, *range_args(START, END))
+        failed = run_crawl(server.url, output, *window_args(START, END))
         assert failed.returncode == ExitCode.STORAGE, failed.stderr[-3000:]
         assert error_lines(failed.stderr, output), failed.stderr[-3000:]
         assert not rows(output, "filings")  # nothing reached the datasets
         if obstacle == "raw":
             assert status(output)["watermark"] is None  # the state is readable and did not move on
         (output / obstacle).unlink()
-        rerun = run_crawl(server.url, output, *range_args(START, END))
+        rerun = run_crawl(server.url, output, *window_args(START, END))
     assert rerun.returncode == ExitCode.OK, rerun.stderr[-3000:]
     assert_archived_exactly_once(output, small_mirror, START, END)
 
@@ -69,13 +69,13 @@ def test_a_file_where_a_directory_belongs_stops_the_run_with_the_storage_code(
 def test_a_full_disk_stops_the_run_and_the_rerun_completes(small_mirror: Path, tmp_path: Path) -> None:
     output = tmp_path / "output"
     with serve_mirror(small_mirror) as server:
-        failed = subprocess.run(crawl_command(server.url, output, *range_args(START, END)), capture_output=True,
+        failed = subprocess.run(crawl_command(server.url, output, *window_args(START, END)), capture_output=True,
                                 text=True, env=clean_env(), timeout=300, preexec_fn=_limit_file_size)
         assert failed.returncode == ExitCode.STORAGE, failed.stderr[-3000:]
         assert error_lines(failed.stderr, output), failed.stderr[-3000:]
         with sqlite3.connect(output / "_state" / "state.sqlite") as db:
             assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert status(output)["watermark"] is None
-        rerun = run_crawl(server.url, output, *range_args(START, END))
+        rerun = run_crawl(server.url, output, *window_args(START, END))
     assert rerun.returncode == ExitCode.OK, rerun.stderr[-3000:]
     assert_archived_exactly_once(output, small_mirror, START, END)
