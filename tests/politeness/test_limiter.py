@@ -267,22 +267,26 @@ _CHILD = """
 import sys, time
 from crawler.politeness.limiter import acquire_blocking
 from crawler.politeness.limiter_sqlite import SqliteRateLimiter
-db, rate, window, count, start = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+from pathlib import Path
+db, rate, window, count, sync = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 limiter = SqliteRateLimiter(db, rate, window=window)
-time.sleep(max(0.0, start - time.time()))
+if sync:  # start together with the parent: say ready, wait for its go (events, not a clock)
+    Path(sync, "ready").touch()
+    while not Path(sync, "go").exists():
+        time.sleep(0.005)
 for _ in range(count):
     acquire_blocking(limiter)
 """
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def _spawn(db: Path, rate: float, window: float, count: int, start: float) -> Any:
+def _spawn(db: Path, rate: float, window: float, count: int, sync: Path | None = None) -> Any:
     import os
     import subprocess
     import sys
 
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    arguments = [str(db), str(rate), str(window), str(count), str(start)]
+    arguments = [str(db), str(rate), str(window), str(count), str(sync or "")]
     return subprocess.Popen([sys.executable, "-c", _CHILD, *arguments], cwd=REPO_ROOT, env=env)
 
 
@@ -297,10 +301,13 @@ def test_two_processes_share_one_sqlite_budget(tmp_path: Path) -> None:
     import time
 
     db, rate, window, count = tmp_path / "shared.sqlite", 20.0, 0.5, 20  # at most 10 sends per 0.5 s together
-    start = time.time() + 1.0
-    child = _spawn(db, rate, window, count, start)
+    child = _spawn(db, rate, window, count, sync=tmp_path)
     limiter = SqliteRateLimiter(db, rate, window=window)
-    time.sleep(max(0.0, start - time.time()))
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "ready").exists():  # bounded wait for the child's limiter to exist
+        assert child.poll() is None and time.monotonic() < deadline, "the child process did not get ready"
+        time.sleep(0.005)
+    (tmp_path / "go").touch()
     mine = []
     for _ in range(count):
         acquire_blocking(limiter)
@@ -321,7 +328,7 @@ def test_a_block_set_by_one_process_holds_another(tmp_path: Path) -> None:
     limiter = SqliteRateLimiter(db, 10)
     until = time.time() + 1.0
     limiter.block(until)
-    child = _spawn(db, 10, 1.0, 1, 0.0)
+    child = _spawn(db, 10, 1.0, 1)
     assert child.wait(timeout=60) == 0
     limiter.close()
     (granted,) = _recorded_sends(db)
