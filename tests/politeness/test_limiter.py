@@ -309,9 +309,13 @@ def test_two_processes_share_one_sqlite_budget(tmp_path: Path) -> None:
         time.sleep(0.005)
     (tmp_path / "go").touch()
     mine = []
-    for _ in range(count):
+    for sent in range(count):
         acquire_blocking(limiter)
         mine.append(time.time())
+        if sent == count // 2:  # make sure the two really interleave: let the child in before going on
+            while len(_recorded_sends(db)) <= len(mine):
+                assert child.poll() is None and time.monotonic() < deadline, "the child never sent"
+                time.sleep(0.005)
     assert child.wait(timeout=60) == 0
     limiter.close()
     everyone = _recorded_sends(db)
