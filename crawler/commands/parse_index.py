@@ -18,10 +18,8 @@ from pathlib import Path
 
 from crawler.edgar.forms import form_kind
 from crawler.edgar.index import IndexEntry, MalformedLine, iter_index, open_index_bytes
-from crawler.edgar.selection import MemoryAbsRegistry, select_candidates
+from crawler.edgar.selection import NOT_TAKEN_REASONS, MemoryAbsRegistry, select_candidates
 from crawler.errors import ExitCode, IndexFormatError
-
-NOT_TAKEN = frozenset({"form", "known_not_abs", "name_not_abs", "out_of_range"})
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -103,7 +101,7 @@ def _row_json(entry: IndexEntry, decisions: dict[str, str]) -> dict[str, object]
         "date_filed": entry.date_filed.isoformat(),
         "filename": entry.filename,
         "accession": accession,
-        "abs_candidate": reason not in NOT_TAKEN,
+        "abs_candidate": reason not in NOT_TAKEN_REASONS,
         "selection": reason,
     }
 

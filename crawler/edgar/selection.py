@@ -2,15 +2,17 @@
 
 Per filer CIK: the seed table of depositors and trusts, then the registry (grown from SIC codes the
 crawl reads: 6189 = asset-backed securities), then the company name. A name that leaves the question
-open sends the accession to ``undecided`` with its CIKs in ``lookup_ciks`` (a cached submissions-JSON
-lookup). An accession is taken when ANY of its filers is ABS; its rows are merged into one Candidate.
+open is settled by the same index when the CIK also files forms only operating companies file (Forms 3/4/5,
+proxies, S-8: ``OPERATING_COMPANY_FORMS``); otherwise the accession goes to ``undecided`` with its CIKs in
+``lookup_ciks`` (a cached submissions-JSON lookup). An accession is taken when ANY of its filers is ABS; its
+rows are merged into one Candidate.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
@@ -18,11 +20,14 @@ from functools import lru_cache
 from typing import Protocol
 
 from crawler.edgar.depositors import SEED_ABS_CIKS
-from crawler.edgar.forms import form_kind
+from crawler.edgar.forms import form_kind, is_operating_company_form
 from crawler.edgar.index import IndexEntry, MalformedLine
 from crawler.edgar.urls import submission_path
 
 ABS_SIC = 6189
+_OPERATING = "operating"  # row role of a form in OPERATING_COMPANY_FORMS
+# Selection reasons of rows that are not fetched (``Selection.skipped`` keys, ``Selection.decisions`` values).
+NOT_TAKEN_REASONS = frozenset({"form", "out_of_range", "duplicate_row", "known_not_abs", "name_not_abs", "operating_filer"})
 
 
 class CikVerdict(Enum):
@@ -132,6 +137,7 @@ class Selection:
     candidates: list[Candidate] = field(default_factory=list)
     undecided: list[Candidate] = field(default_factory=list)
     lookup_ciks: list[int] = field(default_factory=list)  # distinct, sorted
+    operating_ciks: frozenset[int] = frozenset()  # filers whose open name was settled NOT_ABS by their other forms
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> rows
     malformed: list[MalformedLine] = field(default_factory=list)
     decisions: dict[str, str] = field(default_factory=dict)  # accession -> reason (taken, "lookup" or skip reason)
@@ -145,14 +151,24 @@ class _Accession:
     rows: int = 0
 
 
-def _filer_verdict(cik: int, name: str, registry: AbsRegistry) -> tuple[CikVerdict, str]:
-    """(verdict, source) for one filer: seed table, then registry, then name."""
+def _filer_verdict(
+    cik: int, name: str, registry: AbsRegistry, operating: Collection[int] = frozenset()
+) -> tuple[CikVerdict, str]:
+    """(verdict, source) for one filer: seed table, then registry, then name; an open name is NOT_ABS for
+    a CIK in ``operating`` (seen filing an operating company's form)."""
     if cik in SEED_ABS_CIKS:
         return CikVerdict.ABS, "seed"
     known = CikVerdict(registry.verdict(cik).value)
     if known is not CikVerdict.UNKNOWN:
         return known, "registry"
-    return name_verdict(name), "name"
+    by_name = name_verdict(name)
+    if by_name is CikVerdict.UNKNOWN and cik in operating:
+        return CikVerdict.NOT_ABS, "operating"
+    return by_name, "name"
+
+
+def _row_role(form_type: str) -> str | None:
+    return form_kind(form_type) or (_OPERATING if is_operating_company_form(form_type) else None)
 
 
 def select_candidates(
@@ -165,16 +181,19 @@ def select_candidates(
     """Group 8-K-family and SE rows by accession and decide each accession from its filers (see module doc)."""
     selection = Selection()
     accessions: dict[str, _Accession] = {}
-    kinds: dict[str, str | None] = {}
+    roles: dict[str, str | None] = {}
+    operating: set[int] = set()
     other_forms = out_of_range = duplicates = 0
     for entry in entries:
         if isinstance(entry, MalformedLine):
             selection.malformed.append(entry)
             continue
         form = entry.form_type
-        kind = kinds[form] if form in kinds else kinds.setdefault(form, form_kind(form))
-        if kind is None:
+        role = roles[form] if form in roles else roles.setdefault(form, _row_role(form))
+        if role is None or role == _OPERATING:
             other_forms += 1
+            if role == _OPERATING:
+                operating.add(entry.cik)
         elif (start is not None and entry.date_filed < start) or (end is not None and entry.date_filed > end):
             out_of_range += 1
         else:
@@ -187,15 +206,26 @@ def select_candidates(
     counts = {"form": other_forms, "out_of_range": out_of_range, "duplicate_row": duplicates}
     selection.skipped.update({reason: rows for reason, rows in counts.items() if rows})
     lookups: set[int] = set()
+    settled: set[int] = set()
     for accession, group in accessions.items():
-        _decide(selection, lookups, accession, group, registry)
+        _decide(selection, lookups, settled, accession, group, registry, operating)
     selection.lookup_ciks = sorted(lookups)
+    selection.operating_ciks = frozenset(settled)
     return selection
 
 
-def _decide(selection: Selection, lookups: set[int], accession: str, group: _Accession, registry: AbsRegistry) -> None:
+def _decide(
+    selection: Selection,
+    lookups: set[int],
+    settled: set[int],
+    accession: str,
+    group: _Accession,
+    registry: AbsRegistry,
+    operating: Collection[int],
+) -> None:
     filers = tuple(Filer(cik, name) for cik, name in sorted(group.filers.items()))
-    verdicts = [(filer, *_filer_verdict(filer.cik, filer.company_name, registry)) for filer in filers]
+    verdicts = [(filer, *_filer_verdict(filer.cik, filer.company_name, registry, operating)) for filer in filers]
+    settled.update(filer.cik for filer, _, source in verdicts if source == "operating")
     taken = [(filer, source) for filer, verdict, source in verdicts if verdict is CikVerdict.ABS]
     unknown = [filer for filer, verdict, _ in verdicts if verdict is CikVerdict.UNKNOWN]
     if taken:
@@ -207,8 +237,12 @@ def _decide(selection: Selection, lookups: set[int], accession: str, group: _Acc
         selection.undecided.append(_candidate(accession, group, filers, unknown[0].cik, reason))
         lookups.update(filer.cik for filer in unknown)
     else:
-        registry_only = all(source == "registry" for _, _, source in verdicts)
-        reason = "known_not_abs" if registry_only else "name_not_abs"
+        sources = {source for _, _, source in verdicts}
+        reason = "name_not_abs"
+        if sources == {"registry"}:
+            reason = "known_not_abs"
+        elif "operating" in sources:
+            reason = "operating_filer"
         selection.skipped[reason] += group.rows
     selection.decisions[accession] = reason
 
@@ -226,9 +260,10 @@ def _candidate(accession: str, group: _Accession, filers: tuple[Filer, ...], cik
 
 
 def resolve_undecided(
-    undecided: Iterable[Candidate], registry: AbsRegistry
+    undecided: Iterable[Candidate], registry: AbsRegistry, operating: Collection[int] = frozenset()
 ) -> tuple[list[Candidate], list[Candidate]]:
-    """After lookups were recorded in ``registry``: (now candidates, now rejected).
+    """After lookups were recorded in ``registry``: (now candidates, now rejected). ``operating``: the
+    ``Selection.operating_ciks`` of the selections the candidates came from.
 
     A filer still UNKNOWN (its lookup failed or gave no SIC) keeps the accession a candidate: the
     submission's own header will decide, and nothing is lost.
@@ -236,7 +271,8 @@ def resolve_undecided(
     taken: list[Candidate] = []
     rejected: list[Candidate] = []
     for candidate in undecided:
-        verdicts = [(filer, _filer_verdict(filer.cik, filer.company_name, registry)[0]) for filer in candidate.filers]
+        verdicts = [(filer, _filer_verdict(filer.cik, filer.company_name, registry, operating)[0])
+                    for filer in candidate.filers]
         abs_filers = [filer for filer, verdict in verdicts if verdict is CikVerdict.ABS]
         still_unknown = [filer for filer, verdict in verdicts if verdict is CikVerdict.UNKNOWN]
         if abs_filers:

@@ -61,6 +61,7 @@ class Depositor8kSpider(scrapy.Spider):
         self.pending: dict[str, set[int]] = {}  # accession -> CIKs whose lookups are still outstanding
         self.looked_up: set[int] = set()
         self.lookups_done: set[int] = set()
+        self.operating_ciks: set[int] = set()  # open names settled NOT_ABS by the forms they file (selection)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Depositor8kSpider:
@@ -137,7 +138,8 @@ class Depositor8kSpider(scrapy.Spider):
             request = self._submission_request(candidate)
             if request is not None:
                 yield request
-        yield from self._lookups(selection.undecided)
+        self.operating_ciks.update(selection.operating_ciks)
+        yield from self._lookups(selection.undecided, set(selection.lookup_ciks))
         self.run.processed_indexes.append(ProcessedIndex(
             path=step.path, last_modified=step.last_modified or response.headers.get("Last-Modified", b"").decode(),
             etag=response.headers.get("ETag", b"").decode() or None, rows=len(selection.candidates),
@@ -146,10 +148,10 @@ class Depositor8kSpider(scrapy.Spider):
 
     # --- company lookups (only where the name leaves it open) -------------------------------------
 
-    def _lookups(self, undecided: list[Candidate]) -> Iterator[scrapy.Request]:
+    def _lookups(self, undecided: list[Candidate], lookup_ciks: set[int]) -> Iterator[scrapy.Request]:
         for candidate in undecided:
-            unknown = {f.cik for f in candidate.filers
-                       if f.cik not in self.lookups_done and self.run.state.verdict(f.cik) is CikVerdict.UNKNOWN}
+            unknown = {f.cik for f in candidate.filers if f.cik in lookup_ciks and f.cik not in self.lookups_done
+                       and self.run.state.verdict(f.cik) is CikVerdict.UNKNOWN}
             if not unknown:
                 yield from self._resolved([candidate])
                 continue
@@ -188,7 +190,7 @@ class Depositor8kSpider(scrapy.Spider):
         yield from self._resolved(ready)
 
     def _resolved(self, candidates: list[Candidate]) -> Iterator[scrapy.Request]:
-        taken, rejected = resolve_undecided(candidates, self.run.state)
+        taken, rejected = resolve_undecided(candidates, self.run.state, self.operating_ciks)
         self.crawler.stats.inc_value("edgar/selection/skipped/lookup_not_abs", len(rejected))
         for candidate in taken:
             request = self._submission_request(candidate)

@@ -61,6 +61,8 @@ def test_sampled_row_values_and_candidates(capsys: pytest.CaptureFixture[str]) -
     assert len(trusts) == 3 and all(row["abs_candidate"] and row["selection"].startswith("name:") for row in trusts)
     plain = [row for row in rows if row["form_type"] == "8-K" and row["selection"] == "name_not_abs"]
     assert plain and not any(row["abs_candidate"] for row in plain)
+    operating = [row for row in rows if row["selection"] == "operating_filer"]  # EnLink: 8-K and DEF 14C
+    assert operating and not any(row["abs_candidate"] for row in operating)
     lookups = [row for row in rows if row["selection"] == "lookup"]
     assert lookups and all(row["abs_candidate"] for row in lookups)
     assert by_accession[trusts[0]["accession"]]["cik"] == trusts[0]["cik"]

@@ -135,7 +135,7 @@ def score_selection(mirror: Path, *, daily: bool = False) -> dict[str, Any]:
                 looked_up.add(cik)
                 lookups_by_quarter[str(request.quarter)] += 1
                 _lookup(mirror, registry, cik)
-        taken, _ = resolve_undecided(selection.undecided, registry)
+        taken, _ = resolve_undecided(selection.undecided, registry, selection.operating_ciks)
         for candidate in selection.candidates + taken:
             fetched.setdefault(candidate.accession, candidate)
     truth = read_jsonl(mirror / "_truth" / "filings.jsonl")

@@ -176,9 +176,61 @@ def test_real_daily_master_index_selects_the_student_loan_trust_8ks() -> None:
     eight_k = [f for f in lines[1:] if f[2] in {"8-K", "8-K/A"}]
     accessions = {f[4].rsplit("/", 1)[1][:-4] for f in eight_k}
     assert set(selection.decisions) == accessions
+    not_abs = ("name_not_abs", "operating_filer")
     assert len(selection.candidates) + len(selection.undecided) + sum(
-        1 for reason in selection.decisions.values() if reason == "name_not_abs"
+        1 for reason in selection.decisions.values() if reason in not_abs
     ) == len(accessions)
-    assert selection.skipped["name_not_abs"] + sum(
-        1 for f in eight_k if selection.decisions[f[4].rsplit("/", 1)[1][:-4]] != "name_not_abs"
+    assert sum(selection.skipped[reason] for reason in not_abs) + sum(
+        1 for f in eight_k if selection.decisions[f[4].rsplit("/", 1)[1][:-4]] not in not_abs
     ) == len(eight_k)
+
+
+def test_real_daily_index_settles_open_names_of_operating_companies_without_lookups() -> None:
+    data = sample("index", "master.20181231.idx").read_bytes()
+    lines = [line.split("|") for line in data.decode("latin-1").splitlines() if line.count("|") == 4][1:]
+    section_16_or_proxy = {f[0] for f in lines if f[2] in {"3", "4", "5", "4/A", "DEF 14A", "DEFA14A", "DEF 14C", "S-8"}}
+    open_8k_filers = {f[0] for f in lines if f[2].startswith("8-K") and name_verdict(f[1]) is CikVerdict.UNKNOWN}
+    expected = {int(cik) for cik in open_8k_filers & section_16_or_proxy}
+    assert expected  # the sample holds such filers: the test would prove nothing otherwise
+    selection = select_candidates(iter_index_bytes(data), MemoryAbsRegistry())
+    assert selection.operating_ciks == expected
+    assert expected.isdisjoint(selection.lookup_ciks)
+    assert set(selection.lookup_ciks) == {int(cik) for cik in open_8k_filers} - expected
+
+
+def test_forms_only_operating_companies_file_settle_an_open_name() -> None:
+    rows = [
+        row("8-K", "Zenith Capital Corp", 400, "0000000400-04-000001"),
+        row("4", "Zenith Capital Corp", 400, "0000000999-04-000001", date(2004, 12, 20)),  # out of range: still evidence
+        row("4", "SMITH JOHN A", 999, "0000000999-04-000001", date(2004, 12, 20)),
+        row("8-K", "Nimbus Funding LLC", 500, "0000000500-04-000001"),
+        row("10-Q", "Nimbus Funding LLC", 500, "0000000500-04-000002"),  # some ABS trusts filed 10-Qs: no evidence
+        row("8-K", "Harbor Mortgage Loan Trust 2004-1", 600, "0000000600-04-000001"),
+        row("DEF 14A", "Harbor Mortgage Loan Trust 2004-1", 600, "0000000600-04-000002"),  # an ABS name wins
+        row("8-K", "CWALT INC", 1269518, "0000000700-04-000001"),
+        row("S-8", "CWALT INC", 1269518, "0000000700-04-000002"),  # a seeded depositor wins
+    ]
+    selection = select_candidates(rows, MemoryAbsRegistry(), start=date(2004, 10, 1), end=date(2004, 10, 31))
+    assert selection.operating_ciks == {400}
+    assert selection.lookup_ciks == [500]
+    assert selection.decisions["0000000400-04-000001"] == "operating_filer"
+    assert selection.skipped["operating_filer"] == 1
+    assert [c.accession for c in selection.candidates] == ["0000000600-04-000001", "0000000700-04-000001"]
+
+
+def test_an_accession_with_a_settled_and_an_open_filer_waits_for_the_lookup_only() -> None:
+    acc = "0000000800-04-000001"
+    rows = [
+        row("8-K", "Zenith Capital Corp", 400, acc),
+        row("8-K", "Nimbus Funding LLC", 500, acc),
+        row(" 4 ", "Zenith Capital Corp", 400, "0000000999-04-000001"),
+    ]
+    registry = MemoryAbsRegistry()
+    selection = select_candidates(rows, registry)
+    assert selection.lookup_ciks == [500] and selection.operating_ciks == {400}
+    registry.record(500, sic=6022, name="NIMBUS FUNDING LLC", source="submissions")
+    taken, rejected = resolve_undecided(selection.undecided, registry, selection.operating_ciks)
+    assert (taken, [c.accession for c in rejected]) == ([], [acc])
+    # without the evidence, 400 is still open and the header would have to decide
+    taken, _ = resolve_undecided(selection.undecided, registry)
+    assert [(c.accession, c.reason) for c in taken] == [(acc, "unresolved_lookup")]
