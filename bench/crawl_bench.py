@@ -173,6 +173,7 @@ def capped(mirror: Path, repeat: int, scratch: Path, days: int) -> dict[str, Any
     return {
         "filings_per_second": spread([r["items"] / r["seconds"] for r in runs]),
         "submissions_per_second_sustained": spread([r["sustained"] for r in runs]),
+        "archived_per_second_sustained": spread([r["sustained"] * r["items"] / r["by_kind"]["submission"] for r in runs]),
         "requests_per_second": spread([r["requests"] / r["seconds"] for r in runs]),
         "highest_1s_window": spread([r["window"] for r in runs]),
         "block_pages": spread([r["blocks"] for r in runs]),
