@@ -297,7 +297,7 @@ def _recorded_sends(db: Path) -> list[float]:
         return sorted(row[0] for row in connection.execute("SELECT ts FROM sends"))
 
 
-def test_two_processes_share_one_sqlite_budget(tmp_path: Path) -> None:
+def test_two_processes_share_one_sqlite_budget_in_turn(tmp_path: Path) -> None:
     import time
 
     db, rate, window, count = tmp_path / "shared.sqlite", 20.0, 0.5, 20  # at most 10 sends per 0.5 s together
@@ -308,21 +308,36 @@ def test_two_processes_share_one_sqlite_budget(tmp_path: Path) -> None:
         assert child.poll() is None and time.monotonic() < deadline, "the child process did not get ready"
         time.sleep(0.005)
     (tmp_path / "go").touch()
-    mine = []
-    for sent in range(count):
-        acquire_blocking(limiter)
-        mine.append(time.time())
-        if sent == count // 2:  # make sure the two really interleave: let the child in before going on
-            while len(_recorded_sends(db)) <= len(mine):
-                assert child.poll() is None and time.monotonic() < deadline, "the child never sent"
-                time.sleep(0.005)
+    mine = {acquire_blocking(limiter).sent_at for _ in range(count)}
     assert child.wait(timeout=60) == 0
     limiter.close()
     everyone = _recorded_sends(db)
-    theirs = sorted(set(everyone) - {t for t in everyone if any(abs(t - m) < 1e-3 for m in mine)})
     assert len(everyone) == 2 * count
-    assert theirs and theirs[0] < mine[-1] and mine[0] < theirs[-1]  # the two really competed
     assert most_in_any_window(everyone, window) <= 10
+    owners = "".join("P" if sent in mine else "C" for sent in everyone)
+    contested = owners[owners.index("C"):owners.rindex("P") + 1]  # both asking: from the child's first send
+    assert contested.count("C") >= count // 2, owners  # the child is not starved by a parent that asks non-stop
+    assert "PPPP" not in contested and "CCCC" not in contested, owners  # slots go in turn
+
+
+def test_a_stopped_limiter_does_not_hold_the_turn(tmp_path: Path) -> None:
+    db = tmp_path / "turns.sqlite"
+    first, second = SqliteRateLimiter(db, 10, window=1.0), SqliteRateLimiter(db, 10, window=1.0)
+    now = 1_000.0
+    for step in range(10):  # fill the window
+        assert first.try_acquire(now + step * 0.06) == 0.0
+    assert first.try_acquire(now + 0.7) > 0  # refused: first now holds a ticket
+    slot = now + 1.2  # the window has room again
+    assert second.try_acquire(slot) > 0  # but it is the first limiter's turn
+    assert first.try_acquire(slot) == 0.0
+    assert first.try_acquire(slot + 0.01) > 0  # first asks again (a new ticket, younger than second's)
+    assert second.try_acquire(slot + 0.1) == 0.0  # second's turn now
+    assert first.try_acquire(slot + 0.11) > 0  # too soon after the last send: first waits, with a ticket
+    assert second.try_acquire(slot + 0.3) > 0  # a free slot, but first has waited longer
+    later = slot + 0.11 + max(2.0, 3 * first.rule.span) + 0.1  # first stopped asking: its ticket has expired
+    assert second.try_acquire(later) == 0.0
+    first.close()
+    second.close()
 
 
 def test_a_block_set_by_one_process_holds_another(tmp_path: Path) -> None:
