@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from crawler.store.checkpoint import LogView, read_log
 from crawler.store.fs import resolve
 from crawler.store.load import dataset
 from crawler.store.schemas import SCHEMAS
@@ -16,13 +17,14 @@ LINK_STATUSES = ("linked", "ambiguous", "pending", "unresolved")
 
 def collect_status(output: str, state_dir: str | None = None) -> dict[str, Any]:
     fs, root = resolve(output, create=False)
+    log = read_log(fs, root)  # once for every dataset below
     report: dict[str, Any] = {"output": output, "datasets": {}}
     for name in SCHEMAS:
-        report["datasets"][name] = _count_rows(fs, root, name)
+        report["datasets"][name] = _count_rows(fs, root, name, log)
     state_path = Path(state_dir or default_state_dir(output)) / "state.sqlite"
     if not state_path.exists():
         report.update(watermark=None, last_runs=[], se_links=dict.fromkeys(LINK_STATUSES, 0),
-                      errors_by_stage=_errors_by_stage(fs, root))
+                      errors_by_stage=_errors_by_stage(fs, root, log))
         return report
     state = SqliteCrawlState(state_path)
     try:
@@ -34,13 +36,13 @@ def collect_status(output: str, state_dir: str | None = None) -> dict[str, Any]:
         report["se_links"] = _link_counts(state)
     finally:
         state.close()
-    report["errors_by_stage"] = _errors_by_stage(fs, root)
+    report["errors_by_stage"] = _errors_by_stage(fs, root, log)
     return report
 
 
-def _count_rows(fs: Any, root: str, name: str) -> int:
+def _count_rows(fs: Any, root: str, name: str, log: LogView) -> int:
     try:
-        return dataset(root, name, fs=fs).count_rows()
+        return dataset(root, name, fs=fs, log=log).count_rows()
     except (FileNotFoundError, OSError):
         return 0
 
@@ -50,9 +52,9 @@ def _link_counts(state: SqliteCrawlState) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in LINK_STATUSES}
 
 
-def _errors_by_stage(fs: Any, root: str) -> dict[str, int]:
+def _errors_by_stage(fs: Any, root: str, log: LogView) -> dict[str, int]:
     try:
-        table = dataset(root, "errors", fs=fs).to_table(columns=["stage"])
+        table = dataset(root, "errors", fs=fs, log=log).to_table(columns=["stage"])
     except (FileNotFoundError, OSError):
         return {}
     return dict(Counter(table.column("stage").to_pylist()))

@@ -5,7 +5,8 @@ schema, de-duplicated by key (the newest ``crawled_at``/``decided_at``/... wins;
 decision, its key includes ``decision_seq``), sorted by date and key, and written to a new uniquely
 named file. One manifest entry per dataset then adds the new files and retires the old ones (the commit
 point); the old files are deleted last. A crash before the commit leaves unlisted files (reconcile
-removes them); after it, retired files (reconcile removes them too). Must run under the run lock.
+removes them); after it, retired files (reconcile removes them too). Then a checkpoint of the commit log
+is written (:mod:`crawler.store.checkpoint`; a failure there is only logged). Must run under the run lock.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import pyarrow.parquet as pq
 from crawler.errors import StorageError
 from crawler.store import fs as store_fs
 from crawler.store.load import dedupe
-from crawler.store.manifest import ManifestEntry, live_files, new_manifest_id, read_manifests, write_manifest
+from crawler.store.checkpoint import read_log, refresh_checkpoint
+from crawler.store.manifest import ManifestEntry, new_manifest_id, write_manifest
 from crawler.store.schemas import DATASETS, DATE_COLUMN, FILE_SCHEMAS, KEYS, VERSION_COLUMN
 from crawler.store.writer import STAGING_DIR, Commit, place_file
 
@@ -58,15 +60,21 @@ def compact(fs: pafs.FileSystem, root: str, datasets: Iterable[str] | None = Non
     unknown = [n for n in names if n not in FILE_SCHEMAS]
     if unknown:
         raise StorageError(f"unknown dataset(s) {', '.join(unknown)}; expected some of {', '.join(DATASETS)}")
-    entries = read_manifests(fs, root)
+    view = read_log(fs, root)
     report = CompactReport()
+    committed: list[ManifestEntry] = []
     for seq, name in enumerate(names):
-        report.datasets[name] = _compact_dataset(fs, root, name, live_files(entries, name), seq, report)
+        report.datasets[name], entry = _compact_dataset(fs, root, name, view.live_files(name), seq)
+        if entry is not None:
+            committed.append(entry)
+            report.commits.append(Commit(manifest_id=entry.manifest_id, files=entry.files, keys={}, rows=entry.rows))
+    refresh_checkpoint(fs, view.with_commits(committed))
     return report
 
 
-def _compact_dataset(fs: pafs.FileSystem, root: str, name: str, files: list[str], seq: int,
-                     report: CompactReport) -> DatasetCompaction:
+def _compact_dataset(fs: pafs.FileSystem, root: str, name: str, files: list[str],
+                     seq: int) -> tuple[DatasetCompaction, ManifestEntry | None]:
+    """Rewrite the partitions of one dataset that need it and commit them; the entry is None when none did."""
     result = DatasetCompaction(name, files_before=len(files))
     manifest_id = new_manifest_id("compact", seq)
     staging = store_fs.join(root, STAGING_DIR, manifest_id)
@@ -87,17 +95,16 @@ def _compact_dataset(fs: pafs.FileSystem, root: str, name: str, files: list[str]
         retired.extend(members)
         result.partitions_rewritten += 1
     result.files_after = len(files) - len(retired) + len(added)
+    entry = None
     if added:
         entry = ManifestEntry(manifest_id=manifest_id, run_id="compact", kind="compact",
                               created_at=datetime.now(timezone.utc).isoformat(), files={name: added},
                               rows={name: result.rows_after}, retired={name: retired})
         write_manifest(fs, root, entry)
-        report.commits.append(Commit(manifest_id=manifest_id, files={name: added}, keys={},
-                                     rows={name: result.rows_after}))
         result.files_deleted = sum(store_fs.delete_file(fs, path) for path in retired)
     if store_fs.is_local(fs):
         store_fs.delete_dir(fs, staging)
-    return result
+    return result, entry
 
 
 def _by_partition(files: list[str]) -> dict[str, list[str]]:

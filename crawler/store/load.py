@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from crawler.errors import StorageError
 from crawler.store import fs as store_fs
-from crawler.store.manifest import committed_file_list
+from crawler.store.checkpoint import LogView, read_log
 from crawler.store.schemas import KEYS, PARTITION_SCHEMA, SCHEMAS, VERSION_COLUMN
 
 if TYPE_CHECKING:
@@ -42,18 +42,20 @@ if TYPE_CHECKING:
 PARTITIONING = ds.partitioning(PARTITION_SCHEMA, flavor="hive")
 
 
-def dataset(root: str, name: str, *, fs: pafs.FileSystem | None = None) -> ds.Dataset:
+def dataset(root: str, name: str, *, fs: pafs.FileSystem | None = None, log: LogView | None = None) -> ds.Dataset:
     """The committed files of a dataset as a pyarrow Dataset with the current schema.
 
     ``root`` is an output URI (local path or ``s3://bucket/prefix``), or a path on ``fs`` when given.
-    Columns added to the schema after a file was written read as null.
+    ``log``: the commit log already read (``crawler.store.checkpoint.read_log(fs, root)``) when reading
+    several datasets at once; by default it is read here (one listing, the newest checkpoint, and the
+    manifests it does not cover). Columns added to the schema after a file was written read as null.
     """
     if name not in SCHEMAS:
         raise StorageError(f"unknown dataset {name!r}; expected one of {', '.join(SCHEMAS)}")
     if fs is None:
         fs, root = store_fs.resolve(root, create=False)
     root = root.rstrip("/")
-    files = committed_file_list(fs, root, name)
+    files = (log if log is not None else read_log(fs, root)).live_files(name)
     return ds.dataset(files, schema=SCHEMAS[name], format="parquet", filesystem=fs,
                       partitioning=PARTITIONING, partition_base_dir=store_fs.join(root, name))
 

@@ -3,8 +3,14 @@
 A data file is visible to :mod:`crawler.store.load` once a manifest entry lists it, and stops being
 visible once a later entry retires it (compaction). Entries are written atomically (local temp file +
 rename, or one S3 PUT) *after* their data files, so a crash leaves at most unlisted files behind.
+Entries are never deleted: the full log stays the source of truth. Readers normally start from a
+checkpoint (:mod:`crawler.store.checkpoint`), which lives in the same directory under a dot name.
 
 On disk (paths relative to the root, so a root can be moved or synced)::
+
+    _manifest/<manifest_id>.json              one commit (the name is the id; ids sort by time)
+    _manifest/.checkpoint-<manifest_id>.json  a checkpoint (see crawler.store.checkpoint)
+    _manifest/.<name>.<hex>.tmp               a local write in progress (or left by a crash)
 
     {"manifest_id": "20240102T030405123456Z-run-00001", "run_id": "run", "kind": "data",
      "created_at": "2024-01-02T03:04:05.123456+00:00", "schema_version": 1,
@@ -16,6 +22,7 @@ On disk (paths relative to the root, so a root can be moved or synced)::
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -26,6 +33,9 @@ from crawler.store import fs as store_fs
 from crawler.store.schemas import SCHEMA_VERSION
 
 MANIFEST_DIR = "_manifest"
+CHECKPOINT_PREFIX = ".checkpoint-"
+# Manifest bodies read at once from an object store (each is one GET; local reads stay sequential).
+READ_THREADS = 16
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,16 @@ class ManifestEntry:
     retired: dict[str, list[str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ManifestListing:
+    """One listing of ``_manifest/`` (names only, no body read): paths by manifest id and by checkpoint id,
+    both in id order, and the temporary files (``.tmp``) found there."""
+
+    manifests: dict[str, str]
+    checkpoints: dict[str, str]
+    temp_files: list[str]
+
+
 def new_manifest_id(run_id: str, seq: int) -> str:
     """Sortable, unique id: UTC time to the microsecond, run id, sequence number."""
     return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}-{run_id}-{seq:05d}"
@@ -56,34 +76,61 @@ def write_manifest(fs: pafs.FileSystem, root: str, entry: ManifestEntry) -> str:
     document = {
         "manifest_id": entry.manifest_id, "run_id": entry.run_id, "kind": entry.kind,
         "created_at": entry.created_at, "schema_version": SCHEMA_VERSION,
-        "files": {name: [_relative(root, p) for p in paths] for name, paths in entry.files.items()},
+        "files": relative_paths(root, entry.files),
         "rows": entry.rows, "keys": entry.keys,
-        "retired": {name: [_relative(root, p) for p in paths] for name, paths in entry.retired.items()},
+        "retired": relative_paths(root, entry.retired),
     }
     path = manifest_path(root, entry.manifest_id)
     store_fs.write_atomic(fs, path, json.dumps(document, separators=(",", ":")).encode())
     return path
 
 
-def read_manifests(fs: pafs.FileSystem, root: str) -> list[ManifestEntry]:
-    """Every committed entry, oldest first."""
+def list_manifest_dir(fs: pafs.FileSystem, root: str) -> ManifestListing:
+    """List ``_manifest/`` once (not recursively); nothing when it does not exist."""
     directory = store_fs.join(root, MANIFEST_DIR)
-    paths = sorted(info.path for info in store_fs.list_files(fs, directory) if is_manifest_name(info.base_name))
-    return [_parse(root, path, store_fs.read_bytes(fs, path)) for path in paths]
+    selector = pafs.FileSelector(directory, recursive=False, allow_not_found=True)
+    infos = store_fs.with_retries(lambda: fs.get_file_info(selector), f"listing {directory}")
+    manifests: dict[str, str] = {}
+    checkpoints: dict[str, str] = {}
+    temps: list[str] = []
+    for info in sorted(infos, key=lambda i: i.path):
+        name = info.base_name
+        if info.type != pafs.FileType.File:
+            continue
+        if is_manifest_name(name):
+            manifests[name[:-len(".json")]] = info.path
+        elif is_checkpoint_name(name):
+            checkpoints[name[len(CHECKPOINT_PREFIX):-len(".json")]] = info.path
+        elif name.endswith(".tmp"):
+            temps.append(info.path)
+    return ManifestListing(dict(sorted(manifests.items())), dict(sorted(checkpoints.items())), temps)
+
+
+def read_manifest(fs: pafs.FileSystem, root: str, path: str) -> ManifestEntry:
+    """One entry; StorageError when it cannot be read or parsed."""
+    return _parse(root, path, store_fs.read_bytes(fs, path))
+
+
+def read_entries(fs: pafs.FileSystem, root: str, paths: list[str]) -> list[ManifestEntry]:
+    """The entries at ``paths``, in that order (several GETs at once on an object store)."""
+    if len(paths) < 2 or store_fs.is_local(fs):
+        return [read_manifest(fs, root, path) for path in paths]
+    with ThreadPoolExecutor(max_workers=min(READ_THREADS, len(paths))) as pool:
+        return list(pool.map(lambda path: read_manifest(fs, root, path), paths))
+
+
+def read_manifests(fs: pafs.FileSystem, root: str) -> list[ManifestEntry]:
+    """Every committed entry, oldest first: the full log (every body is read; see crawler.store.checkpoint)."""
+    return read_entries(fs, root, list(list_manifest_dir(fs, root).manifests.values()))
 
 
 def is_manifest_name(name: str) -> bool:
-    return name.endswith(".json") and not name.startswith(".")
+    """A commit's file name: ``<manifest_id>.json`` (dot names are checkpoints or temporary files)."""
+    return name.endswith(".json") and not name.startswith((".", "_"))
 
 
-def committed_files(fs: pafs.FileSystem, root: str, dataset: str | None = None) -> set[str]:
-    """Paths of the data files currently committed (listed and not retired), for one dataset or all."""
-    return set(live_files(read_manifests(fs, root), dataset))
-
-
-def committed_file_list(fs: pafs.FileSystem, root: str, dataset: str | None = None) -> list[str]:
-    """Like :func:`committed_files`, in commit order (older files first)."""
-    return live_files(read_manifests(fs, root), dataset)
+def is_checkpoint_name(name: str) -> bool:
+    return name.startswith(CHECKPOINT_PREFIX) and name.endswith(".json") and len(name) > len(CHECKPOINT_PREFIX) + 5
 
 
 def live_files(entries: list[ManifestEntry], dataset: str | None = None) -> list[str]:
@@ -100,16 +147,26 @@ def live_files(entries: list[ManifestEntry], dataset: str | None = None) -> list
     return list(live)
 
 
+def relative_paths(root: str, paths_by_dataset: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Paths on the filesystem -> paths relative to ``root`` (as stored on disk)."""
+    return {name: [_relative(root, p) for p in paths] for name, paths in paths_by_dataset.items()}
+
+
+def absolute_paths(root: str, paths_by_dataset: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Paths as stored on disk -> paths on the filesystem; TypeError/AttributeError on a malformed value."""
+    return {name: [store_fs.join(root, p) for p in paths] for name, paths in paths_by_dataset.items()}
+
+
 def _parse(root: str, path: str, data: bytes) -> ManifestEntry:
     try:
         doc = json.loads(data)
         return ManifestEntry(
             manifest_id=doc["manifest_id"], run_id=doc["run_id"], kind=doc.get("kind", "data"),
             created_at=doc["created_at"],
-            files={name: [store_fs.join(root, p) for p in paths] for name, paths in doc["files"].items()},
+            files=absolute_paths(root, doc["files"]),
             rows={name: int(n) for name, n in doc["rows"].items()},
             keys={name: list(keys) for name, keys in doc.get("keys", {}).items()},
-            retired={name: [store_fs.join(root, p) for p in paths] for name, paths in doc.get("retired", {}).items()},
+            retired=absolute_paths(root, doc.get("retired", {})),
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StorageError(f"manifest {path} is unreadable ({exc}); move it aside to continue") from exc

@@ -8,6 +8,11 @@
 
 On object stores several machines may write the same prefix under different (local) locks, so unlisted
 files younger than ``orphan_min_age`` (default there: one hour) are left for a later run.
+
+Manifest bodies read: those the state has not applied (a fresh state: all of them) and those the newest
+checkpoint does not cover (for the live files). When more than ``CHECKPOINT_INTERVAL`` are uncovered a new
+checkpoint is written, so a run start reads a bounded number of bodies however long the log grows. Files
+retired by a compaction the checkpoint covers are simply not live: they go like any orphan.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from dataclasses import dataclass
 import pyarrow.fs as pafs
 
 from crawler.store import fs as store_fs
-from crawler.store.manifest import MANIFEST_DIR, is_manifest_name, live_files, read_manifests
+from crawler.store.checkpoint import CHECKPOINT_INTERVAL, LogView, read_log, refresh_checkpoint
+from crawler.store.manifest import list_manifest_dir
 from crawler.store.schemas import DATASETS
 from crawler.store.state import CrawlState
 from crawler.store.writer import STAGING_DIR, Commit
@@ -35,6 +41,8 @@ class ReconcileReport:
     staging_files_removed: int = 0
     temp_files_removed: int = 0
     orphans_kept_young: int = 0
+    manifests_read: int = 0
+    checkpoint_written: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -48,14 +56,32 @@ def reconcile(fs: pafs.FileSystem, root: str, state: CrawlState, *,
     root = root.rstrip("/")
     if orphan_min_age is None:
         orphan_min_age = 0.0 if store_fs.is_local(fs) else S3_ORPHAN_MIN_AGE
-    entries = read_manifests(fs, root)
+    listing = list_manifest_dir(fs, root)
     applied = state.applied_manifests()
+    unapplied = [manifest_id for manifest_id in listing.manifests if manifest_id not in applied]
+    view = read_log(fs, root, listing=listing, also_read=unapplied)
     committed_before = state.committed_count()
-    pending = [e for e in entries if e.manifest_id not in applied]
-    for entry in pending:
+    for manifest_id in unapplied:
+        entry = view.entries[manifest_id]
         state.apply_commit(Commit(manifest_id=entry.manifest_id, files=entry.files, keys=entry.keys, rows=entry.rows))
-    live = set(live_files(entries))
-    retired = {path for entry in entries for paths in entry.retired.values() for path in paths}
+    counts = _remove_unlisted(fs, root, view, orphan_min_age)
+    checkpoint = refresh_checkpoint(fs, view, more_than=CHECKPOINT_INTERVAL)
+    return ReconcileReport(
+        manifests_applied=len(unapplied),
+        accessions_applied=state.committed_count() - committed_before,
+        orphan_files_removed=counts["orphan"],
+        retired_files_removed=counts["retired"],
+        staging_files_removed=_clear_staging(fs, root),
+        temp_files_removed=sum(store_fs.delete_file(fs, path) for path in listing.temp_files),
+        orphans_kept_young=counts["young"],
+        manifests_read=len(view.entries),
+        checkpoint_written=checkpoint.checkpoint_id if checkpoint else None,
+    )
+
+
+def _remove_unlisted(fs: pafs.FileSystem, root: str, view: LogView, orphan_min_age: float) -> dict[str, int]:
+    live = set(view.live_files())
+    retired = view.retired_files()
     counts = {"orphan": 0, "retired": 0, "young": 0}
     cutoff = time.time() - orphan_min_age
     for name in DATASETS:
@@ -68,15 +94,7 @@ def reconcile(fs: pafs.FileSystem, root: str, state: CrawlState, *,
                 counts["young"] += 1
             else:
                 counts["orphan"] += store_fs.delete_file(fs, info.path)
-    return ReconcileReport(
-        manifests_applied=len(pending),
-        accessions_applied=state.committed_count() - committed_before,
-        orphan_files_removed=counts["orphan"],
-        retired_files_removed=counts["retired"],
-        staging_files_removed=_clear_staging(fs, root),
-        temp_files_removed=_clear_manifest_temps(fs, root),
-        orphans_kept_young=counts["young"],
-    )
+    return counts
 
 
 def _is_ours(name: str) -> bool:
@@ -88,12 +106,4 @@ def _clear_staging(fs: pafs.FileSystem, root: str) -> int:
     staging = store_fs.join(root, STAGING_DIR)
     removed = sum(1 for _ in store_fs.list_files(fs, staging))
     store_fs.delete_dir(fs, staging)
-    return removed
-
-
-def _clear_manifest_temps(fs: pafs.FileSystem, root: str) -> int:
-    removed = 0
-    for info in store_fs.list_files(fs, store_fs.join(root, MANIFEST_DIR)):
-        if not is_manifest_name(info.base_name):
-            removed += store_fs.delete_file(fs, info.path)
     return removed
