@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -8,13 +9,15 @@ import pyarrow.parquet as pq
 import pytest
 
 from crawler.cli import main
-from crawler.errors import ExitCode
+from crawler.errors import ExitCode, StorageError
+from crawler.store import fs as store_fs
 from crawler.store.compact import compact
 from crawler.store.fs import resolve
 from crawler.store.load import read_table
 from crawler.store.lock import RunLock
 from crawler.store.writer import ArchiveWriter
 from tests.store import rows
+from tests.store.counting_fs import checkpoint_reads, counting, manifest_reads
 from tests.store.rows import T0, T1
 
 A1, A2, A3 = "0000905148-04-004513", "0000905148-04-004514", "0000905148-04-004515"
@@ -110,3 +113,53 @@ def test_compact_command_prints_the_report_and_needs_the_lock(
     assert line.split() == ["filings", "5", "3", "3", "2"]
     assert "documents" not in out
     assert len(_rows(root, "documents")) == 3  # not asked for: untouched
+
+
+def _manifest_ids(root: str) -> set[str]:
+    return {p.stem for p in Path(root, "_manifest").glob("*.json") if not p.name.startswith(".")}
+
+
+def test_compaction_writes_a_checkpoint_and_load_returns_the_same_rows(tmp_path: Path) -> None:
+    fs, root = resolve(str(tmp_path / "out"))
+    _write_with_duplicates(fs, root)
+    before = {name: _rows_latest(root, name) for name in ("filings", "documents", "se_links")}
+
+    report = compact(fs, root)
+
+    [checkpoint] = Path(root, "_manifest").glob(".checkpoint-*.json")
+    covered = set(json.loads(checkpoint.read_text())["covered"])
+    assert covered == _manifest_ids(root) and {c.manifest_id for c in report.commits} <= covered
+    counted, handler = counting(fs)
+    for name, rows_before in before.items():
+        table = read_table(root, name, fs=counted)
+        assert sorted(table.to_pylist(), key=lambda r: json.dumps(r, default=str)) == rows_before
+    assert manifest_reads(handler) == [] and len(checkpoint_reads(handler)) == 3  # one per read
+
+    writer = ArchiveWriter(fs, root, "run-3")
+    writer.add("filings", rows.filing(A1, crawled_at=T1, company_name="NEW NAME"))  # a duplicate again
+    late = writer.close().manifest_id
+    counted, handler = counting(fs)
+    again = compact(counted, root, ["filings"])
+    assert manifest_reads(handler) == [f"{late}.json"]
+    assert (again.datasets["filings"].rows_before, again.datasets["filings"].rows_after) == (4, 3)
+    assert _rows_latest(root, "filings") == before["filings"]
+    assert [p.name for p in sorted(Path(root, "_manifest").glob(".checkpoint-*.json"))][-1] == \
+        f".checkpoint-{again.commits[0].manifest_id}.json"
+
+
+def test_a_checkpoint_that_cannot_be_written_does_not_fail_the_compaction(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    fs, root = resolve(str(tmp_path / "out"))
+    _write_with_duplicates(fs, root)
+    real_write = store_fs.write_atomic
+
+    def no_checkpoints(fs, path: str, data: bytes) -> None:
+        if "/.checkpoint-" in path:
+            raise StorageError(f"writing {path} failed: disk full")
+        real_write(fs, path, data)
+
+    monkeypatch.setattr(store_fs, "write_atomic", no_checkpoints)
+    with caplog.at_level(logging.WARNING, logger="crawler.store.checkpoint"):
+        report = compact(fs, root, ["filings"])
+    assert report.datasets["filings"].rows_after == 3 and "could not write a checkpoint" in caplog.text
+    assert not list(Path(root, "_manifest").glob(".checkpoint-*")) and len(_rows(root, "filings")) == 3

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import boto3
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from crawler.store.compact import compact
 from crawler.store.fs import resolve
 from crawler.store.load import load
+from crawler.store.manifest import ManifestEntry, write_manifest
 from crawler.store.raw import RawArchive
 from crawler.store.reconcile import reconcile
+from crawler.store.schemas import FILE_SCHEMAS
 from crawler.store.state_sqlite import SqliteCrawlState
 from crawler.store.writer import ArchiveWriter
 from tests.fixtures.s3 import S3Server
 from tests.store import rows
+from tests.store.counting_fs import counting, manifest_reads
 
 pytestmark = pytest.mark.s3
 
@@ -90,3 +96,47 @@ def test_reconcile_on_s3_removes_orphans_and_applies_manifests(s3_server: S3Serv
         report = reconcile(fs, root, state, orphan_min_age=0)
         assert report.orphan_files_removed == 1 and orphan not in _keys(s3_server)
     assert list(load(root, "filings", fs=fs)["accession"]) == [A3]
+
+
+def test_checkpoints_on_s3(s3_server: S3Server, tmp_path, caplog: pytest.LogCaptureFixture) -> None:
+    fs, root = resolve(f"s3://{s3_server.bucket}/cp", s3_options=s3_server.options)
+    state = SqliteCrawlState(tmp_path / "state.sqlite")
+    accessions = [f"0000905148-04-{n:06d}" for n in range(5)]
+    for n, accession in enumerate(accessions[:4]):
+        writer = ArchiveWriter(fs, root, f"run-{n}", on_commit=state.apply_commit)
+        writer.add("filings", rows.filing(accession))
+        writer.close()
+    report = compact(fs, root, ["filings"])
+    checkpoint_key = f"cp/_manifest/.checkpoint-{report.commits[0].manifest_id}.json"
+    assert checkpoint_key in _keys(s3_server)
+    writer = ArchiveWriter(fs, root, "run-late", on_commit=state.apply_commit)
+    writer.add("filings", rows.filing(A1))
+    late = writer.close().manifest_id
+    older = "20000101T000000000000Z-elsewhere-00000"  # another machine's commit, older id, arriving late
+    path = f"{root}/filings/year=2004/quarter=2/part-elsewhere-00000-0.parquet"
+    pq.write_table(pa.Table.from_pylist([rows.filing(accessions[4])], schema=FILE_SCHEMAS["filings"]), path,
+                   filesystem=fs)
+    write_manifest(fs, root, ManifestEntry(manifest_id=older, run_id="elsewhere", kind="data",
+                                           created_at="2000-01-01T00:00:00+00:00", files={"filings": [path]},
+                                           rows={"filings": 1}, keys={"filings": [accessions[4]]}))
+    expected = sorted([*accessions, A1])
+
+    counted, handler = counting(fs)
+    assert sorted(load(root, "filings", fs=counted)["accession"]) == expected
+    assert manifest_reads(handler) == sorted([f"{late}.json", f"{older}.json"])
+
+    client = _client(s3_server)
+    body = client.get_object(Bucket=s3_server.bucket, Key=checkpoint_key)["Body"].read()
+    client.put_object(Bucket=s3_server.bucket, Key=checkpoint_key, Body=body[:-10])
+    counted, handler = counting(fs)
+    with caplog.at_level(logging.WARNING, logger="crawler.store.checkpoint"):
+        assert sorted(load(root, "filings", fs=counted)["accession"]) == expected
+    assert "full log" in caplog.text and len(manifest_reads(handler)) == 4 + 1 + 2
+
+    with SqliteCrawlState(tmp_path / "fresh.sqlite") as fresh:
+        counted, handler = counting(fs)
+        replay = reconcile(counted, root, fresh)
+        assert replay.manifests_applied == 7 and len(manifest_reads(handler)) == 7
+        assert all(fresh.is_committed(a) for a in [*accessions, A1])
+        assert replay.orphan_files_removed == replay.orphans_kept_young == 0
+    state.close()
