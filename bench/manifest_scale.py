@@ -25,15 +25,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crawler.store import fs as store_fs  # noqa: E402
-from crawler.store.checkpoint import read_log, write_checkpoint  # noqa: E402
-from crawler.store.compact import compact  # noqa: E402
-from crawler.store.load import load  # noqa: E402
-from crawler.store.manifest import MANIFEST_DIR, list_manifest_dir  # noqa: E402
-from crawler.store.reconcile import reconcile  # noqa: E402
-from crawler.store.state_sqlite import SqliteCrawlState  # noqa: E402
-from crawler.store.writer import ArchiveWriter  # noqa: E402
-from tests.store import rows  # noqa: E402
+from crawler.store import fs as store_fs
+from crawler.store.checkpoint import read_log, write_checkpoint
+from crawler.store.compact import compact
+from crawler.store.load import load
+from crawler.store.manifest import MANIFEST_DIR, list_manifest_dir
+from crawler.store.reconcile import reconcile
+from crawler.store.state_sqlite import SqliteCrawlState
+from crawler.store.writer import ArchiveWriter
+from tests.store import rows
 
 
 def build(fs: Any, root: str, state: SqliteCrawlState, first: int, count: int, per: int) -> None:
@@ -62,9 +62,9 @@ def measure(fs: Any, root: str, state: SqliteCrawlState, args: argparse.Namespac
     build(fs, root, state, 0, args.manifests, args.rows)
     result["build_s"] = round(time.perf_counter() - began, 1)
     result["manifest_bytes"] = sum(i.size for i in store_fs.list_files(fs, store_fs.join(root, MANIFEST_DIR)))
-    read = lambda: read_log(fs, root).live_files()  # noqa: E731
-    loaded = lambda: load(root, "filings", fs=fs)  # noqa: E731
-    run_start = lambda: reconcile(fs, root, state, orphan_min_age=0)  # noqa: E731
+    read = lambda: read_log(fs, root).live_files()
+    loaded = lambda: load(root, "filings", fs=fs)
+    run_start = lambda: reconcile(fs, root, state, orphan_min_age=0)
     result["full_log"] = {"read_log": timed(read, args.repeat), "load": timed(loaded, args.repeat)}
     checkpoint = write_checkpoint(fs, read_log(fs, root))
     path = list_manifest_dir(fs, root).checkpoints[checkpoint.checkpoint_id]

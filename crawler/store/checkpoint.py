@@ -45,8 +45,16 @@ import pyarrow.fs as pafs
 from crawler.errors import StorageError
 from crawler.store import fs as store_fs
 from crawler.store.manifest import (
-    CHECKPOINT_PREFIX, MANIFEST_DIR, ManifestEntry, ManifestListing, absolute_paths, list_manifest_dir,
-    live_files, manifest_path, read_entries, relative_paths,
+    CHECKPOINT_PREFIX,
+    MANIFEST_DIR,
+    ManifestEntry,
+    ManifestListing,
+    absolute_paths,
+    list_manifest_dir,
+    live_files,
+    manifest_path,
+    read_entries,
+    relative_paths,
 )
 
 CHECKPOINT_FORMAT = 1

@@ -23,10 +23,16 @@ import pyarrow.parquet as pq
 
 from crawler.errors import StorageError
 from crawler.store import fs as store_fs
-from crawler.store.load import dedupe
 from crawler.store.checkpoint import read_log, refresh_checkpoint
+from crawler.store.load import dedupe
 from crawler.store.manifest import ManifestEntry, new_manifest_id, write_manifest
-from crawler.store.schemas import DATASETS, DATE_COLUMN, FILE_SCHEMAS, KEYS, VERSION_COLUMN
+from crawler.store.schemas import (
+    DATASETS,
+    DATE_COLUMN,
+    FILE_SCHEMAS,
+    KEYS,
+    VERSION_COLUMN,
+)
 from crawler.store.writer import STAGING_DIR, Commit, place_file
 
 

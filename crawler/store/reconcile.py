@@ -23,7 +23,12 @@ from dataclasses import dataclass
 import pyarrow.fs as pafs
 
 from crawler.store import fs as store_fs
-from crawler.store.checkpoint import CHECKPOINT_INTERVAL, LogView, read_log, refresh_checkpoint
+from crawler.store.checkpoint import (
+    CHECKPOINT_INTERVAL,
+    LogView,
+    read_log,
+    refresh_checkpoint,
+)
 from crawler.store.manifest import list_manifest_dir
 from crawler.store.schemas import DATASETS
 from crawler.store.state import CrawlState

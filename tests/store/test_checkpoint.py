@@ -10,12 +10,21 @@ import pyarrow.parquet as pq
 import pytest
 
 from crawler.store.checkpoint import (
-    CHECKPOINTS_KEPT, committed_file_list, committed_files, read_log, write_checkpoint,
+    CHECKPOINTS_KEPT,
+    committed_file_list,
+    committed_files,
+    read_log,
+    write_checkpoint,
 )
 from crawler.store.compact import compact
 from crawler.store.fs import resolve
 from crawler.store.load import load
-from crawler.store.manifest import ManifestEntry, live_files, read_manifests, write_manifest
+from crawler.store.manifest import (
+    ManifestEntry,
+    live_files,
+    read_manifests,
+    write_manifest,
+)
 from crawler.store.schemas import FILE_SCHEMAS
 from crawler.store.writer import ArchiveWriter
 from tests.store import rows
@@ -69,7 +78,7 @@ def archive(tmp_path: Path):
 
 
 def test_live_files_through_the_checkpoint_equal_the_full_log(archive) -> None:
-    fs, root, early, late = archive
+    fs, root, _, late = archive
     [checkpoint] = checkpoint_files(root)
     counted, handler = counting(fs)
 
@@ -111,7 +120,7 @@ def test_the_checkpoint_on_disk(tmp_path: Path) -> None:
 
 
 def test_a_manifest_with_an_older_id_written_after_the_checkpoint_is_read(archive) -> None:
-    fs, root, early, late = archive
+    fs, root, early, _ = archive
     old_id = "20000101T000000000000Z-other-machine-00000"
     assert old_id < min(early)
     path = f"{root}/filings/year=2004/quarter=2/part-other-machine-00000-0.parquet"
@@ -132,7 +141,7 @@ def test_a_manifest_with_an_older_id_written_after_the_checkpoint_is_read(archiv
 @pytest.mark.parametrize("damage", ["truncated", "not json", "unknown format", "covers a missing manifest"])
 def test_an_unusable_checkpoint_falls_back_to_the_full_log(archive, damage: str,
                                                              caplog: pytest.LogCaptureFixture) -> None:
-    fs, root, early, late = archive
+    fs, root, early, _ = archive
     [path] = checkpoint_files(root)
     data = path.read_bytes()
     if damage == "truncated":
@@ -157,7 +166,7 @@ def test_an_unusable_checkpoint_falls_back_to_the_full_log(archive, damage: str,
 
 
 def test_an_unusable_newest_checkpoint_falls_back_to_an_older_one(archive, caplog) -> None:
-    fs, root, early, late = archive
+    fs, root, _, late = archive
     newer = write_checkpoint(fs, read_log(fs, root))
     older, newest = checkpoint_files(root)
     assert newest.name == f".checkpoint-{newer.checkpoint_id}.json" == f".checkpoint-{max(late)}.json"
