@@ -61,6 +61,7 @@ class Depositor8kSpider(scrapy.Spider):
         self.pending: dict[str, set[int]] = {}  # accession -> CIKs whose lookups are still outstanding
         self.looked_up: set[int] = set()
         self.lookups_done: set[int] = set()
+        self.retry_keys: set[str] = set()  # accessions with a retry record in the state (no other writer: run lock)
         self.operating_ciks: set[int] = set()  # open names settled NOT_ABS by the forms they file (selection)
 
     @classmethod
@@ -80,6 +81,7 @@ class Depositor8kSpider(scrapy.Spider):
             if self.run.state.is_committed(key):
                 self.run.state.delete_record(RETRY_NAMESPACE, key)
             else:
+                self.retry_keys.add(key)
                 request = self._submission_request(_candidate_from_json(value))
                 if request is not None:
                     yield request
@@ -213,7 +215,9 @@ class Depositor8kSpider(scrapy.Spider):
 
     def parse_submission(self, response: Response) -> Iterator[SubmissionItem]:
         candidate: Candidate = response.meta["candidate"]
-        self.run.state.delete_record(RETRY_NAMESPACE, candidate.accession)
+        if candidate.accession in self.retry_keys:
+            self.retry_keys.discard(candidate.accession)
+            self.run.state.delete_record(RETRY_NAMESPACE, candidate.accession)
         yield SubmissionItem(
             accession=candidate.accession, kind=candidate.kind, index_form_type=candidate.form_type,
             date_filed=candidate.date_filed, filer_ciks=tuple(f.cik for f in candidate.filers),
@@ -226,6 +230,7 @@ class Depositor8kSpider(scrapy.Spider):
         candidate = failure.request.meta.get("candidate")
         if candidate is not None:
             self.run.state.put_record(RETRY_NAMESPACE, candidate.accession, _candidate_to_json(candidate))
+            self.retry_keys.add(candidate.accession)
         yield self._error_item(failure, stage=failure.request.meta.get("stage", "request"))
 
     def _error_item(self, failure: Failure, *, stage: str) -> ErrorItem:

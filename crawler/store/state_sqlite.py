@@ -1,4 +1,8 @@
-""":class:`CrawlState` on one SQLite file (WAL, busy timeout, one transaction per method, versioned schema)."""
+""":class:`CrawlState` on one SQLite file (WAL, busy timeout, one transaction per method, versioned schema).
+
+A method of one statement runs in SQLite's implicit transaction (autocommit mode): atomic like an explicit
+``BEGIN``/``COMMIT``, without their two extra round trips; methods of several statements use ``_tx``.
+"""
 
 from __future__ import annotations
 
@@ -59,12 +63,12 @@ class SqliteCrawlState(CrawlState):
 
     # --- plumbing ----------------------------------------------------------------------------------
     @contextmanager
-    def _tx(self, *, write: bool = True) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             if self._db is None:
                 raise StorageError(f"crawl state {self.path} is closed")
             try:
-                self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                self._db.execute("BEGIN IMMEDIATE")
                 try:
                     yield self._db
                 except BaseException:
@@ -75,8 +79,18 @@ class SqliteCrawlState(CrawlState):
                 raise StorageError(f"crawl state {self.path}: {exc}") from exc
 
     def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        with self._tx(write=False) as db:
-            return db.execute(sql, params).fetchall()
+        """One statement read in its own implicit transaction (autocommit mode: no BEGIN/COMMIT round trips)."""
+        with self._lock:
+            if self._db is None:
+                raise StorageError(f"crawl state {self.path} is closed")
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StorageError(f"crawl state {self.path}: {exc}") from exc
+
+    def _write(self, sql: str, params: tuple = ()) -> None:
+        """One statement written atomically in its own implicit transaction (as ``_tx`` with one statement)."""
+        self._query(sql, params)
 
     def _migrate(self) -> None:
         with self._tx() as db:
@@ -105,9 +119,8 @@ class SqliteCrawlState(CrawlState):
         return IndexValidators(*rows[0]) if rows else None
 
     def record_index_file(self, path: str, *, last_modified: str | None, etag: str | None, rows: int) -> None:
-        with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO index_files VALUES (?, ?, ?, ?, ?)",
-                       (path, last_modified, etag, rows, _now()))
+        self._write("INSERT OR REPLACE INTO index_files VALUES (?, ?, ?, ?, ?)",
+                    (path, last_modified, etag, rows, _now()))
 
     # --- watermark and quarters ----------------------------------------------------------------------
     def watermark(self) -> date | None:
@@ -115,8 +128,7 @@ class SqliteCrawlState(CrawlState):
         return date.fromisoformat(rows[0][0]) if rows else None
 
     def set_watermark(self, day: date) -> None:
-        with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('watermark', ?)", (day.isoformat(),))
+        self._write("INSERT OR REPLACE INTO meta VALUES ('watermark', ?)", (day.isoformat(),))
 
     def quarters_to_recheck(self) -> list[str]:
         rows = self._query("SELECT quarter FROM quarters WHERE daily_mark IS NOT NULL "
@@ -164,13 +176,12 @@ class SqliteCrawlState(CrawlState):
         return cik_verdict(verdict_value(int(cik), rows[0][0] if rows else None))
 
     def record(self, cik: int, *, sic: int | None, name: str, source: str) -> None:
-        with self._tx() as db:
-            db.execute(
-                "INSERT INTO ciks VALUES (?, ?, ?, ?, ?) ON CONFLICT (cik) DO UPDATE SET "
-                "sic = COALESCE(excluded.sic, ciks.sic), "
-                "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE ciks.name END, "
-                "source = excluded.source, updated_at = excluded.updated_at",
-                (int(cik), sic, name, source, _now()))
+        self._write(
+            "INSERT INTO ciks VALUES (?, ?, ?, ?, ?) ON CONFLICT (cik) DO UPDATE SET "
+            "sic = COALESCE(excluded.sic, ciks.sic), "
+            "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE ciks.name END, "
+            "source = excluded.source, updated_at = excluded.updated_at",
+            (int(cik), sic, name, source, _now()))
 
     # --- keyed JSON records ------------------------------------------------------------------------------
     def put_record(self, namespace: str, key: str, value: dict) -> None:
@@ -178,16 +189,14 @@ class SqliteCrawlState(CrawlState):
             text = json.dumps(value, sort_keys=True)
         except (TypeError, ValueError) as exc:
             raise StorageError(f"record {namespace}/{key} is not JSON-serialisable: {exc}") from exc
-        with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (namespace, key, text))
+        self._write("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (namespace, key, text))
 
     def get_record(self, namespace: str, key: str) -> dict | None:
         rows = self._query("SELECT value FROM records WHERE namespace = ? AND key = ?", (namespace, key))
         return json.loads(rows[0][0]) if rows else None
 
     def delete_record(self, namespace: str, key: str) -> None:
-        with self._tx() as db:
-            db.execute("DELETE FROM records WHERE namespace = ? AND key = ?", (namespace, key))
+        self._write("DELETE FROM records WHERE namespace = ? AND key = ?", (namespace, key))
 
     def iter_records(self, namespace: str) -> Iterator[tuple[str, dict]]:
         rows = self._query("SELECT key, value FROM records WHERE namespace = ? ORDER BY key", (namespace,))
@@ -195,9 +204,8 @@ class SqliteCrawlState(CrawlState):
 
     # --- runs ----------------------------------------------------------------------------------------------
     def start_run(self, run_id: str, *, mode: str, start: date | None, end: date | None) -> None:
-        with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO runs (run_id, mode, start, end, started_at) VALUES (?, ?, ?, ?, ?)",
-                       (run_id, mode, start and start.isoformat(), end and end.isoformat(), _now()))
+        self._write("INSERT OR REPLACE INTO runs (run_id, mode, start, end, started_at) VALUES (?, ?, ?, ?, ?)",
+                    (run_id, mode, start and start.isoformat(), end and end.isoformat(), _now()))
 
     def finish_run(self, run_id: str, **fields: Any) -> None:
         with self._tx() as db:
