@@ -13,6 +13,7 @@ All times are wall-clock seconds (``time.time()``) so that processes can compare
 from __future__ import annotations
 
 import asyncio
+import bisect
 import heapq
 import math
 import os
@@ -87,6 +88,43 @@ class WindowRule:
             wait = max(wait, latest[-1] + self.span - now)
         return wait if wait > _EPSILON else 0.0
 
+    def wait_sorted(self, answered: list[float], pending: list[float], now: float,
+                    blocked_until: float = 0.0) -> float:
+        """:meth:`wait` over the sends of two ascending lists: the same answer in O(log n), not a pass over all.
+
+        Only the newest send and the ``max_sends``-th newest decide; both are read off the sorted lists.
+        """
+        if now < blocked_until:
+            return blocked_until - now
+        horizon = now - self.span
+        count = len(answered) - bisect.bisect_right(answered, horizon)
+        count += len(pending) - bisect.bisect_right(pending, horizon)
+        if not count:
+            return 0.0
+        newest = max(answered[-1] if answered else -math.inf, pending[-1] if pending else -math.inf)
+        wait = min(newest, now) + self.min_gap - now
+        if count >= self.max_sends:
+            wait = max(wait, min(_kth_newest(answered, pending, self.max_sends), now) + self.span - now)
+        return wait if wait > _EPSILON else 0.0
+
+
+def _kth_newest(first: list[float], second: list[float], k: int) -> float:
+    """The ``k``-th largest value of two ascending lists together (they hold at least ``k`` values)."""
+    def newest(values: list[float], n: int) -> float:  # n-th largest; the 0th is +inf
+        return values[-n] if n else math.inf
+
+    # The k newest are the j newest of ``second`` and the k - j newest of ``first`` for the j where the two meet:
+    # newest(second, j) falls and newest(first, k - j) rises with j, so the meeting point is found by bisection.
+    low, high = max(0, k - len(first)), min(k, len(second))
+    start, stop = low, high + 1
+    while start < stop:
+        middle = (start + stop) // 2
+        if newest(second, middle) <= newest(first, k - middle):
+            stop = middle
+        else:
+            start = middle + 1
+    return max(min(newest(second, j), newest(first, k - j)) for j in (start - 1, start) if low <= j <= high)
+
 
 class RateLimiter(ABC):
     """A request budget; implementations may keep their state in-process, in SQLite or (later) in Redis.
@@ -137,22 +175,23 @@ class SlidingWindowLimiter(RateLimiter):
     def try_acquire(self, now: float | None = None) -> float:
         with self.log.lock:
             at = time.time() if now is None else now
-            sends = self.log.sends
-            if len(sends) > self.log.prune_above:
-                keep_after = at - max(_KEEP_SECONDS, 2 * self.rule.span)
-                sends[:] = [sent for sent in sends if sent > keep_after]
-                self.log.prune_above = max(_PRUNE_ABOVE, 2 * len(sends))  # amortised: not on every send
-            wait = self.rule.wait(sends, at, self.log.blocked_until)
+            log = self.log
+            if len(log.answered) + len(log.pending) > log.prune_above:
+                log.prune(at - max(_KEEP_SECONDS, 2 * self.rule.span))
+            wait = self.rule.wait_sorted(log.answered, log.pending, at, log.blocked_until)
             if wait == 0.0:
-                sends.append(at)
+                bisect.insort(log.pending, at)
             return wait
 
     def mark_answered(self, sent_at: float, answered_at: float) -> None:
         with self.log.lock:
-            sends = self.log.sends
-            for index in range(len(sends) - 1, -1, -1):
-                if sends[index] == sent_at:
-                    sends[index] = max(sent_at, answered_at)
+            log = self.log
+            # a pending send; else an answered one moves again (as it always did); else it was pruned: nothing to do
+            for records in (log.pending, log.answered):
+                index = bisect.bisect_left(records, sent_at)
+                if index < len(records) and records[index] == sent_at:
+                    del records[index]
+                    bisect.insort(log.answered, max(sent_at, answered_at))
                     return
 
     def block(self, until: float) -> None:
@@ -166,12 +205,33 @@ class SlidingWindowLimiter(RateLimiter):
 
 @dataclass(slots=True)
 class SendLog:
-    """In-process record of recent sends and of the block, shared by the limiters of one process."""
+    """In-process record of recent sends and of the block, shared by the limiters of one process.
 
-    sends: list[float] = field(default_factory=list)
+    Send times are kept in two ascending lists: ``pending`` (at their grant time) until the answer moves them to
+    ``answered``; a decision then reads the two or three times it needs instead of every send.
+    """
+
+    pending: list[float] = field(default_factory=list)
+    answered: list[float] = field(default_factory=list)
     blocked_until: float = 0.0
     prune_above: int = _PRUNE_ABOVE
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def sends(self) -> list[float]:
+        """Every recorded send time, ascending."""
+        return sorted([*self.pending, *self.answered])
+
+    def prune(self, keep_after: float) -> None:
+        """Forget sends recorded at or before ``keep_after`` (amortised: called above ``prune_above`` sends)."""
+        for records in (self.pending, self.answered):
+            del records[:bisect.bisect_right(records, keep_after)]
+        self.prune_above = max(_PRUNE_ABOVE, 2 * (len(self.pending) + len(self.answered)))
+
+    def clear(self) -> None:
+        self.pending.clear()
+        self.answered.clear()
+        self.blocked_until = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,5 +322,4 @@ def reset_shared_limiters() -> None:
                 close()
         _SHARED.clear()
         with _PROCESS_LOG.lock:
-            _PROCESS_LOG.sends.clear()
-            _PROCESS_LOG.blocked_until = 0.0
+            _PROCESS_LOG.clear()

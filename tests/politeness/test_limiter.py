@@ -184,6 +184,62 @@ def test_answer_marks_keep_the_cap_for_answers_within_a_third_of_a_second(latenc
     assert most_possibly_in_a_window(grants, 1.0) <= 10
 
 
+times = st.lists(st.floats(min_value=99.0, max_value=100.5), max_size=80)
+
+
+@given(rate=st.sampled_from([0.5, 1.0, 2.5, 10.0, 25.0, 60.0]), answered=times, pending=times,
+       now=st.floats(min_value=99.0, max_value=101.5))
+@settings(max_examples=300)
+def test_wait_on_sorted_lists_equals_wait_on_all_sends(rate: float, answered: list[float], pending: list[float],
+                                                        now: float) -> None:
+    rule = WindowRule(rate)
+    assert rule.wait_sorted(sorted(answered), sorted(pending), now) == rule.wait([*answered, *pending], now)
+
+
+class ListLimiter(SlidingWindowLimiter):
+    """The in-process limiter as first written: one list of send times, every decision a pass over all of it."""
+
+    def __init__(self, rate: float) -> None:
+        super().__init__(rate)
+        self.times: list[float] = []
+
+    def try_acquire(self, now: float | None = None) -> float:
+        assert now is not None
+        wait = self.rule.wait(self.times, now)
+        if wait == 0.0:
+            self.times.append(now)
+        return wait
+
+    def mark_answered(self, sent_at: float, answered_at: float) -> None:
+        for index in range(len(self.times) - 1, -1, -1):
+            if self.times[index] == sent_at:
+                self.times[index] = max(sent_at, answered_at)
+                return
+
+
+@given(
+    rate=st.sampled_from([0.5, 1.0, 2.5, 3.0, 10.0, 40.0]),
+    steps=st.lists(st.tuples(st.floats(min_value=0.0, max_value=0.3), st.floats(min_value=-0.05, max_value=0.6),
+                             st.booleans()), min_size=1, max_size=150),
+)
+@settings(max_examples=150, deadline=None)
+def test_sorted_send_log_decides_exactly_as_a_pass_over_every_send(
+        rate: float, steps: list[tuple[float, float, bool]]) -> None:
+    fast, reference = SlidingWindowLimiter(rate), ListLimiter(rate)
+    now, unanswered = 100.0, []
+    for gap, latency, answer_oldest in steps:
+        now += gap
+        wait = fast.try_acquire(now)
+        assert wait == reference.try_acquire(now)
+        if wait == 0.0:
+            unanswered.append((now, now + latency))  # latency < 0: the clock went back before the answer
+        if unanswered and answer_oldest:
+            sent_at, answered_at = unanswered.pop(0)
+            fast.mark_answered(sent_at, answered_at)
+            reference.mark_answered(sent_at, answered_at)
+        assert fast.log.sends == sorted(reference.times)
+
+
 class ScriptedLimiter(RateLimiter):
     """Answers try_acquire from a script of waits (then grants)."""
 
