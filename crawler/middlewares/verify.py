@@ -4,7 +4,9 @@ Two positions on the response path (``process_response`` runs from high to low o
 
 - ``IntactTransferMiddleware`` (595, before HttpCompressionMiddleware at 590): Scrapy's ``dataloss`` flag, the
   ``Content-Length`` against the bytes received, and gzip/deflate streams reaching their end (Scrapy's decoder
-  silently keeps a truncated stream's beginning);
+  silently keeps a truncated stream's beginning). The pass that checks a stream also decodes it, so a whole
+  gzip/deflate body leaves decoded (as Scrapy's middleware would have done: same response class, headers and
+  ``httpcompression/*`` stats) and is not decompressed a second time;
 - ``CompleteBodyMiddleware`` (585, after decompression): submissions close their envelope, index files have the
   dashed line and end with a newline, JSON parses (:mod:`crawler.politeness.bodies`).
 
@@ -15,16 +17,18 @@ enabled, ``IncompleteBodyError`` is raised at once. Only 200 answers to non-HEAD
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response as BinaryResponse
 from scrapy.http import TextResponse
+from scrapy.responsetypes import responsetypes
 
 from crawler.errors import IncompleteBodyError
 from crawler.middlewares.retry import INCOMPLETE_FLAG, BackoffRetryMiddleware, incomplete_detail
-from crawler.politeness.bodies import content_problem, encoding_problem
+from crawler.politeness.bodies import content_problem, decode_body
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -33,7 +37,10 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
+logger = logging.getLogger(__name__)
+
 _RETRY_PATH = f"{BackoffRetryMiddleware.__module__}.{BackoffRetryMiddleware.__qualname__}"
+_COMPRESSION_PATH = "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"
 
 
 def _retry_enabled(crawler: Crawler) -> bool:
@@ -54,11 +61,16 @@ class _VerifyBase:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if response.status != 200 or request.method == "HEAD" or incomplete_detail(response) is not None:
+        if not self.judged(request, response):
             return response
         problem = self.problem(response)
-        if problem is None:
-            return response
+        return response if problem is None else self.flagged(response, problem)
+
+    @staticmethod
+    def judged(request: Request, response: Response) -> bool:
+        return response.status == 200 and request.method != "HEAD" and incomplete_detail(response) is None
+
+    def flagged(self, response: Response, problem: str) -> Response:
         self.crawler.stats.inc_value("edgar/verify/truncated")
         if not self.retry_enabled:
             raise IncompleteBodyError(f"{response.url}: {problem}")
@@ -69,26 +81,74 @@ class _VerifyBase:
 
 
 class IntactTransferMiddleware(_VerifyBase):
-    """Checks the body as received (still encoded). Stat: ``edgar/verify/truncated``.
+    """Checks the body as received (still encoded), decoding it in the same pass. Stat: ``edgar/verify/truncated``.
 
-    An encoded text response is handed on as a plain ``Response``: Scrapy's decompression calls
-    ``replace()``, which on a ``TextResponse`` guesses the charset of the *compressed* bytes
+    An encoded text response left to Scrapy's decompression is handed on as a plain ``Response``: that
+    middleware calls ``replace()``, which on a ``TextResponse`` guesses the charset of the *compressed* bytes
     (charset_normalizer, milliseconds per filing, and nobody reads that guess)."""
 
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        settings = crawler.settings
+        self.decodes = settings.getbool("COMPRESSION_ENABLED") and \
+            settings.getwithbase("DOWNLOADER_MIDDLEWARES").get(_COMPRESSION_PATH) is not None
+        self.max_size = settings.getint("DOWNLOAD_MAXSIZE")
+        self.warn_size = settings.getint("DOWNLOAD_WARNSIZE")
+
     def process_response(self, request: Request, response: Response) -> Response:
-        response = super().process_response(request, response)
-        if isinstance(response, TextResponse) and response.headers.get(b"Content-Encoding"):
-            return BinaryResponse(**{name: getattr(response, name) for name in BinaryResponse.attributes})
-        return response
+        if not self.judged(request, response):
+            return _plain(response)
+        problem = self.transfer_problem(response)
+        decoded = None
+        if problem is None:
+            encoding = (response.headers.get(b"Content-Encoding") or b"").decode("latin-1")
+            max_size = request.meta.get("download_maxsize", self.max_size) if self.decodes else None
+            result = decode_body(response.body, encoding, urlsplit(response.url).path, max_size)
+            problem, decoded = result.problem, result.body
+        if problem is not None:
+            return _plain(self.flagged(response, problem))
+        if decoded is None:
+            return _plain(response)
+        return self.decoded(request, response, decoded)
 
     def problem(self, response: Response) -> str | None:
+        """Why the body as received is not whole (the checks of ``process_response``, without decoding)."""
+        problem = self.transfer_problem(response)
+        if problem is None:
+            encoding = (response.headers.get(b"Content-Encoding") or b"").decode("latin-1")
+            problem = decode_body(response.body, encoding, urlsplit(response.url).path, None).problem
+        return problem
+
+    @staticmethod
+    def transfer_problem(response: Response) -> str | None:
         if "dataloss" in response.flags:
             return "data loss: the connection closed before the declared length"
         declared = response.headers.get(b"Content-Length")
         if declared is not None and declared.isdigit() and int(declared) != len(response.body):
             return f"{len(response.body)} bytes received, Content-Length {int(declared)}"
-        encoding = (response.headers.get(b"Content-Encoding") or b"").decode("latin-1")
-        return encoding_problem(response.body, encoding, urlsplit(response.url).path)
+        return None
+
+    def decoded(self, request: Request, response: Response, body: bytes) -> Response:
+        """The response HttpCompressionMiddleware would have made of the whole encoded ``response``."""
+        warn_size = request.meta.get("download_warnsize", self.warn_size)
+        if len(response.body) < warn_size <= len(body):
+            logger.warning("%s body size after decompression (%d B) is larger than the download warning size "
+                           "(%d B).", response, len(body), warn_size)
+        stats = self.crawler.stats
+        stats.inc_value("httpcompression/response_bytes", len(body))
+        stats.inc_value("httpcompression/response_count")
+        headers = response.headers.copy()
+        del headers[b"Content-Encoding"]
+        cls = responsetypes.from_args(headers=headers, url=response.url, body=body)
+        return cls(url=response.url, status=response.status, headers=headers, body=body, flags=response.flags,
+                   request=response.request, certificate=response.certificate, ip_address=response.ip_address,
+                   protocol=response.protocol)
+
+
+def _plain(response: Response) -> Response:
+    if isinstance(response, TextResponse) and response.headers.get(b"Content-Encoding"):
+        return BinaryResponse(**{name: getattr(response, name) for name in BinaryResponse.attributes})
+    return response
 
 
 class CompleteBodyMiddleware(_VerifyBase):

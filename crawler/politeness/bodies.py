@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from dataclasses import dataclass
 
 _HEAD_BYTES = 8 * 1024
 _TAIL_BYTES = 2 * 1024
@@ -90,39 +91,78 @@ def content_problem(path: str, body: bytes) -> str | None:
     return None
 
 
-def _stream_problem(body: bytes, wbits: int, name: str) -> str | None:
-    data = body
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """An encoded body checked to its end: its decoded bytes when whole and kept, or why it is not whole."""
+
+    body: bytes | None = None
+    problem: str | None = None
+
+
+def _inflate(body: bytes, wbits: int, name: str, keep_up_to: int | None) -> Decoded:
+    """Decompress ``body`` to its end; the output is kept while it is at most ``keep_up_to`` bytes (0: any size,
+    None: never kept, only checked)."""
+    chunks: list[bytes] | None = None if keep_up_to is None else []
+    size, data = 0, body
     while True:
         decompressor = zlib.decompressobj(wbits=wbits)
         try:
             while True:
-                decompressor.decompress(data, _CHUNK)
+                output = decompressor.decompress(data, _CHUNK)
                 data = decompressor.unconsumed_tail
+                if not decompressor.eof and not data:
+                    output += decompressor.flush()
+                if chunks is not None:
+                    size += len(output)
+                    if keep_up_to and size > keep_up_to:
+                        chunks = None
+                    else:
+                        chunks.append(output)
                 if decompressor.eof or not data:
                     break
-            if not decompressor.eof:
-                decompressor.flush()
         except zlib.error as exc:
-            return f"corrupt {name} stream: {exc}"
+            return Decoded(problem=f"corrupt {name} stream: {exc}")
         if not decompressor.eof:
-            return f"truncated {name} stream ({len(body)} bytes)"
+            return Decoded(problem=f"truncated {name} stream ({len(body)} bytes)")
         data = decompressor.unused_data
-        if name != "gzip" or data[:2] != b"\x1f\x8b":
-            return None  # trailing bytes after a complete stream are tolerated, as by Scrapy and browsers
-        # another gzip member follows: check it too
+        if name != "gzip" or data[:2] != b"\x1f\x8b":  # trailing bytes after a whole stream: tolerated, as by Scrapy
+            return Decoded(body=None if chunks is None else b"".join(chunks))
+        # another gzip member follows: check (and decode) it too
+
+
+def _gzip(body: bytes, keep_up_to: int | None) -> Decoded:
+    return _inflate(body, 31, "gzip", keep_up_to)
+
+
+def _deflate(body: bytes, keep_up_to: int | None) -> Decoded:
+    decoded = _inflate(body, 15, "deflate", keep_up_to)  # zlib-wrapped, or raw as some servers send
+    if decoded.problem and decoded.problem.startswith("corrupt"):
+        return _inflate(body, -15, "deflate", keep_up_to)
+    return decoded
 
 
 def gzip_problem(body: bytes) -> str | None:
     """Why a gzip stream (possibly multi-member) is broken or cut short, or None when it is whole."""
-    return _stream_problem(body, 31, "gzip")
+    return _gzip(body, None).problem
 
 
 def deflate_problem(body: bytes) -> str | None:
     """Like :func:`gzip_problem` for ``Content-Encoding: deflate`` (zlib-wrapped, or raw as some servers send)."""
-    problem = _stream_problem(body, 15, "deflate")
-    if problem and problem.startswith("corrupt"):
-        return _stream_problem(body, -15, "deflate")
-    return problem
+    return _deflate(body, None).problem
+
+
+def decode_body(body: bytes, content_encoding: str, path: str, max_size: int = 0) -> Decoded:
+    """Check the still-encoded body (as :func:`encoding_problem`) and decode it in the same pass.
+
+    ``body`` is set for a whole ``gzip``/``x-gzip``/``deflate`` body of at most ``max_size`` decoded bytes
+    (0: no limit); otherwise None (not encoded, encoded otherwise, or too big: left to Scrapy's decompression).
+    """
+    encoding = content_encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return _gzip(body, max_size)
+    if encoding == "deflate":
+        return _deflate(body, max_size)
+    return Decoded(problem=encoding_problem(body, content_encoding, path))
 
 
 def encoding_problem(body: bytes, content_encoding: str, path: str) -> str | None:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from crawler.politeness.bodies import (
     content_problem,
+    decode_body,
     deflate_problem,
     encoding_problem,
     gzip_problem,
@@ -126,3 +127,35 @@ def test_encoding_problem_by_header_or_gz_path() -> None:
     assert encoding_problem(cut, "", "/Archives/edgar/full-index/2004/QTR2/form.idx.gz") is not None
     assert encoding_problem(cut, "", "/Archives/edgar/data/1/a.txt") is None  # not declared compressed
     assert encoding_problem(FILING, "identity", "/x") is None
+
+
+def test_decoding_returns_the_bytes_packed_in_the_same_pass_that_checks_them() -> None:
+    raw = zlib.compressobj(wbits=-15)
+    second = b"second member\n"
+    assert decode_body(gzip.compress(FILING), "gzip", "/a.txt").body == FILING
+    assert decode_body(gzip.compress(FILING) + gzip.compress(second), "x-gzip", "/a.txt").body == FILING + second
+    assert decode_body(gzip.compress(FILING) + b"\0\0junk", "gzip", "/a.txt").body == FILING  # trailing bytes
+    assert decode_body(zlib.compress(FILING), "deflate", "/a.txt").body == FILING
+    assert decode_body(raw.compress(FILING) + raw.flush(), "Deflate ", "/a.txt").body == FILING
+
+
+def test_a_body_is_not_decoded_when_not_whole_too_big_or_not_encoded_here() -> None:
+    packed = gzip.compress(FILING)
+    cut = decode_body(packed[: len(packed) // 2], "gzip", "/a.txt")
+    assert cut.body is None and cut.problem is not None
+    big = decode_body(packed, "gzip", "/a.txt", max_size=len(FILING) - 1)  # left to Scrapy, which refuses it
+    assert big.body is None and big.problem is None
+    assert decode_body(packed, "gzip", "/a.txt", max_size=len(FILING)).body == FILING
+    assert decode_body(packed, "gzip", "/a.txt", max_size=None).body is None  # only checked
+    assert decode_body(packed, "gzip, gzip", "/a.txt").body is None  # a chain of encodings: Scrapy's
+    served_as_is = decode_body(packed[:-4], "", "/Archives/edgar/full-index/2004/QTR2/form.idx.gz")
+    assert served_as_is.body is None and served_as_is.problem is not None
+    assert decode_body(FILING, "", "/a.txt") == decode_body(FILING, "identity", "/a.txt")
+    assert decode_body(FILING, "", "/a.txt").body is None
+
+
+@given(size=st.integers(min_value=0, max_value=3 * 1024 * 1024 + 17))
+@settings(max_examples=8, deadline=None)
+def test_decoding_across_output_chunks(size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    assert decode_body(gzip.compress(data, compresslevel=1), "gzip", "/a.txt").body == data
