@@ -8,6 +8,7 @@ line and end with a newline, JSON parses, gzip/deflate streams reach their end m
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import zlib
@@ -102,8 +103,8 @@ class Decoded:
 def _inflate(body: bytes, wbits: int, name: str, keep_up_to: int | None) -> Decoded:
     """Decompress ``body`` to its end; the output is kept while it is at most ``keep_up_to`` bytes (0: any size,
     None: never kept, only checked)."""
-    chunks: list[bytes] | None = None if keep_up_to is None else []
-    size, data = 0, body
+    kept = None if keep_up_to is None else io.BytesIO()  # grows in place: no second copy of a big body at the end
+    data = body
     while True:
         decompressor = zlib.decompressobj(wbits=wbits)
         try:
@@ -112,12 +113,10 @@ def _inflate(body: bytes, wbits: int, name: str, keep_up_to: int | None) -> Deco
                 data = decompressor.unconsumed_tail
                 if not decompressor.eof and not data:
                     output += decompressor.flush()
-                if chunks is not None:
-                    size += len(output)
-                    if keep_up_to and size > keep_up_to:
-                        chunks = None
-                    else:
-                        chunks.append(output)
+                if kept is not None:
+                    kept.write(output)
+                    if keep_up_to and kept.tell() > keep_up_to:
+                        kept = None
                 if decompressor.eof or not data:
                     break
         except zlib.error as exc:
@@ -126,7 +125,7 @@ def _inflate(body: bytes, wbits: int, name: str, keep_up_to: int | None) -> Deco
             return Decoded(problem=f"truncated {name} stream ({len(body)} bytes)")
         data = decompressor.unused_data
         if name != "gzip" or data[:2] != b"\x1f\x8b":  # trailing bytes after a whole stream: tolerated, as by Scrapy
-            return Decoded(body=None if chunks is None else b"".join(chunks))
+            return Decoded(body=None if kept is None else kept.getvalue())
         # another gzip member follows: check (and decode) it too
 
 
