@@ -13,13 +13,16 @@ from crawler.items import SubmissionItem
 from crawler.records import filed_date
 from pipelines.base import RunPipeline
 
+RAW_WRITERS = 3
+
 
 class RawArchivePipeline(RunPipeline):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        # one writer thread: each put makes ~10 system calls (fsync among them), each a GIL hand-over; spread over
-        # asyncio's default pool, the waiting threads' futex churn cost the crawl ~1 ms of system CPU per filing
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="raw-writer")
+        # a few writer threads: each put makes ~10 system calls (fsync among them), each a GIL hand-over; spread
+        # over asyncio's default pool, the waiting threads' futex churn cost ~1 ms of system CPU per filing, while
+        # one or two threads fell ~800 puts behind at times (fsyncs no longer overlap) and held those items' memory
+        self._writer = ThreadPoolExecutor(max_workers=RAW_WRITERS, thread_name_prefix="raw-writer")
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, SubmissionItem):
