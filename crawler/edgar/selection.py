@@ -41,6 +41,12 @@ class AbsRegistry(Protocol):
 
     def record(self, cik: int, *, sic: int | None, name: str, source: str) -> None: ...
 
+    def is_operating(self, cik: int) -> bool:
+        """Seen filing a form only operating companies file (kept across runs: later indexes may not show it)."""
+        ...
+
+    def mark_operating(self, ciks: Iterable[int]) -> None: ...
+
 
 class MemoryAbsRegistry:
     """An in-memory :class:`AbsRegistry`: seeded CIKs are ABS for good; others follow their last known SIC."""
@@ -48,6 +54,7 @@ class MemoryAbsRegistry:
     def __init__(self, seed: Iterable[int] = SEED_ABS_CIKS) -> None:
         self._seed = frozenset(seed)
         self._sic: dict[int, int] = {}
+        self._operating: set[int] = set()
         self.names: dict[int, str] = {}
 
     def verdict(self, cik: int) -> CikVerdict:
@@ -63,6 +70,12 @@ class MemoryAbsRegistry:
             self._sic[cik] = sic
         if name:
             self.names[cik] = name
+
+    def is_operating(self, cik: int) -> bool:
+        return cik in self._operating
+
+    def mark_operating(self, ciks: Iterable[int]) -> None:
+        self._operating.update(ciks)
 
 
 # --- names ---------------------------------------------------------------------------------------------
@@ -137,7 +150,8 @@ class Selection:
     candidates: list[Candidate] = field(default_factory=list)
     undecided: list[Candidate] = field(default_factory=list)
     lookup_ciks: list[int] = field(default_factory=list)  # distinct, sorted
-    operating_ciks: frozenset[int] = frozenset()  # filers whose open name was settled NOT_ABS by their other forms
+    # filers whose open name was settled NOT_ABS by their other forms in this index: mark_operating them
+    operating_ciks: frozenset[int] = frozenset()
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> rows
     malformed: list[MalformedLine] = field(default_factory=list)
     decisions: dict[str, str] = field(default_factory=dict)  # accession -> reason (taken, "lookup" or skip reason)
@@ -155,14 +169,14 @@ def _filer_verdict(
     cik: int, name: str, registry: AbsRegistry, operating: Collection[int] = frozenset()
 ) -> tuple[CikVerdict, str]:
     """(verdict, source) for one filer: seed table, then registry, then name; an open name is NOT_ABS for
-    a CIK in ``operating`` (seen filing an operating company's form)."""
+    a CIK seen filing an operating company's form (in this index: ``operating``; before: the registry)."""
     if cik in SEED_ABS_CIKS:
         return CikVerdict.ABS, "seed"
     known = CikVerdict(registry.verdict(cik).value)
     if known is not CikVerdict.UNKNOWN:
         return known, "registry"
     by_name = name_verdict(name)
-    if by_name is CikVerdict.UNKNOWN and cik in operating:
+    if by_name is CikVerdict.UNKNOWN and (cik in operating or registry.is_operating(cik)):
         return CikVerdict.NOT_ABS, "operating"
     return by_name, "name"
 
@@ -260,10 +274,10 @@ def _candidate(accession: str, group: _Accession, filers: tuple[Filer, ...], cik
 
 
 def resolve_undecided(
-    undecided: Iterable[Candidate], registry: AbsRegistry, operating: Collection[int] = frozenset()
+    undecided: Iterable[Candidate], registry: AbsRegistry
 ) -> tuple[list[Candidate], list[Candidate]]:
-    """After lookups were recorded in ``registry``: (now candidates, now rejected). ``operating``: the
-    ``Selection.operating_ciks`` of the selections the candidates came from.
+    """After lookups were recorded in ``registry`` (and ``Selection.operating_ciks`` marked in it with
+    ``mark_operating``): (now candidates, now rejected).
 
     A filer still UNKNOWN (its lookup failed or gave no SIC) keeps the accession a candidate: the
     submission's own header will decide, and nothing is lost.
@@ -271,8 +285,7 @@ def resolve_undecided(
     taken: list[Candidate] = []
     rejected: list[Candidate] = []
     for candidate in undecided:
-        verdicts = [(filer, _filer_verdict(filer.cik, filer.company_name, registry, operating)[0])
-                    for filer in candidate.filers]
+        verdicts = [(filer, _filer_verdict(filer.cik, filer.company_name, registry)[0]) for filer in candidate.filers]
         abs_filers = [filer for filer, verdict in verdicts if verdict is CikVerdict.ABS]
         still_unknown = [filer for filer, verdict in verdicts if verdict is CikVerdict.UNKNOWN]
         if abs_filers:

@@ -62,7 +62,6 @@ class Depositor8kSpider(scrapy.Spider):
         self.looked_up: set[int] = set()
         self.lookups_done: set[int] = set()
         self.retry_keys: set[str] = set()  # accessions with a retry record in the state (no other writer: run lock)
-        self.operating_ciks: set[int] = set()  # open names settled NOT_ABS by the forms they file (selection)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Depositor8kSpider:
@@ -140,7 +139,7 @@ class Depositor8kSpider(scrapy.Spider):
             request = self._submission_request(candidate)
             if request is not None:
                 yield request
-        self.operating_ciks.update(selection.operating_ciks)
+        self.run.state.mark_operating(selection.operating_ciks)  # later indexes may not show their forms
         yield from self._lookups(selection.undecided, set(selection.lookup_ciks))
         self.run.processed_indexes.append(ProcessedIndex(
             path=step.path, last_modified=step.last_modified or response.headers.get("Last-Modified", b"").decode(),
@@ -192,7 +191,7 @@ class Depositor8kSpider(scrapy.Spider):
         yield from self._resolved(ready)
 
     def _resolved(self, candidates: list[Candidate]) -> Iterator[scrapy.Request]:
-        taken, rejected = resolve_undecided(candidates, self.run.state, self.operating_ciks)
+        taken, rejected = resolve_undecided(candidates, self.run.state)
         self.crawler.stats.inc_value("edgar/selection/skipped/lookup_not_abs", len(rejected))
         for candidate in taken:
             request = self._submission_request(candidate)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -131,6 +131,14 @@ class CrawlState(ABC):
     @abstractmethod
     def record(self, cik: int, *, sic: int | None, name: str, source: str) -> None:
         """Learn a CIK's SIC and name; a known SIC is never forgotten because a later source lacks one."""
+
+    @abstractmethod
+    def is_operating(self, cik: int) -> bool:
+        """The CIK was seen filing a form only operating companies file (Forms 3/4/5, proxies, S-8 ...)."""
+
+    @abstractmethod
+    def mark_operating(self, ciks: Iterable[int]) -> None:
+        """Remember CIKs seen filing such forms (for good; the SIC, when known, still decides first)."""
 
     # --- keyed JSON records ------------------------------------------------------------------------------
     @abstractmethod

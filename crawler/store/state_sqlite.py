@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -36,6 +36,9 @@ MIGRATIONS: tuple[str, ...] = (
                           PRIMARY KEY (namespace, key)) WITHOUT ROWID;
     CREATE TABLE runs (run_id TEXT PRIMARY KEY, mode TEXT, start TEXT, end TEXT, started_at TEXT NOT NULL,
                        finished_at TEXT, fields TEXT NOT NULL DEFAULT '{}');
+    """,
+    """
+    ALTER TABLE ciks ADD COLUMN operating INTEGER NOT NULL DEFAULT 0;
     """,
 )
 
@@ -177,11 +180,23 @@ class SqliteCrawlState(CrawlState):
 
     def record(self, cik: int, *, sic: int | None, name: str, source: str) -> None:
         self._write(
-            "INSERT INTO ciks VALUES (?, ?, ?, ?, ?) ON CONFLICT (cik) DO UPDATE SET "
+            "INSERT INTO ciks (cik, sic, name, source, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (cik) DO UPDATE SET "
             "sic = COALESCE(excluded.sic, ciks.sic), "
             "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE ciks.name END, "
             "source = excluded.source, updated_at = excluded.updated_at",
             (int(cik), sic, name, source, _now()))
+
+    def is_operating(self, cik: int) -> bool:
+        rows = self._query("SELECT operating FROM ciks WHERE cik = ?", (int(cik),))
+        return bool(rows and rows[0][0])
+
+    def mark_operating(self, ciks: Iterable[int]) -> None:
+        now = _now()
+        with self._tx() as db:
+            db.executemany(
+                "INSERT INTO ciks (cik, sic, name, source, updated_at, operating) VALUES (?, NULL, '', 'index_forms', ?, 1) "
+                "ON CONFLICT (cik) DO UPDATE SET operating = 1",
+                ((int(cik), now) for cik in ciks))
 
     # --- keyed JSON records ------------------------------------------------------------------------------
     def put_record(self, namespace: str, key: str, value: dict) -> None:

@@ -135,7 +135,8 @@ def score_selection(mirror: Path, *, daily: bool = False) -> dict[str, Any]:
                 looked_up.add(cik)
                 lookups_by_quarter[str(request.quarter)] += 1
                 _lookup(mirror, registry, cik)
-        taken, _ = resolve_undecided(selection.undecided, registry, selection.operating_ciks)
+        registry.mark_operating(selection.operating_ciks)
+        taken, _ = resolve_undecided(selection.undecided, registry)
         for candidate in selection.candidates + taken:
             fetched.setdefault(candidate.accession, candidate)
     truth = read_jsonl(mirror / "_truth" / "filings.jsonl")

@@ -229,8 +229,24 @@ def test_an_accession_with_a_settled_and_an_open_filer_waits_for_the_lookup_only
     selection = select_candidates(rows, registry)
     assert selection.lookup_ciks == [500] and selection.operating_ciks == {400}
     registry.record(500, sic=6022, name="NIMBUS FUNDING LLC", source="submissions")
-    taken, rejected = resolve_undecided(selection.undecided, registry, selection.operating_ciks)
-    assert (taken, [c.accession for c in rejected]) == ([], [acc])
-    # without the evidence, 400 is still open and the header would have to decide
+    # without the evidence kept in the registry, 400 is still open and the header would have to decide
     taken, _ = resolve_undecided(selection.undecided, registry)
     assert [(c.accession, c.reason) for c in taken] == [(acc, "unresolved_lookup")]
+    registry.mark_operating(selection.operating_ciks)
+    taken, rejected = resolve_undecided(selection.undecided, registry)
+    assert (taken, [c.accession for c in rejected]) == ([], [acc])
+
+
+def test_evidence_kept_in_the_registry_settles_later_indexes_without_it() -> None:
+    registry = MemoryAbsRegistry()
+    first_day = [row("8-K", "Zenith Capital Corp", 400, "0000000400-04-000001"),
+                 row("4", "Zenith Capital Corp", 400, "0000000999-04-000001")]
+    registry.mark_operating(select_candidates(first_day, registry).operating_ciks)
+    next_day = [row("8-K", "Zenith Capital Corp", 400, "0000000400-04-000002", date(2004, 10, 18)),
+                row("8-K", "Harbor Mortgage Loan Trust 2004-1", 400, "0000000400-04-000003", date(2004, 10, 18))]
+    selection = select_candidates(next_day, registry)
+    assert selection.lookup_ciks == []
+    assert selection.decisions["0000000400-04-000002"] == "operating_filer"
+    assert selection.decisions["0000000400-04-000003"] == "name:400"  # a name that reads ABS still wins
+    registry.record(400, sic=6189, name="ZENITH CAPITAL CORP", source="header")  # and a known SIC wins over both
+    assert select_candidates(next_day, registry).decisions["0000000400-04-000002"] == "registry:400"

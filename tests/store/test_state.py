@@ -105,6 +105,34 @@ def test_cik_registry_verdicts(path: Path) -> None:
         assert isinstance(state.verdict(2), CikVerdict)
 
 
+def test_operating_company_marks_persist_and_never_hide_a_sic(path: Path) -> None:
+    with SqliteCrawlState(path) as state:
+        state.record(300, sic=6189, name="ACME FUNDING LLC", source="submissions")
+        state.mark_operating([300, 400, 400])
+        state.mark_operating([])
+    with SqliteCrawlState(path) as state:
+        assert (state.is_operating(300), state.is_operating(400), state.is_operating(500)) == (True, True, False)
+        assert state.verdict(300) is CikVerdict.ABS  # the SIC still decides
+        assert state.verdict(400) is CikVerdict.UNKNOWN  # the mark alone is the selection's business
+        state.record(400, sic=2834, name="ZENITH PHARMA INC", source="header")
+        assert state.is_operating(400) and state.verdict(400) is CikVerdict.NOT_ABS
+
+
+def test_a_state_of_schema_1_is_migrated_in_place(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO ciks VALUES (700, 6189, 'OLD TRUST', 'header', '2026-01-01')")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with SqliteCrawlState(path) as state:
+        assert state.schema_version == len(MIGRATIONS)
+        assert state.verdict(700) is CikVerdict.ABS and not state.is_operating(700)
+        state.mark_operating([700])
+        assert state.is_operating(700) and state.verdict(700) is CikVerdict.ABS
+
+
 def test_seeded_ciks_are_abs_for_good(path: Path) -> None:
     seeded = min(SEED_ABS_CIKS)
     with SqliteCrawlState(path) as state:
