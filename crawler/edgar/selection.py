@@ -2,8 +2,8 @@
 
 Per filer CIK: the seed table of depositors and trusts, then the registry (grown from SIC codes the
 crawl reads: 6189 = asset-backed securities), then the company name. A name that leaves the question
-open is settled by the same index when the CIK also files forms only operating companies file (Forms 3/4/5,
-proxies, S-8: ``OPERATING_COMPANY_FORMS``); otherwise the accession goes to ``undecided`` with its CIKs in
+open is settled when the index (or, through ``AbsRegistry.is_operating``, an earlier one) shows the CIK filing
+forms only operating companies file (Forms 3/4/5, proxies, S-8: ``OPERATING_COMPANY_FORMS``); otherwise the accession goes to ``undecided`` with its CIKs in
 ``lookup_ciks`` (a cached submissions-JSON lookup). An accession is taken when ANY of its filers is ABS; its
 rows are merged into one Candidate.
 """
