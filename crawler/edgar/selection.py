@@ -2,10 +2,10 @@
 
 Per filer CIK: the seed table of depositors and trusts, then the registry (grown from SIC codes the
 crawl reads: 6189 = asset-backed securities), then the company name. A name that leaves the question
-open is settled when the index (or, through ``AbsRegistry.is_operating``, an earlier one) shows the CIK filing
-forms only operating companies file (Forms 3/4/5, proxies, S-8: ``OPERATING_COMPANY_FORMS``); otherwise the accession goes to ``undecided`` with its CIKs in
-``lookup_ciks`` (a cached submissions-JSON lookup). An accession is taken when ANY of its filers is ABS; its
-rows are merged into one Candidate.
+open is settled when the index (or, through ``AbsRegistry.is_operating``, an earlier one) shows the CIK
+filing forms only operating companies file (Forms 3/4/5, proxies, S-8: ``OPERATING_COMPANY_FORMS``);
+otherwise the accession goes to ``undecided`` with its CIKs in ``lookup_ciks`` (a cached submissions-JSON
+lookup). An accession is taken when ANY of its filers is ABS; its rows are merged into one Candidate.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ class Selection:
     candidates: list[Candidate] = field(default_factory=list)
     undecided: list[Candidate] = field(default_factory=list)
     lookup_ciks: list[int] = field(default_factory=list)  # distinct, sorted
-    # filers whose open name was settled NOT_ABS by their other forms in this index: mark_operating them
+    # filers whose open name was settled NOT_ABS as operating companies: the caller keeps them (mark_operating)
     operating_ciks: frozenset[int] = frozenset()
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> rows
     malformed: list[MalformedLine] = field(default_factory=list)
