@@ -91,11 +91,14 @@ class LogView:
         covered = self.checkpoint.covered if self.checkpoint else frozenset()
         return [manifest_id for manifest_id in self.listing.manifests if manifest_id not in covered]
 
+    def merged_entries(self) -> list[ManifestEntry]:
+        """The checkpoint's live groups and the uncovered manifests, in id (commit) order."""
+        base = list(self.checkpoint.live) if self.checkpoint else []
+        return sorted(base + [self.entries[i] for i in self.uncovered], key=lambda e: e.manifest_id)
+
     def live_files(self, dataset: str | None = None) -> list[str]:
         """Files committed and not retired, in commit order: the same as ``live_files`` of the full log."""
-        base = list(self.checkpoint.live) if self.checkpoint else []
-        merged = sorted(base + [self.entries[i] for i in self.uncovered], key=lambda e: e.manifest_id)
-        return live_files(merged, dataset)
+        return live_files(self.merged_entries(), dataset)
 
     def retired_files(self) -> set[str]:
         """Files retired by the manifests read (those retired by covered manifests are simply not live)."""
@@ -153,13 +156,10 @@ def read_checkpoint(fs: pafs.FileSystem, root: str, path: str) -> Checkpoint:
 def write_checkpoint(fs: pafs.FileSystem, view: LogView) -> Checkpoint | None:
     """Write a checkpoint of ``view`` (covering its checkpoint's manifests and every uncovered one), then
     prune old and unusable checkpoints; None when the log is empty. Run it under the run lock."""
-    base = list(view.checkpoint.live) if view.checkpoint else []
-    uncovered = view.uncovered
-    covered = (view.checkpoint.covered if view.checkpoint else frozenset()) | frozenset(uncovered)
+    covered = (view.checkpoint.covered if view.checkpoint else frozenset()) | frozenset(view.uncovered)
     if not covered:
         return None
-    merged = sorted(base + [view.entries[i] for i in uncovered], key=lambda e: e.manifest_id)
-    checkpoint = Checkpoint(checkpoint_id=max(covered), covered=covered, live=_live_groups(merged))
+    checkpoint = Checkpoint(checkpoint_id=max(covered), covered=covered, live=_live_groups(view.merged_entries()))
     document = {
         "checkpoint_format": CHECKPOINT_FORMAT, "checkpoint_id": checkpoint.checkpoint_id,
         "created_at": datetime.now(timezone.utc).isoformat(), "manifest_count": len(covered),
