@@ -101,14 +101,16 @@ class ArchiveRun:
             lock.release()
             raise
         run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+        raw = RawArchive(fs, root)
         writer = ArchiveWriter(
             fs, root, run_id,
             max_rows=settings.getint("EDGAR_FLUSH_ROWS", 5000),
             max_seconds=settings.getfloat("EDGAR_FLUSH_SECONDS", 60.0),
             on_commit=state.apply_commit,
+            before_commit=raw.wait_durable,
         )
         run = cls(run_id=run_id, window=window, started_at=datetime.now(UTC), root=root, fs=fs, state=state,
-                  lock=lock, writer=writer, raw=RawArchive(fs, root))
+                  lock=lock, writer=writer, raw=raw)
         state.start_run(run_id, mode=window.mode, start=window.start, end=window.end)
         _RUNS[crawler] = run
         for signal in (signals.item_error, signals.spider_error):
@@ -142,6 +144,7 @@ class ArchiveRun:
             self.exit_code = ExitCode.INTERNAL
         finally:
             crawler.stats.set_value("edgar/exit_code", int(self.exit_code))
+            self.raw.close()
             self.state.close()
             self.lock.release()
         return self.exit_code

@@ -13,23 +13,26 @@ from crawler.items import SubmissionItem
 from crawler.records import filed_date
 from pipelines.base import RunPipeline
 
+# A local put is a page-cache write and a rename (its fsync runs on the raw archive's own thread), cheaper here
+# than a hand-over to a thread; object-store PUTs and very large bodies go to writer threads.
+THREAD_THRESHOLD_BYTES = 1_000_000
 RAW_WRITERS = 3
 
 
 class RawArchivePipeline(RunPipeline):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        # a few writer threads: each put makes ~10 system calls (fsync among them), each a GIL hand-over; spread
-        # over asyncio's default pool, the waiting threads' futex churn cost ~1 ms of system CPU per filing, while
-        # one or two threads fell ~800 puts behind at times (fsyncs no longer overlap) and held those items' memory
         self._writer = ThreadPoolExecutor(max_workers=RAW_WRITERS, thread_name_prefix="raw-writer")
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, SubmissionItem):
             return item
         item.raw_sha256 = hashlib.sha256(item.body).hexdigest()
-        item.raw_path = await asyncio.get_running_loop().run_in_executor(
-            self._writer, self.run.raw.put, item.accession, item.primary_cik, filed_date(item), item.body)
+        raw, put = self.run.raw, (item.accession, item.primary_cik, filed_date(item), item.body)
+        if raw.is_local and len(item.body) <= THREAD_THRESHOLD_BYTES:
+            item.raw_path = raw.put(*put)
+        else:
+            item.raw_path = await asyncio.get_running_loop().run_in_executor(self._writer, raw.put, *put)
         self.inc("edgar/raw/bytes", len(item.body))
         return item
 

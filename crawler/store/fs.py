@@ -144,15 +144,24 @@ def write_atomic(fs: pafs.FileSystem, path: str, data: bytes) -> None:
     with_retries(step, f"writing {path}")
 
 
-def _write_local_atomic(path: str, data: bytes) -> None:
+def write_local(path: str, data: bytes, *, durable: bool, make_parent: bool = True) -> None:
+    """A local ``write_atomic``; with ``durable=False`` the bytes may still be in the page cache when it returns
+    (whole or absent after a process crash; fsync them before anything durable points at them)."""
+    with_retries(lambda: _write_local_atomic(path, data, durable=durable, make_parent=make_parent),
+                 f"writing {path}")
+
+
+def _write_local_atomic(path: str, data: bytes, *, durable: bool = True, make_parent: bool = True) -> None:
     directory = os.path.dirname(path)
-    os.makedirs(directory, exist_ok=True)
+    if make_parent:
+        os.makedirs(directory, exist_ok=True)
     temp = os.path.join(directory, f".{os.path.basename(path)}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         with open(temp, "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
         os.replace(temp, path)
     except BaseException:
         _remove_quietly(temp)

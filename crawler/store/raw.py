@@ -5,11 +5,15 @@ leading zeros as in EDGAR's own paths). Bytes whose accession or date are unknow
 ``<root>/raw/_unparsed/<name>``. Files are written atomically and never modified: when different
 bytes arrive for a path already taken, they are kept beside it as ``<accession>.<sha256[:12]>.txt``
 and that path is returned (so ``filings.raw_path``/``raw_sha256`` always describe the same bytes).
+
+Locally a file is complete under its name when ``put`` returns and durable after ``wait_durable()``
+(``crawler.store.file_sync``); an object PUT is both at once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from datetime import date
 
@@ -17,6 +21,7 @@ import pyarrow.fs as pafs
 
 from crawler.errors import StorageError
 from crawler.store import fs as store_fs
+from crawler.store.file_sync import syncer_for
 from crawler.store.schemas import partition_of
 
 RAW_DIR = "raw"
@@ -31,6 +36,9 @@ class RawArchive:
     def __init__(self, fs: pafs.FileSystem, root: str) -> None:
         self.fs = fs
         self.root = root.rstrip("/")
+        self.is_local = store_fs.is_local(fs)
+        self._syncer = syncer_for(self.root) if self.is_local else None
+        self._made_dirs: set[str] = set()
 
     def path_for(self, accession: str, cik: int, filed_date: date) -> str:
         """Where a submission's bytes live (a path on ``fs``)."""
@@ -48,18 +56,44 @@ class RawArchive:
         safe = _SAFE_NAME.sub("_", name).strip("._") or "unnamed"
         return self._put(store_fs.join(self.root, RAW_DIR, UNPARSED_DIR, safe), data)
 
+    def wait_durable(self) -> None:
+        """Return once every file put so far is on disk; StorageError if one could not be made durable."""
+        if self._syncer is not None:
+            self._syncer.wait()
+
+    def close(self) -> None:
+        if self._syncer is not None:
+            self._syncer.close()
+
     def _put(self, path: str, data: bytes) -> str:
-        if not store_fs.exists(self.fs, path):
-            store_fs.write_atomic(self.fs, path, data)
+        if not self._exists(path):
+            self._write(path, data)
             return path
         if self._same_bytes(path, data):
             return path
         digest = hashlib.sha256(data).hexdigest()[:12]
         stem, dot, suffix = path.rpartition(".")
         variant = f"{stem}.{digest}.{suffix}" if dot and "/" not in suffix else f"{path}.{digest}"
-        if not store_fs.exists(self.fs, variant):
-            store_fs.write_atomic(self.fs, variant, data)
+        if not self._exists(variant):
+            self._write(variant, data)
         return variant
+
+    def _exists(self, path: str) -> bool:
+        return os.path.exists(path) if self.is_local else store_fs.exists(self.fs, path)
+
+    def _write(self, path: str, data: bytes) -> None:
+        if self._syncer is None:
+            store_fs.write_atomic(self.fs, path, data)
+            return
+        directory = os.path.dirname(path)
+        try:
+            store_fs.write_local(path, data, durable=False, make_parent=directory not in self._made_dirs)
+        except StorageError as exc:  # the directory went away since this run made it
+            if not isinstance(exc.__cause__, FileNotFoundError) or directory not in self._made_dirs:
+                raise
+            store_fs.write_local(path, data, durable=False)
+        self._made_dirs.add(directory)
+        self._syncer.submit(path)
 
     def _same_bytes(self, path: str, data: bytes) -> bool:
         if self.fs.get_file_info(path).size != len(data):

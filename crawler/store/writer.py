@@ -64,11 +64,13 @@ class ArchiveWriter:
         max_rows: int = 5000,
         max_seconds: float = 60.0,
         on_commit: Callable[[Commit], None] | None = None,
+        before_commit: Callable[[], None] | None = None,
     ) -> None:
         if not _RUN_ID.match(run_id):
             raise StorageError(f"run id {run_id!r} must be letters, digits, '.', '_' or '-' (it names files)")
         self.fs, self.root, self.run_id = fs, root.rstrip("/"), run_id
         self.max_rows, self.max_seconds, self.on_commit = max_rows, max_seconds, on_commit
+        self.before_commit = before_commit  # e.g. make the raw files the rows point at durable
         self._buffers: Buffers = {}
         self._buffered = 0
         self._first_added: float | None = None
@@ -136,6 +138,8 @@ class ArchiveWriter:
             self._first_added = time.monotonic()
 
     def _commit(self, taken: Buffers, seq: int) -> Commit:
+        if self.before_commit is not None:
+            self.before_commit()
         manifest_id = new_manifest_id(self.run_id, seq)
         staging = store_fs.join(self.root, STAGING_DIR, f"{self.run_id}-{seq:05d}")
         files: dict[str, list[str]] = {}

@@ -57,3 +57,22 @@ def test_unparsed_bytes_get_a_safe_name(archive: RawArchive) -> None:
 def test_rejects_what_is_not_an_accession(archive: RawArchive) -> None:
     with pytest.raises(StorageError, match="not an accession"):
         archive.put("../../etc/passwd", 1, date(2004, 4, 1), b"x")
+
+
+def test_local_put_is_complete_at_once_and_durable_after_wait(archive: RawArchive) -> None:
+    paths = [archive.put(f"0000905148-04-00451{n}", 1304811 + n % 2, date(2004, 4, 1), BODY + bytes([n]))
+             for n in range(4)]
+    assert [Path(p).read_bytes() for p in paths] == [BODY + bytes([n]) for n in range(4)]
+    archive.wait_durable()
+    archive.close()
+    with pytest.raises(StorageError, match="closed"):
+        archive.put("0000905148-04-004519", 1304811, date(2004, 4, 1), BODY)
+
+
+def test_a_directory_removed_during_the_run_is_made_again(archive: RawArchive) -> None:
+    first = Path(archive.put(ACCESSION, 1304811, date(2004, 4, 1), BODY))
+    first.unlink()
+    first.parent.rmdir()
+    second = archive.put("0000905148-04-004514", 1304811, date(2004, 4, 1), BODY)
+    assert Path(second).read_bytes() == BODY
+    archive.wait_durable()

@@ -209,3 +209,22 @@ def test_a_manifest_that_landed_despite_an_error_counts_as_committed(out, monkey
     commit = writer.flush()
     assert commit and writer.buffered_rows == 0
     assert os.path.isfile(commit.files["filings"][0])  # the data files of a committed manifest are kept
+
+
+def test_before_commit_runs_before_any_file_and_its_failure_commits_nothing(out) -> None:
+    fs, root = out
+    seen: list[bool] = []
+
+    def before() -> None:
+        seen.append(Path(root, "_manifest").exists() or Path(root, "filings").exists())
+        if len(seen) == 1:
+            raise StorageError("raw files not durable")
+
+    writer = ArchiveWriter(fs, root, "run-a", before_commit=before)
+    writer.add("filings", rows.filing(A1, filed=date(2004, 4, 1)))
+    with pytest.raises(StorageError, match="not durable"):
+        writer.flush()
+    assert writer.buffered_rows == 1 and _manifests(root) == []
+    commit = writer.flush()
+    assert commit is not None and commit.keys == {"filings": [A1]}
+    assert seen == [False, False]  # called first, on each attempt
