@@ -56,6 +56,14 @@ DOWNLOADER_MIDDLEWARES = {  # request path: low to high; response path: high to 
     "crawler.middlewares.block.SecBlockMiddleware": 560,  # before retry: block pages pause, never retried as 4xx
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # the spider has no allowed_domains
+}
+# Built-in spider middlewares with nothing to do here, each one more async-generator layer around every callback
+# output: EDGAR needs no Referer, our URLs are short, the crawl has no depth limit
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
 }
 
 ITEM_PIPELINES = {  # data flows one way: parse -> archive raw -> ABS filter -> Form SE inputs -> Parquet

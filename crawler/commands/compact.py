@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from crawler.config import add_common_options
 from crawler.errors import ExitCode
-from crawler.store.compact import CompactReport, compact
 from crawler.store.fs import resolve
 from crawler.store.lock import RunLock
 from crawler.store.reconcile import reconcile
 from crawler.store.schemas import DATASETS
 from crawler.store.state import LOCK_FILENAME, STATE_FILENAME, default_state_dir
 from crawler.store.state_sqlite import SqliteCrawlState
+
+if TYPE_CHECKING:
+    from crawler.store.compact import CompactReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from crawler.store.compact import compact  # pyarrow.dataset: only when asked
+
     state_dir = default_state_dir(args.output)
     with RunLock(state_dir / LOCK_FILENAME):
         fs, root = resolve(args.output)

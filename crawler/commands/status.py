@@ -6,7 +6,6 @@ import argparse
 import json
 
 from crawler.config import DEFAULT_OUTPUT
-from crawler.status import collect_status, format_status
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from crawler.status import collect_status, format_status  # pandas and pyarrow.dataset: only when asked
+
     report = collect_status(args.output, args.state_dir)
     print(json.dumps(report, indent=2, default=str) if args.json else format_status(report))
     return 0
