@@ -137,7 +137,7 @@ class IntactTransferMiddleware(_VerifyBase):
         stats = self.crawler.stats
         stats.inc_value("httpcompression/response_bytes", len(body))
         stats.inc_value("httpcompression/response_count")
-        headers = response.headers.copy()
+        headers = response.headers  # changed in place, as HttpCompressionMiddleware does: the encoded one is dropped
         del headers[b"Content-Encoding"]
         cls = responsetypes.from_args(headers=headers, url=response.url, body=body)
         return cls(url=response.url, status=response.status, headers=headers, body=body, flags=response.flags,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -43,6 +44,11 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+# CIK facts this process wrote, most recent last: a depositor's or a trust's header repeats the same SIC and name
+# filing after filing, and rewriting an unchanged row is a transaction per filing for nothing
+RECORDED_CACHE_SIZE = 4096
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat()
 
@@ -53,6 +59,7 @@ class SqliteCrawlState(CrawlState):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
+        self._recorded: OrderedDict[int, tuple[int | None, str, str]] = OrderedDict()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db: sqlite3.Connection | None = sqlite3.connect(
@@ -179,12 +186,22 @@ class SqliteCrawlState(CrawlState):
         return cik_verdict(verdict_value(int(cik), rows[0][0] if rows else None))
 
     def record(self, cik: int, *, sic: int | None, name: str, source: str) -> None:
-        self._write(
-            "INSERT INTO ciks (cik, sic, name, source, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (cik) DO UPDATE SET "
-            "sic = COALESCE(excluded.sic, ciks.sic), "
-            "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE ciks.name END, "
-            "source = excluded.source, updated_at = excluded.updated_at",
-            (int(cik), sic, name, source, _now()))
+        """Learn a CIK's SIC and name (a missing SIC or an empty name forgets nothing); ``updated_at`` says when
+        this process first wrote these facts (a repeat of the last facts written for the CIK writes nothing)."""
+        facts = (sic, name, source)
+        with self._lock:
+            if self._recorded.get(int(cik)) == facts:
+                self._recorded.move_to_end(int(cik))
+                return
+            self._write(
+                "INSERT INTO ciks (cik, sic, name, source, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (cik) "
+                "DO UPDATE SET sic = COALESCE(excluded.sic, ciks.sic), "
+                "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE ciks.name END, "
+                "source = excluded.source, updated_at = excluded.updated_at",
+                (int(cik), sic, name, source, _now()))
+            self._recorded[int(cik)] = facts
+            if len(self._recorded) > RECORDED_CACHE_SIZE:
+                self._recorded.popitem(last=False)
 
     def is_operating(self, cik: int) -> bool:
         rows = self._query("SELECT operating FROM ciks WHERE cik = ?", (int(cik),))

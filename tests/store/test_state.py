@@ -205,3 +205,21 @@ def test_default_state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         tmp_path / "home" / ".local" / "state" / "edgar-archive" / "bucket_archive_edgar"
     monkeypatch.setenv("EDGAR_STATE_DIR", str(tmp_path / "elsewhere"))
     assert default_state_dir("s3://bucket/x") == tmp_path / "elsewhere"
+
+
+def test_repeating_the_last_facts_of_a_cik_writes_nothing(path: Path) -> None:
+    def updated_at(cik: int) -> str:
+        with sqlite3.connect(path) as db:
+            return db.execute("SELECT updated_at FROM ciks WHERE cik = ?", (cik,)).fetchone()[0]
+
+    with SqliteCrawlState(path) as state:
+        state.record(7, sic=6189, name="SOME TRUST 2004-1", source="header")
+        first = updated_at(7)
+        state.record(7, sic=6189, name="SOME TRUST 2004-1", source="header")
+        assert updated_at(7) == first  # same facts again: no write
+        state.record(7, sic=None, name="", source="header")
+        state.record(7, sic=6189, name="SOME TRUST 2004-2", source="header")
+        assert updated_at(7) > first
+        assert state.verdict(7) is CikVerdict.ABS
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT name FROM ciks WHERE cik = 7").fetchone() == ("SOME TRUST 2004-2",)
