@@ -13,8 +13,9 @@ from crawler.items import SubmissionItem
 from crawler.records import filed_date
 from pipelines.base import RunPipeline
 
-# A local put is a page-cache write and a rename (its fsync runs on the raw archive's own thread), cheaper here
-# than a hand-over to a thread; object-store PUTs and very large bodies go to writer threads.
+# A local put is a page-cache write and a rename, made durable in bulk before the next commit
+# (crawler.store.file_sync): cheaper on the reactor thread than a hand-over to a thread and the GIL churn that
+# comes with it. Object-store PUTs (network round trips) and very large bodies go to writer threads.
 THREAD_THRESHOLD_BYTES = 1_000_000
 RAW_WRITERS = 3
 

@@ -209,8 +209,10 @@ class Depositor8kSpider(scrapy.Spider):
             self.crawler.stats.inc_value("edgar/submissions/already_archived")
             return None
         self.crawler.stats.inc_value(f"edgar/submissions/requested/{candidate.kind}")
+        # dont_filter: `requested` already makes each accession one request; Scrapy's fingerprint (a canonicalised
+        # URL hashed per request) would only repeat that check
         return scrapy.Request(self._url(candidate.path), callback=self.parse_submission, errback=self.on_error,
-                              meta={"candidate": candidate, "stage": "submission"}, priority=10)
+                              meta={"candidate": candidate, "stage": "submission"}, priority=10, dont_filter=True)
 
     def parse_submission(self, response: Response) -> Iterator[SubmissionItem]:
         candidate: Candidate = response.meta["candidate"]
