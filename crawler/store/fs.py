@@ -135,12 +135,13 @@ def describe(exc: OSError) -> str:
 
 def write_atomic(fs: pafs.FileSystem, path: str, data: bytes) -> None:
     """Make ``path`` hold ``data`` in one step: local temp file + rename, or a single object PUT."""
+    if is_local(fs):
+        write_local(path, data, durable=True)
+        return
+
     def step() -> None:
-        if is_local(fs):
-            _write_local_atomic(path, data)
-        else:
-            with fs.open_output_stream(path) as out:
-                out.write(data)
+        with fs.open_output_stream(path) as out:
+            out.write(data)
     with_retries(step, f"writing {path}")
 
 
@@ -151,7 +152,7 @@ def write_local(path: str, data: bytes, *, durable: bool, make_parent: bool = Tr
                  f"writing {path}")
 
 
-def _write_local_atomic(path: str, data: bytes, *, durable: bool = True, make_parent: bool = True) -> None:
+def _write_local_atomic(path: str, data: bytes, *, durable: bool, make_parent: bool) -> None:
     directory = os.path.dirname(path)
     if make_parent:
         os.makedirs(directory, exist_ok=True)
