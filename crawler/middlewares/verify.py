@@ -111,14 +111,6 @@ class IntactTransferMiddleware(_VerifyBase):
             return _plain(response)
         return self.decoded(request, response, decoded)
 
-    def problem(self, response: Response) -> str | None:
-        """Why the body as received is not whole (the checks of ``process_response``, without decoding)."""
-        problem = self.transfer_problem(response)
-        if problem is None:
-            encoding = (response.headers.get(b"Content-Encoding") or b"").decode("latin-1")
-            problem = decode_body(response.body, encoding, urlsplit(response.url).path, None).problem
-        return problem
-
     @staticmethod
     def transfer_problem(response: Response) -> str | None:
         if "dataloss" in response.flags:

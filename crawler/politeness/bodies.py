@@ -150,11 +150,12 @@ def deflate_problem(body: bytes) -> str | None:
     return _deflate(body, None).problem
 
 
-def decode_body(body: bytes, content_encoding: str, path: str, max_size: int = 0) -> Decoded:
+def decode_body(body: bytes, content_encoding: str, path: str, max_size: int | None = 0) -> Decoded:
     """Check the still-encoded body (as :func:`encoding_problem`) and decode it in the same pass.
 
     ``body`` is set for a whole ``gzip``/``x-gzip``/``deflate`` body of at most ``max_size`` decoded bytes
-    (0: no limit); otherwise None (not encoded, encoded otherwise, or too big: left to Scrapy's decompression).
+    (0: no limit; None: only check); otherwise None (not encoded, encoded otherwise, too big, or only checked:
+    left to Scrapy's decompression).
     """
     encoding = content_encoding.strip().lower()
     if encoding in ("gzip", "x-gzip"):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler.errors import StorageError
+from crawler.store import file_sync
 from crawler.store.file_sync import FilesystemSync, PerFileSync, _libc_syncfs, syncer_for
 
 
@@ -86,12 +87,19 @@ def test_closed_syncer_refuses_new_files(tmp_path: Path, make) -> None:
         syncer.submit(path)
 
 
-def test_per_file_sync_waits_for_every_submitted_file(tmp_path: Path) -> None:
+def test_per_file_sync_fsyncs_every_file_and_its_directory_before_wait_returns(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[str] = []
+    real = file_sync._fsync
+    monkeypatch.setattr(file_sync, "_fsync", lambda path: (real(path), synced.append(path)))
+    paths = _files(tmp_path, 50)
     syncer = PerFileSync()
-    for path in _files(tmp_path, 50):
+    for path in paths:
         syncer.submit(path)
     syncer.wait()
-    assert syncer._synced == 50 and not syncer._pending
+    directories = {str(tmp_path / "d0"), str(tmp_path / "d1")}
+    assert sorted(p for p in synced if p not in directories) == sorted(paths)
+    assert directories <= set(synced)
     syncer.close()
 
 
