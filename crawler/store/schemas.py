@@ -23,6 +23,8 @@ _DATE = pa.date32()
 _TS = pa.timestamp("us", tz="UTC")
 _STRS = pa.list_(pa.string())
 _INTS = pa.list_(pa.int64())
+_F64 = pa.float64()
+_FACTS = pa.map_(pa.string(), pa.string())  # label -> verbatim text, in the order printed
 
 PARTITION_SCHEMA = pa.schema([pa.field("year", pa.int16()), pa.field("quarter", pa.int8())])
 
@@ -70,6 +72,37 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("new_filings", pa.int64()), ("errors", pa.int64()), ("status", _STR), ("exit_code", pa.int32()),
         ("version", _STR),
     ),
+    # Computational Materials (crawler.edgar.cm): one row per table of a CM exhibit document
+    "cm_tables": _schema(
+        ("accession", _STR, False), ("sequence", pa.int32(), False), ("table_no", pa.int32(), False),
+        ("exhibit", _STR), ("kind_of_exhibit", _STR), ("kind", _STR, False), ("title", _STR), ("deal", _STR),
+        ("class", _STR), ("balance", _F64), ("coupon", _F64), ("delay_days", pa.int32()), ("dated_date", _DATE),
+        ("settle_date", _DATE), ("first_payment_date", _DATE), ("wac", _F64), ("wam", pa.int32()),
+        ("net_wac", _F64), ("wala", pa.int32()), ("index", _STR), ("margin", _F64), ("cap", _F64),
+        ("floor", _F64), ("facts", _FACTS), ("scenarios", _STRS), ("measures", _STRS), ("row_count", pa.int32()),
+        ("warnings", _STRS), ("filed_date", _DATE, False), ("run_id", _STR), ("crawled_at", _TS),
+    ),
+    # one row per table x row x column (scenario) cell with a value printed
+    "cm_values": _schema(
+        ("accession", _STR, False), ("sequence", pa.int32(), False), ("table_no", pa.int32(), False),
+        ("row_no", pa.int32(), False), ("scenario_no", pa.int32(), False), ("row_label", _STR), ("price", _F64),
+        ("row_date", _DATE), ("row_value", _F64), ("measure", _STR), ("scenario", _STR), ("speed", _F64),
+        ("unit", _STR), ("value", _F64), ("value_text", _STR), ("percent", _F64), ("filed_date", _DATE, False),
+        ("run_id", _STR), ("crawled_at", _TS),
+    ),
+    # one row per class of a deal summary's tranche table
+    "cm_tranches": _schema(
+        ("accession", _STR, False), ("sequence", pa.int32(), False), ("table_no", pa.int32(), False),
+        ("class", _STR, False), ("description", _STR), ("rating", _STR), ("balance", _F64), ("coupon", _F64),
+        ("principal_window", _STR), ("avg_life", _F64), ("dated_date", _DATE), ("notes", _STR),
+        ("texts", _FACTS), ("filed_date", _DATE, False), ("run_id", _STR), ("crawled_at", _TS),
+    ),
+    # the readable text of every document of an archived filing (null for uuencoded binaries)
+    "document_text": _schema(
+        ("accession", _STR, False), ("sequence", pa.int32(), False), ("type", _STR), ("exhibit", _STR),
+        ("description", _STR), ("filename", _STR), ("format", _STR), ("kind_of_exhibit", _STR), ("text", _STR),
+        ("chars", pa.int64()), ("filed_date", _DATE, False), ("run_id", _STR), ("crawled_at", _TS),
+    ),
 }
 
 FILE_SCHEMAS: dict[str, pa.Schema] = {
@@ -84,17 +117,23 @@ KEYS: dict[str, tuple[str, ...]] = {
     "se_links": ("accession", "exhibit", "decision_seq"),
     "errors": ("run_id", "occurred_at", "url", "stage"),
     "runs": ("run_id",),
+    "cm_tables": ("accession", "sequence", "table_no"),
+    "cm_values": ("accession", "sequence", "table_no", "row_no", "scenario_no"),
+    "cm_tranches": ("accession", "sequence", "table_no", "class"),
+    "document_text": ("accession", "sequence"),
 }
 
 DATE_COLUMN: dict[str, str] = {
     "filings": "filed_date", "documents": "filed_date", "se_filings": "filed_date",
     "se_links": "filed_date", "errors": "occurred_at", "runs": "started_at",
+    "cm_tables": "filed_date", "cm_values": "filed_date", "cm_tranches": "filed_date", "document_text": "filed_date",
 }
 
 # Among rows with the same key, the one with the latest value here wins (dedup, compaction).
 VERSION_COLUMN: dict[str, str] = {
     "filings": "crawled_at", "documents": "crawled_at", "se_filings": "crawled_at",
     "se_links": "decided_at", "errors": "occurred_at", "runs": "finished_at",
+    "cm_tables": "crawled_at", "cm_values": "crawled_at", "cm_tranches": "crawled_at", "document_text": "crawled_at",
 }
 
 DATASETS: tuple[str, ...] = tuple(SCHEMAS)
@@ -146,7 +185,18 @@ def validate_row(dataset: str, row: dict) -> tuple[int, int]:
     return partition_of(row[DATE_COLUMN[dataset]])
 
 
+def _is_text_map(value: object) -> bool:
+    """A map column's value: a dict, or a list of (key, value) pairs (labels may repeat), of strings."""
+    pairs = value.items() if isinstance(value, dict) else value
+    if not isinstance(pairs, (list, tuple)) and not isinstance(value, dict):
+        return False
+    return all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], str)
+               for p in pairs)
+
+
 def _value_check(data_type: pa.DataType) -> Callable[[object], bool]:
+    if pa.types.is_map(data_type):
+        return _is_text_map
     if pa.types.is_list(data_type):
         item = _value_check(data_type.value_type)
         return lambda v: isinstance(v, (list, tuple)) and all(x is not None and item(x) for x in v)
