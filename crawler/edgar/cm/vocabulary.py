@@ -1,0 +1,64 @@
+"""Names and typing rules shared by the CM parser, the ``cm_*`` datasets and the mirror's truth.
+
+These are conventions, not code that reads text: the parser (``crawler.edgar.cm``) applies them to what it
+reads, and ``mirror synth`` applies them to the numbers it generates, each on its own.
+
+Measures (``cm_values.measure``): the canonical name of what a cell holds. A printed column or row header
+maps to one of :data:`MEASURES` by :data:`MEASURE_WORDS` (case-insensitive, spaces collapsed, a trailing
+``(%)``/``(yrs)``/``(years)`` unit dropped); a header outside the list becomes its lower-case snake form
+(``"Spread to Curve"`` -> ``"spread_to_curve"``).
+
+Typing rules (verbatim text always kept beside the typed value):
+
+- price: a decimal (``"104.125000"`` -> 104.125), or 32nds: ``"96-04"`` -> 96 + 4/32, ``"99-24+"`` -> 99 +
+  24.5/32, ``"100-15.50"`` -> 100 + 15.5/32, ``"99-24.000"`` -> 99 + 24/32. ``cm_values.price`` is set on
+  rows of a price/yield or discount-margin grid whose label is a price; null on footer rows (WAL, ...).
+- number: ``"5.497"``, ``"-4.51"``, ``"330,000,000.00"``, ``"$20,000,000.00"`` -> float; ``"(4.51)"`` is -4.51;
+  ``"N/A"``, ``"-"``, ``""`` -> null. A percentage is a number of percent (``"14.62%"`` -> 14.62).
+  A cell printing an amount and a percentage, ``"109,634,656.87 (14.62%)"``: value 109634656.87, percent 14.62.
+- date: ``"7/1/2005"``, ``"06/01/2005"``, ``"08/30/04"``, ``"28-Oct-2004"``, ``"01-Oct-04"`` -> a date;
+  two-digit years 00-49 are 20yy, 50-99 are 19yy. A month-year such as ``"11/04"`` is not a date (kept as text).
+- scenario: ``"100 PPC"``, ``"65PPC"``, ``"100% PPC"``, ``"15 CPR"``, ``"200 PSA"``, ``"6 CPB"`` -> speed (float)
+  and unit (one of :data:`UNITS`, upper case); anything else (``"Forward LIBOR + 150"``, a bare column number
+  ``"1"``) has null speed and unit.
+- row label: ``cm_values.row_date`` when it is a date (decrement tables), ``row_value`` when it is a plain
+  number or percentage that is not a price (``"35% Severity"`` -> 35.0).
+
+cm_tables typed header facts come from the header block by label: balance (Balance), coupon (Coupon),
+delay_days (Delay), dated_date (Dated), settle_date (Settle, Settlement), first_payment_date (First Payment,
+1st Pay Date), wac (WAC), wam (WAM), net_wac (NET, Net WAC), wala (WALA), index (Index: its first word,
+``"LIBOR_1MO | 2"`` -> ``"LIBOR_1MO"``), margin (the second number of ``Mult / Margin``), cap and floor (the
+two numbers of ``Cap / Floor``). A footnote mark on a label (``WAC(1)``) does not change its meaning.
+"""
+
+from __future__ import annotations
+
+MEASURES = (
+    "yield", "discount_margin", "price", "wal", "mod_duration", "duration", "principal_window",
+    "first_principal", "last_principal", "spread", "balance_pct", "break_cdr", "cum_loss",
+)
+
+MEASURE_WORDS: dict[str, str] = {
+    "yield": "yield", "cbe yield": "yield", "yld": "yield", "ytm": "yield",
+    "disc margin": "discount_margin", "discount margin": "discount_margin", "dm": "discount_margin",
+    "price": "price",
+    "wal": "wal", "avg life": "wal", "average life": "wal", "wal (yrs)": "wal",
+    "mod durn": "mod_duration", "mod dur": "mod_duration", "modified duration": "mod_duration",
+    "mod duration": "mod_duration", "duration": "duration",
+    "principal window": "principal_window", "prin window": "principal_window", "window": "principal_window",
+    "first prin pay": "first_principal", "first principal": "first_principal", "first payment": "first_principal",
+    "last prin pay": "last_principal", "last principal": "last_principal", "last payment": "last_principal",
+    "spread": "spread", "spread to curve": "spread",
+    "break cdr": "break_cdr", "cdr": "break_cdr",
+    "collat cum group loss": "cum_loss", "cum loss": "cum_loss", "cumulative loss": "cum_loss",
+    "collat cum loss": "cum_loss",
+}
+
+UNITS = ("PPC", "PSA", "CPR", "CPB", "CDR", "ABS", "HEP", "MHP", "SMM")
+
+HEADER_FACTS: dict[str, str] = {
+    "balance": "balance", "coupon": "coupon", "delay": "delay_days", "dated": "dated_date",
+    "settle": "settle_date", "settlement": "settle_date", "first payment": "first_payment_date",
+    "1st pay date": "first_payment_date", "wac": "wac", "wam": "wam", "net": "net_wac", "net wac": "net_wac",
+    "wala": "wala", "index": "index", "mult / margin": "margin", "cap / floor": "cap",
+}
