@@ -24,6 +24,37 @@ Typing rules (verbatim text always kept beside the typed value):
 - row label: ``cm_values.row_date`` when it is a date (decrement tables), ``row_value`` when it is a plain
   number or percentage that is not a price (``"35% Severity"`` -> 35.0).
 
+What is one table (``table_no`` counts them from 1 in the order they appear in the document):
+
+- one logical table as a reader sees it: its title, its header block of facts, its grid and its footer rows
+  make one table even when the markup splits them (a header ``<TABLE>`` followed by a grid ``<TABLE>``, a
+  header printed outside the table, a grid continued after ``<PAGE>`` under the same title or with no new
+  title and the same columns). A new title, or a new class block, starts a new table.
+- ``title``: the title line as printed (``"CWALT0534CB_1A - Price/Yield - 1A3"``); ``deal``: its part
+  before the separator, verbatim (``"CWALT0534CB_1A"``, ``"DEAL_CWALT0528CB_GRP2"``, ``"CWALT-04-26T1"``,
+  ``"CWABS 2004-14"``); ``class``: the class it describes (``"1A3"``, ``"2A3"``, ``"A1"`` of ``"... - Dec -
+  A1"``, ``"M3"`` of a break-CDR block, ``"2A1"`` of ``"Class 2A1:"``), else null.
+
+Rows per kind (``cm_values`` holds one row per cell with a value printed; empty cells give no row):
+
+- price_yield / discount_margin grid: columns are scenarios (``scenarios``) with the measure printed over
+  them (``measures``: ``"Yield"``, ``"Disc Margin"``; the grid's measure when none is printed). A row whose
+  label is a price gives cells with ``price`` set and the column's measure. Footer rows (``WAL``,
+  ``Mod Durn``, ``Principal Window``, ``First Prin Pay`` ...) give cells measured by their row label, with
+  ``price`` null (a window or a date stays text: ``value`` null, ``value_text`` verbatim). In a
+  yields-to-price grid the row label is a yield (``row_value``) and the cells are prices (measure ``price``).
+  In a transposed block (rows are measures: ``Price:``, ``CBE Yield (%):``, ``Average Life (years):``), each
+  cell is measured by its row label and carries the typed price of its column's ``Price`` row.
+- deal_summary: the assumptions and collateral block as ``facts``, the tranche table as ``tranches``
+  (``cm_tranches``, with this table's ``table_no``); no grid rows.
+- decrement: rows are dates (``row_date``), columns scenarios, measure ``balance_pct``; footer rows
+  (``Average Life``) measured by their label.
+- break_cdr: one table per class block; each column has a scenario (``"Forward LIBOR"``, repeated over the
+  columns it spans) and a measure (``break_cdr``, ``cum_loss``); rows are severities (``row_value``).
+- collateral: pool statistics as ``facts`` (label/value pairs), or stratification rows whose columns are
+  measured by their headers.
+- other: every cell kept; columns without a printed header are named ``"1"``, ``"2"``, ...
+
 cm_tables typed header facts come from the header block by label: balance (Balance), coupon (Coupon),
 delay_days (Delay), dated_date (Dated), settle_date (Settle, Settlement), first_payment_date (First Payment,
 1st Pay Date), wac (WAC), wam (WAM), net_wac (NET, Net WAC), wala (WALA), index (Index: its first word,
