@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from crawler.errors import MirrorError
-from crawler.mirror.serve_policy import DEFAULT_FAULT_PATHS, parse_fault_kinds
+from crawler.mirror.serve_policy import DEFAULT_FAULT_PATHS, parse_fault_kinds, parse_latency
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -14,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "serve",
         help="serve a mirror like SEC (first stdout line: the base URL)",
         description="Serve DIR/Archives and DIR/submissions over HTTP with SEC's User-Agent rule, rate block, "
-        "Last-Modified/ETag/304, gzip and injected faults. Prints the base URL on the first line of stdout, "
+        "Last-Modified/ETag/304, gzip, injected faults and a round-trip delay. Prints the base URL on the first line of stdout, "
         "then serves until SIGTERM or SIGINT.",
     )
     parser.add_argument("directory", type=Path, metavar="DIR", help="mirror root (holds Archives/edgar)")
@@ -29,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--fault-rate", type=float, default=0.0, metavar="F", help="fraction of eligible requests faulted (default 0)"
     )
-    parser.add_argument("--fault-seed", type=int, default=0, metavar="N", help="seed of the fault sequence (default 0)")
+    parser.add_argument(
+        "--fault-seed", type=int, default=0, metavar="N", help="seed of the fault sequence and latency draws (default 0)"
+    )
     parser.add_argument(
         "--fault-paths",
         default=DEFAULT_FAULT_PATHS,
@@ -45,6 +47,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--slow-seconds", type=float, default=2.0, metavar="S", help="total delay of a slow-body fault (default 2)"
     )
+    parser.add_argument(
+        "--latency",
+        default="0",
+        metavar="MS[:JITTER]",
+        help="hold every answer MS milliseconds, plus or minus a uniform JITTER (e.g. 150:50; the log's ts stays "
+        "the arrival time; default 0)",
+    )
     parser.add_argument("--log", type=Path, metavar="FILE", help="append one JSON line per request to FILE")
     parser.set_defaults(func=run)
 
@@ -56,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
         kinds = parse_fault_kinds(args.fault_kinds)
     except ValueError as exc:
         raise MirrorError(f"--fault-kinds: {exc}") from None
+    try:
+        latency, jitter = parse_latency(args.latency)
+    except ValueError as exc:
+        raise MirrorError(f"--latency: {exc}") from None
     options = ServeOptions(
         directory=args.directory,
         host=args.host,
@@ -67,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
         fault_paths=args.fault_paths,
         fault_kinds=kinds,
         slow_seconds=args.slow_seconds,
+        latency=latency,
+        latency_jitter=jitter,
         log=args.log,
     )
     return serve(options)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from crawler.errors import MirrorError
-from crawler.mirror.serve_policy import ALL_FAULTS, DEFAULT_FAULT_PATHS, FaultKind, FaultPlan, RateGate
+from crawler.mirror.serve_policy import ALL_FAULTS, DEFAULT_FAULT_PATHS, FaultKind, FaultPlan, Latency, RateGate
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,8 @@ class ServeOptions:
     fault_paths: str = DEFAULT_FAULT_PATHS
     fault_kinds: tuple[FaultKind, ...] = ALL_FAULTS
     slow_seconds: float = 2.0
+    latency: float = 0.0  # seconds every answer is held back
+    latency_jitter: float = 0.0  # ± seconds, uniform
     log: Path | None = None
 
 
@@ -54,6 +56,8 @@ def check_options(options: ServeOptions) -> None:
         problems.append(f"--fault-rate must be within 0..1, got {options.fault_rate}")
     if options.slow_seconds < 0:
         problems.append(f"--slow-seconds must be >= 0, got {options.slow_seconds}")
+    if options.latency < 0 or options.latency_jitter < 0:
+        problems.append(f"--latency must be >= 0, got {options.latency * 1000:g}:{options.latency_jitter * 1000:g}")
     try:
         re.compile(options.fault_paths)
     except re.error as exc:
@@ -88,6 +92,7 @@ def serve(options: ServeOptions, stdout: TextIO = sys.stdout) -> int:
         log=log,
         reactor=reactor,
         slow_seconds=options.slow_seconds,
+        latency=Latency(options.latency, options.latency_jitter, options.fault_seed),
     )
     try:
         port = reactor.listenTCP(options.port, MirrorSite(resource), interface=options.host)

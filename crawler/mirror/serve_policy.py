@@ -5,6 +5,7 @@ Nothing here touches the network or the clock; callers pass ``now`` (seconds, an
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections import deque
@@ -115,3 +116,42 @@ class FaultPlan:
         if self._rng.random() >= self.rate:
             return None
         return self._rng.choice(self.kinds)
+
+
+class Latency:
+    """The delay of each answer: ``seconds`` plus a uniform draw within ``±jitter`` (never below zero).
+
+    Models the round trip to SEC (30–200 ms): the server holds each answer, not each arrival, so the request
+    log's ``ts`` stays the arrival time SEC would count. Seeded, so a run's delays can be replayed.
+    """
+
+    def __init__(self, seconds: float = 0.0, jitter: float = 0.0, seed: int = 0) -> None:
+        if seconds < 0 or jitter < 0:
+            raise ValueError(f"latency and jitter must be >= 0, got {seconds} and {jitter}")
+        self.seconds = seconds
+        self.jitter = jitter
+        self._rng = random.Random(seed)
+
+    def __bool__(self) -> bool:
+        return self.seconds > 0 or self.jitter > 0
+
+    def draw(self) -> float:
+        """The delay of the next answer, in seconds."""
+        if not self.jitter:
+            return self.seconds
+        return max(0.0, self.seconds + self._rng.uniform(-self.jitter, self.jitter))
+
+
+def parse_latency(text: str) -> tuple[float, float]:
+    """``"150"`` or ``"150:50"`` (milliseconds) -> (0.15, 0.05) seconds; ValueError when malformed or negative."""
+    parts = text.split(":")
+    try:
+        if len(parts) > 2:
+            raise ValueError
+        values = [float(part) for part in parts]
+    except ValueError:
+        raise ValueError(f"expected MS or MS:JITTER in milliseconds, got {text!r}") from None
+    if not all(math.isfinite(value) and value >= 0 for value in values):
+        raise ValueError(f"latency and jitter must be >= 0 ms, got {text!r}")
+    delay, jitter = (values + [0.0])[:2]
+    return delay / 1000.0, jitter / 1000.0

@@ -14,7 +14,7 @@ from twisted.web import resource, server
 
 from crawler.mirror.serve_files import MirrorFile, accepts_gzip, is_not_modified, resolve_request_path
 from crawler.mirror.serve_pages import RATE_THRESHOLD_PAGE, UNDECLARED_TOOL_PAGE, status_page
-from crawler.mirror.serve_policy import FaultKind, FaultPlan, RateGate, has_contact_email
+from crawler.mirror.serve_policy import FaultKind, FaultPlan, Latency, RateGate, has_contact_email
 
 HTML = "text/html; charset=utf-8"
 SLOW_PIECES = 4
@@ -95,6 +95,7 @@ class MirrorResource(resource.Resource):
         reactor: IReactorTime,
         slow_seconds: float = 2.0,
         monotonic: Callable[[], float] = time.monotonic,
+        latency: Latency | None = None,
     ) -> None:
         super().__init__()
         self.root = root.resolve()
@@ -104,6 +105,7 @@ class MirrorResource(resource.Resource):
         self.reactor = reactor
         self.slow_seconds = slow_seconds
         self.monotonic = monotonic
+        self.latency = latency or Latency()
         self._seq = 0
 
     def render(self, request: server.Request) -> int:
@@ -117,7 +119,17 @@ class MirrorResource(resource.Resource):
             user_agent=_header(request, b"user-agent"),
         )
         request.notifyFinish().addBoth(self._finished, exchange)
-        if not self.gate.admit(self.monotonic()):
+        admitted = self.gate.admit(self.monotonic())  # SEC counts a request when it arrives
+        if self.latency:
+            self.reactor.callLater(self.latency.draw(), self._respond, request, exchange, admitted)
+        else:
+            self._respond(request, exchange, admitted)
+        return server.NOT_DONE_YET
+
+    def _respond(self, request: server.Request, exchange: Exchange, admitted: bool) -> None:
+        if exchange.done:  # the client went away while its answer was held back
+            return
+        if not admitted:
             exchange.blocked = True
             self._answer(request, exchange, 403, RATE_THRESHOLD_PAGE)
         elif not has_contact_email(exchange.user_agent):
@@ -127,7 +139,6 @@ class MirrorResource(resource.Resource):
             self._answer(request, exchange, 405, status_page(405, "Method Not Allowed"))
         else:
             self._serve_file(request, exchange)
-        return server.NOT_DONE_YET
 
     def _finished(self, _result: object, exchange: Exchange) -> None:
         exchange.done = True

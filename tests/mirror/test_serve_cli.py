@@ -54,6 +54,8 @@ def test_a_file_is_not_a_mirror(tmp_path: Path, capsys: pytest.CaptureFixture[st
         ("--block-seconds", "0", "--block-seconds"),
         ("--rate-limit", "-1", "--rate-limit"),
         ("--port", "70000", "--port"),
+        ("--latency", "150:-50", "--latency"),
+        ("--latency", "slow", "--latency"),
     ],
 )
 def test_bad_options(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import http.client
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -198,6 +200,31 @@ def test_log_has_one_line_per_request_with_contract_keys(tiny: tuple[Path, dict[
         assert isinstance(record["ts"], float) and before <= record["ts"] <= after
         assert record["fault"] is None and record["blocked"] is False
     assert [r["ts"] for r in records] == sorted(r["ts"] for r in records)
+
+
+def test_latency_holds_each_answer_without_holding_the_others(tiny: tuple[Path, dict[str, bytes]]) -> None:
+    """``--latency 400:100``: every answer comes 300-500 ms after its arrival, which the log keeps as ``ts``.
+
+    The four requests are all sent before any answer is read: a server that held an answer by blocking would
+    take the second request in only after the first answer had left.
+    """
+    root, files = tiny
+    with serve_mirror(root, "--latency", "400:100") as server:
+        parsed = urlsplit(server.url)
+        connections = [http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10) for _ in range(4)]
+        for connection in connections:
+            connection.request("GET", TINY_FILING, headers=UA)
+        received = []
+        for connection in connections:
+            response = connection.getresponse()
+            assert response.status == 200 and response.read() == files[TINY_FILING]
+            received.append(time.time())
+            connection.close()
+        records = _wait_for_records(server, len(connections))
+    arrivals = sorted(record["ts"] for record in records)
+    assert len(arrivals) == 4
+    assert arrivals[-1] < min(received)  # all four arrived before the first answer left
+    assert min(received) - arrivals[0] >= 0.3  # no answer before latency - jitter
 
 
 def _wait_for_records(server: MirrorServer, count: int) -> list[dict]:

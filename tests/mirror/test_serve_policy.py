@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from crawler.mirror.serve_files import accepts_gzip, is_not_modified, resolve_request_path
-from crawler.mirror.serve_policy import FaultKind, FaultPlan, RateGate, has_contact_email, parse_fault_kinds
+from crawler.mirror.serve_policy import (
+    FaultKind,
+    FaultPlan,
+    Latency,
+    RateGate,
+    has_contact_email,
+    parse_fault_kinds,
+    parse_latency,
+)
 
 
 @pytest.mark.parametrize(
@@ -148,3 +156,34 @@ def test_if_none_match_wins_over_if_modified_since(tmp_path: Path) -> None:
     assert is_not_modified(file, f'W/{file.etag()}, "other"', None) is True
     assert is_not_modified(file, file.etag(gzipped=True), None) is True
     assert is_not_modified(file, "*", None) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0", (0.0, 0.0)), ("150", (0.15, 0.0)), ("150:50", (0.15, 0.05)), ("2.5:0.5", (0.0025, 0.0005))],
+)
+def test_parse_latency(text: str, expected: tuple[float, float]) -> None:
+    assert parse_latency(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["", "fast", "150:", ":50", "150:50:10", "-1", "150:-5", "nan", "inf:0"])
+def test_parse_latency_refuses(text: str) -> None:
+    with pytest.raises(ValueError, match="latency|MS"):
+        parse_latency(text)
+
+
+def test_latency_draws_stay_within_the_jitter_and_replay_with_the_seed() -> None:
+    latency = Latency(0.15, 0.05, seed=7)
+    draws = [latency.draw() for _ in range(2000)]
+    assert all(0.1 <= draw <= 0.2 for draw in draws)
+    assert min(draws) < 0.105 and max(draws) > 0.195  # the whole band is used
+    replay = Latency(0.15, 0.05, seed=7)
+    assert [replay.draw() for _ in range(2000)] == draws
+
+
+def test_latency_never_negative_and_off_when_zero() -> None:
+    assert not Latency()
+    assert Latency(0.0, 0.01)
+    assert Latency(0.15).draw() == 0.15
+    latency = Latency(0.01, 0.05, seed=1)
+    assert min(latency.draw() for _ in range(500)) == 0.0
