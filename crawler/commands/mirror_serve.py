@@ -54,6 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="hold every answer MS milliseconds, plus or minus a uniform JITTER (e.g. 150:50; the log's ts stays "
         "the arrival time; default 0)",
     )
+    parser.add_argument(
+        "--unpublished-status", type=int, default=403, metavar="CODE",
+        help="answer for a quarter later than the mirror's latest index quarter, as SEC answers a quarter it has "
+        "not published yet: 403 (default) or 404",
+    )
     parser.add_argument("--log", type=Path, metavar="FILE", help="append one JSON line per request to FILE")
     parser.set_defaults(func=run)
 
@@ -82,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         slow_seconds=args.slow_seconds,
         latency=latency,
         latency_jitter=jitter,
+        unpublished_status=args.unpublished_status,
         log=args.log,
     )
     return serve(options)

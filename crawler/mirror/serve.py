@@ -13,6 +13,7 @@ from typing import TextIO
 
 from crawler.errors import MirrorError
 from crawler.mirror.serve_policy import ALL_FAULTS, DEFAULT_FAULT_PATHS, FaultKind, FaultPlan, Latency, RateGate
+from crawler.mirror.serve_unpublished import DEFAULT_UNPUBLISHED_STATUS, UNPUBLISHED_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class ServeOptions:
     slow_seconds: float = 2.0
     latency: float = 0.0  # seconds every answer is held back
     latency_jitter: float = 0.0  # ± seconds, uniform
+    unpublished_status: int = DEFAULT_UNPUBLISHED_STATUS
     log: Path | None = None
 
 
@@ -58,6 +60,8 @@ def check_options(options: ServeOptions) -> None:
         problems.append(f"--slow-seconds must be >= 0, got {options.slow_seconds}")
     if options.latency < 0 or options.latency_jitter < 0:
         problems.append(f"--latency must be >= 0, got {options.latency * 1000:g}:{options.latency_jitter * 1000:g}")
+    if options.unpublished_status not in UNPUBLISHED_STATUSES:
+        problems.append(f"--unpublished-status must be 403 or 404, got {options.unpublished_status}")
     try:
         re.compile(options.fault_paths)
     except re.error as exc:
@@ -93,6 +97,7 @@ def serve(options: ServeOptions, stdout: TextIO = sys.stdout) -> int:
         reactor=reactor,
         slow_seconds=options.slow_seconds,
         latency=Latency(options.latency, options.latency_jitter, options.fault_seed),
+        unpublished_status=options.unpublished_status,
     )
     try:
         port = reactor.listenTCP(options.port, MirrorSite(resource), interface=options.host)

@@ -15,6 +15,7 @@ from twisted.web import resource, server
 from crawler.mirror.serve_files import MirrorFile, accepts_gzip, is_not_modified, resolve_request_path
 from crawler.mirror.serve_pages import RATE_THRESHOLD_PAGE, UNDECLARED_TOOL_PAGE, status_page
 from crawler.mirror.serve_policy import FaultKind, FaultPlan, Latency, RateGate, has_contact_email
+from crawler.mirror.serve_unpublished import DEFAULT_UNPUBLISHED_STATUS, is_unpublished
 
 HTML = "text/html; charset=utf-8"
 SLOW_PIECES = 4
@@ -96,6 +97,7 @@ class MirrorResource(resource.Resource):
         slow_seconds: float = 2.0,
         monotonic: Callable[[], float] = time.monotonic,
         latency: Latency | None = None,
+        unpublished_status: int = DEFAULT_UNPUBLISHED_STATUS,
     ) -> None:
         super().__init__()
         self.root = root.resolve()
@@ -106,6 +108,7 @@ class MirrorResource(resource.Resource):
         self.slow_seconds = slow_seconds
         self.monotonic = monotonic
         self.latency = latency or Latency()
+        self.unpublished_status = unpublished_status
         self._seq = 0
 
     def render(self, request: server.Request) -> int:
@@ -147,7 +150,7 @@ class MirrorResource(resource.Resource):
     def _serve_file(self, request: server.Request, exchange: Exchange) -> None:
         file = resolve_request_path(self.root, request.path)
         if file is None:
-            self._answer(request, exchange, 404, status_page(404, "Not Found"))
+            self._answer_missing(request, exchange)
             return
         gzipped = not file.is_compressed and accepts_gzip(_header(request, b"accept-encoding"))
         if is_not_modified(file, _header(request, b"if-none-match"), _header(request, b"if-modified-since")):
@@ -180,6 +183,13 @@ class MirrorResource(resource.Resource):
             self._send_slowly(request, exchange, body, file.content_type)
         else:
             self._answer(request, exchange, 200, body, file.content_type)
+
+    def _answer_missing(self, request: server.Request, exchange: Exchange) -> None:
+        """404, or the unpublished status for a quarter SEC would not have published yet."""
+        if self.unpublished_status != 404 and is_unpublished(self.root, exchange.path):
+            self._answer(request, exchange, self.unpublished_status, status_page(self.unpublished_status, "Forbidden"))
+        else:
+            self._answer(request, exchange, 404, status_page(404, "Not Found"))
 
     @staticmethod
     def _set_validators(request: server.Request, file: MirrorFile, gzipped: bool) -> None:
