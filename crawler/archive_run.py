@@ -68,6 +68,7 @@ class ArchiveRun:
     writer: ArchiveWriter
     raw: RawArchive
     processed_indexes: list[ProcessedIndex] = field(default_factory=list)
+    first_unread: date | None = None  # the earliest day of the window whose index rows were not read
     errors: int = 0
     new_filings: int = 0
     exit_code: ExitCode = ExitCode.OK
@@ -129,6 +130,10 @@ class ArchiveRun:
             closing = deferred_from_coro(engine.close_spider_async(reason=STORAGE_FAILED))
             closing.addErrback(lambda failed: logger.error("closing the spider failed: %s", failed.value))
 
+    def mark_unread(self, day: date) -> None:
+        """``day``'s index rows were not read: the watermark stays before it, so the next run reads it."""
+        self.first_unread = day if self.first_unread is None else min(self.first_unread, day)
+
     def finalize(self, crawler: Crawler, reason: str) -> ExitCode:
         """Decide Form SE links, commit everything, record progress; always releases the lock."""
         if self.closed:
@@ -172,7 +177,7 @@ class ArchiveRun:
             else:
                 self.state.mark_quarter_rechecked(index.quarter)
         current = self.state.watermark()
-        last = self.window.last_complete_day
+        last = self.window.watermark_after(self.first_unread)
         if current is None or last > current:
             self.state.set_watermark(last)
 

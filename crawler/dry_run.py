@@ -9,6 +9,7 @@ from pathlib import Path
 from crawler.config import CommonOptions
 from crawler.edgar.calendar import Quarter
 from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, describe, plan_range
+from crawler.politeness.block import is_missing
 from crawler.politeness.limiter import default_rate_db_path
 from crawler.politeness.session import SecSession
 from crawler.run_dates import crawl_window, parse_as_of
@@ -43,8 +44,8 @@ def print_plan(options: CommonOptions, *, start: str | None, end: str | None, as
             print(_line(base, step))
             if isinstance(step, ListingRequest):
                 listing = session.get(f"{base}/{step.path}")
-                if listing.status_code == 404:
-                    continue  # the quarter's directory does not exist yet
+                if is_missing(listing.status_code, listing.content):
+                    continue  # the quarter's directory does not exist yet (SEC: 403 in a quarter's first days)
                 for daily in daily_files_from_listing(step, listing.content):
                     print(_line(base, daily))
     sys.stdout.flush()

@@ -27,6 +27,12 @@ class CrawlWindow:
         previous = previous_business_days(self.as_of, 1)[0]
         return min(self.end, previous)
 
+    def watermark_after(self, first_unread: date | None) -> date:
+        """The watermark a finished run may set: its last complete day, but never ``first_unread`` or later."""
+        if first_unread is None:
+            return self.last_complete_day
+        return min(self.last_complete_day, previous_business_days(first_unread, 1)[0])
+
 
 def today_eastern() -> date:
     return datetime.now(EASTERN).date()

@@ -77,6 +77,11 @@ EDGAR_FLUSH_ROWS = 5000  # rows buffered before a Parquet commit
 EDGAR_FLUSH_SECONDS = 60.0
 EDGAR_STATE_DIR = None  # default: <output>/_state for local output (crawler.store.state.default_state_dir)
 EDGAR_AS_OF = None  # "today" for planning (YYYY-MM-DD); default: today in New York
+# A submission answering 404 (or a 403 that is no block page) is fetched again by later runs until it has answered so
+# in this many runs or over this many days (--as-of dates), whichever comes first; then it is recorded as gone
+EDGAR_GONE_AFTER_RUNS = 5
+EDGAR_GONE_AFTER_DAYS = 30
+EDGAR_RETRY_GONE = False  # crawl --retry-gone: fetch gone submissions once more in this run
 
 EXTENSIONS = {"crawler.progress.ProgressExtension": 500}
 EDGAR_PROGRESS = "auto"  # "tty" | "log" | "off"; auto = tty when stderr is a terminal

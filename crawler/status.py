@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from crawler.retry_records import RETRY_NAMESPACE, gone_filings
 from crawler.store.checkpoint import LogView, read_log
 from crawler.store.fs import resolve
 from crawler.store.load import dataset
@@ -13,6 +14,7 @@ from crawler.store.schemas import SCHEMAS
 from crawler.store.state import SqliteCrawlState, default_state_dir
 
 LINK_STATUSES = ("linked", "ambiguous", "pending", "unresolved")
+GONE_SHOWN = 10
 
 
 def collect_status(output: str, state_dir: str | None = None) -> dict[str, Any]:
@@ -23,7 +25,7 @@ def collect_status(output: str, state_dir: str | None = None) -> dict[str, Any]:
         report["datasets"][name] = _count_rows(fs, root, name, log)
     state_path = Path(state_dir or default_state_dir(output)) / "state.sqlite"
     if not state_path.exists():
-        report.update(watermark=None, last_runs=[], se_links=dict.fromkeys(LINK_STATUSES, 0),
+        report.update(watermark=None, last_runs=[], se_links=dict.fromkeys(LINK_STATUSES, 0), gone=[],
                       errors_by_stage=_errors_by_stage(fs, root, log))
         return report
     state = SqliteCrawlState(state_path)
@@ -32,7 +34,8 @@ def collect_status(output: str, state_dir: str | None = None) -> dict[str, Any]:
         report["quarters_to_recheck"] = state.quarters_to_recheck()
         report["archived"] = {"8-K": state.committed_count("8-K"), "SE": state.committed_count("SE")}
         report["last_runs"] = [{k: _iso(v) for k, v in run.items()} for run in state.last_runs(5)]
-        report["retry_pending"] = sum(1 for _ in state.iter_records("retry_candidates"))
+        report["retry_pending"] = sum(1 for _ in state.iter_records(RETRY_NAMESPACE))
+        report["gone"] = gone_filings(state)
         report["se_links"] = _link_counts(state)
     finally:
         state.close()
@@ -75,6 +78,14 @@ def format_status(report: dict[str, Any]) -> str:
     lines.append("errors by stage: " + (", ".join(f"{k} {v}" for k, v in sorted(errors.items())) or "none"))
     if report.get("retry_pending"):
         lines.append(f"filings waiting for a retry next run: {report['retry_pending']}")
+    gone = report.get("gone") or []
+    if gone:
+        lines.append(f"filings given up as gone: {len(gone)} (crawl --retry-gone fetches them again)")
+    for filing in gone[:GONE_SHOWN]:
+        lines.append(f"  {filing['accession']} {filing['path']}: HTTP {filing['last_status']} in {filing['runs']} "
+                     f"run(s) {filing['first_seen']}..{filing['last_seen']}")
+    if len(gone) > GONE_SHOWN:
+        lines.append(f"  ... and {len(gone) - GONE_SHOWN} more (status --json lists them all)")
     for run in report.get("last_runs", []):
         lines.append(f"run {run.get('run_id')}: {run.get('mode')} {run.get('start')}..{run.get('end')} "
                      f"{run.get('status')} exit {run.get('exit_code')} new {run.get('new_filings')}")

@@ -26,6 +26,12 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--flush-rows", type=int, help="rows buffered before a Parquet commit (default 5000)")
     parser.add_argument("--progress", choices=("auto", "tty", "log", "off"), default="auto",
                         help="progress display: a live line on a terminal, periodic log lines otherwise")
+    parser.add_argument("--retry-gone", action="store_true",
+                        help="fetch filings given up as gone (see status) once more in this run")
+    parser.add_argument("--gone-after-runs", type=int, metavar="N",
+                        help="give up a filing answering 404 (or a non-block 403) after N runs (default 5)")
+    parser.add_argument("--gone-after-days", type=int, metavar="D",
+                        help="... or after D days since its first such answer, whichever comes first (default 30)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,9 +44,15 @@ def run(args: argparse.Namespace) -> int:
 
     settings = crawl_settings(options, EDGAR_AS_OF=args.as_of, EDGAR_STATE_DIR=args.state_dir,
                               EDGAR_FLUSH_ROWS=args.flush_rows, EDGAR_PROGRESS=args.progress,
+                              EDGAR_RETRY_GONE=args.retry_gone or None, **gone_limits(args),
                               LOG_LEVEL="DEBUG" if args.verbose >= 2 else None)
     outcome = run_crawl(settings, start=args.start, end=args.end)
     summary = {k: outcome.stats.get(k) for k in ("finish_reason", "item_scraped_count", "downloader/request_count",
                                                   "edgar/exit_code")}
     print(json.dumps(summary, default=str), file=sys.stderr)
     return int(outcome.exit_code)
+
+
+def gone_limits(args: argparse.Namespace) -> dict[str, int | None]:
+    """The EDGAR_GONE_AFTER_* settings given on the command line (checked by ``GoneLimits``)."""
+    return {"EDGAR_GONE_AFTER_RUNS": args.gone_after_runs, "EDGAR_GONE_AFTER_DAYS": args.gone_after_days}

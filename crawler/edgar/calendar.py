@@ -41,6 +41,10 @@ EXTRA_CLOSURES: frozenset[date] = frozenset(
     }
 )
 
+PUBLICATION_GRACE_BUSINESS_DAYS = 2
+"""SEC publishes nothing for a quarter before its first daily index, in the evening of the quarter's first business
+day and sometimes later; up to the end of this many business days a refused or missing index means "nothing yet"."""
+
 _QUARTER_TEXT = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
 _DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
@@ -173,6 +177,23 @@ def next_business_day(day: date) -> date:
     while not is_business_day(current):
         current += timedelta(days=1)
     return current
+
+
+def nth_business_day(day: date, n: int) -> date:
+    """The ``n``-th business day on or after ``day`` (``n`` >= 1)."""
+    current = day if is_business_day(day) else next_business_day(day)
+    for _ in range(n - 1):
+        current = next_business_day(current)
+    return current
+
+
+def may_be_unpublished(quarter: Quarter, as_of: date) -> bool:
+    """True while SEC may not have published anything for ``quarter`` yet, as of the day ``as_of``.
+
+    That lasts to the end of the quarter's second business day (:data:`PUBLICATION_GRACE_BUSINESS_DAYS`): the first
+    day's index appears that day's evening, sometimes the next.
+    """
+    return as_of <= nth_business_day(quarter.start, PUBLICATION_GRACE_BUSINESS_DAYS)
 
 
 def parse_date_or_quarter(text: str, *, end: bool = False) -> date:

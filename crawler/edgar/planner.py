@@ -113,19 +113,45 @@ def daily_files_from_listing(
     """
     directory = daily_index_dir(listing.quarter)
     requests: list[IndexFileRequest] = []
-    for listed in parse_listing(body):
-        decoded = parse_daily_index_name(listed.name, listing.quarter)
-        if decoded is None or decoded.kind != "form" or decoded.compression:
-            continue
-        day = decoded.day
-        if not (listing.start <= day <= listing.end and is_business_day(day)):
-            continue
+    for listed, day in _daily_form_files(listing, body):
         path = directory + listed.name
         if seen is not None and _unchanged(seen.get(path), listed.last_modified):
             continue
         rows_from, rows_to = EDGAR_FIRST_DAY, day + DAILY_ROWS_AHEAD
         requests.append(IndexFileRequest(path, listing.quarter, day, rows_from, rows_to, listed.last_modified))
     return sorted(requests, key=lambda request: (request.day, request.path))
+
+
+def unlisted_days(listing: ListingRequest, body: bytes, *, through: date) -> list[date]:
+    """Business days of ``[listing.start, min(listing.end, through)]`` for which the listing names no daily form file.
+
+    Raises IndexFormatError if the body is not a listing.
+    """
+    listed = {day for _, day in _daily_form_files(listing, body)}
+    return [day for day in business_days(listing.start, min(listing.end, through)) if day not in listed]
+
+
+def _daily_form_files(listing: ListingRequest, body: bytes) -> list[tuple[ListedFile, date]]:
+    """The listing's plain daily ``form`` files of business days in ``[listing.start, listing.end]``, with their day."""
+    found = []
+    for listed in parse_listing(body):
+        decoded = parse_daily_index_name(listed.name, listing.quarter)
+        if decoded is None or decoded.kind != "form" or decoded.compression:
+            continue
+        if listing.start <= decoded.day <= listing.end and is_business_day(decoded.day):
+            found.append((listed, decoded.day))
+    return found
+
+
+def first_unread_day(step: IndexFileRequest | ListingRequest, start: date, end: date) -> date | None:
+    """The first day of ``[start, end]`` whose index rows ``step`` was to read, or None if it reads none of them.
+
+    A daily file reads its own day, a listing the days it lists, a quarterly file its quarter's days in its row filter.
+    """
+    if isinstance(step, IndexFileRequest) and step.day is not None:
+        return step.day if start <= step.day <= end else None
+    first = max(step.start, step.quarter.start, start)
+    return first if first <= min(step.end, step.quarter.end, end) else None
 
 
 def _unchanged(processed: str | None, listed: str | None) -> bool:

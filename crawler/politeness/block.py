@@ -68,3 +68,12 @@ def classify_response(status: int, body: bytes) -> Verdict:
     if status in RETRYABLE_STATUSES or status >= 500:
         return Verdict.RETRYABLE
     return Verdict.CLIENT_ERROR
+
+
+def is_missing(status: int, body: bytes) -> bool:
+    """True for an answer saying the path is not there (yet): 404/410, or a 403 that is none of SEC's refusal pages.
+
+    >>> is_missing(403, b"<html><h1>Forbidden</h1></html>"), is_missing(403, b"Request Rate Threshold Exceeded")
+    (True, False)
+    """
+    return classify_response(status, body) in (Verdict.NOT_FOUND, Verdict.FORBIDDEN)

@@ -7,8 +7,8 @@ turns its answers into requests and items.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -19,17 +19,28 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.archive_run import ArchiveRun, ProcessedIndex
-from crawler.edgar.calendar import Quarter
+from crawler.edgar.calendar import Quarter, may_be_unpublished
 from crawler.edgar.company import parse_company_json
+from crawler.edgar.gone import GoneLimits, describe
 from crawler.edgar.index import iter_index_bytes
-from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, plan_range
-from crawler.edgar.selection import Candidate, CikVerdict, Filer, resolve_undecided, select_candidates
+from crawler.edgar.planner import (
+    IndexFileRequest,
+    ListingRequest,
+    daily_files_from_listing,
+    first_unread_day,
+    plan_range,
+    unlisted_days,
+)
+from crawler.edgar.selection import Candidate, CikVerdict, resolve_undecided, select_candidates
 from crawler.edgar.urls import submissions_json_path
 from crawler.errors import EdgarArchiveError
 from crawler.items import ErrorItem, SubmissionItem
+from crawler.politeness.block import is_missing
+from crawler.retry_records import SubmissionRetries
 
-RETRY_NAMESPACE = "retry_candidates"
 NOT_ABS_NAMESPACE = "fetched_not_abs"
+
+logger = logging.getLogger(__name__)
 
 
 class _SeenDailyFiles(Mapping[str, str]):
@@ -61,12 +72,16 @@ class Depositor8kSpider(scrapy.Spider):
         self.pending: dict[str, set[int]] = {}  # accession -> CIKs whose lookups are still outstanding
         self.looked_up: set[int] = set()
         self.lookups_done: set[int] = set()
-        self.retry_keys: set[str] = set()  # accessions with a retry record in the state (no other writer: run lock)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Depositor8kSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        limits = GoneLimits(runs=settings.getint("EDGAR_GONE_AFTER_RUNS"),
+                            days=settings.getint("EDGAR_GONE_AFTER_DAYS"))
         spider.run = ArchiveRun.open(crawler, start=kwargs.get("from"), end=kwargs.get("to"))
+        spider.retries = SubmissionRetries(spider.run.state, limits, as_of=spider.run.window.as_of,
+                                           retry_gone=settings.getbool("EDGAR_RETRY_GONE"))
         spider.base_url = crawler.settings.get("EDGAR_BASE_URL").rstrip("/")
         spider.data_url = crawler.settings.get("EDGAR_DATA_URL").rstrip("/")
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
@@ -76,14 +91,10 @@ class Depositor8kSpider(scrapy.Spider):
         self.run.finalize(self.crawler, reason)
 
     async def start(self) -> AsyncIterator[Any]:
-        for key, value in list(self.run.state.iter_records(RETRY_NAMESPACE)):
-            if self.run.state.is_committed(key):
-                self.run.state.delete_record(RETRY_NAMESPACE, key)
-            else:
-                self.retry_keys.add(key)
-                request = self._submission_request(_candidate_from_json(value))
-                if request is not None:
-                    yield request
+        for candidate in self.retries.load():
+            request = self._submission_request(candidate)
+            if request is not None:
+                yield request
         window = self.run.window
         recheck = [Quarter.parse(q) for q in self.run.state.quarters_to_recheck()]
         for step in plan_range(window.start, window.end, today=window.as_of, recheck=recheck):
@@ -119,6 +130,10 @@ class Depositor8kSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         step: ListingRequest = response.meta["step"]
+        window = self.run.window
+        if may_be_unpublished(step.quarter, window.as_of):  # the first day's index may not be listed yet
+            for day in unlisted_days(step, response.body, through=window.last_complete_day)[:1]:
+                self.run.mark_unread(day)
         for daily in daily_files_from_listing(step, response.body, seen=_SeenDailyFiles(self.run)):
             yield self._plan_request(daily)
 
@@ -208,6 +223,9 @@ class Depositor8kSpider(scrapy.Spider):
         if state.is_committed(candidate.accession) or state.get_record(NOT_ABS_NAMESPACE, candidate.accession):
             self.crawler.stats.inc_value("edgar/submissions/already_archived")
             return None
+        if self.retries.skips(candidate.accession):
+            self.crawler.stats.inc_value("edgar/submissions/gone_skipped")
+            return None
         self.crawler.stats.inc_value(f"edgar/submissions/requested/{candidate.kind}")
         # dont_filter: `requested` already makes each accession one request; Scrapy's fingerprint (a canonicalised
         # URL hashed per request) would only repeat that check
@@ -216,9 +234,7 @@ class Depositor8kSpider(scrapy.Spider):
 
     def parse_submission(self, response: Response) -> Iterator[SubmissionItem]:
         candidate: Candidate = response.meta["candidate"]
-        if candidate.accession in self.retry_keys:
-            self.retry_keys.discard(candidate.accession)
-            self.run.state.delete_record(RETRY_NAMESPACE, candidate.accession)
+        self.retries.succeeded(candidate.accession)
         yield SubmissionItem(
             accession=candidate.accession, kind=candidate.kind, index_form_type=candidate.form_type,
             date_filed=candidate.date_filed, filer_ciks=tuple(f.cik for f in candidate.filers),
@@ -228,10 +244,34 @@ class Depositor8kSpider(scrapy.Spider):
     # --- errors -----------------------------------------------------------------------------------
 
     def on_error(self, failure: Failure) -> Iterator[ErrorItem]:
-        candidate = failure.request.meta.get("candidate")
-        if candidate is not None:
-            self.run.state.put_record(RETRY_NAMESPACE, candidate.accession, _candidate_to_json(candidate))
-            self.retry_keys.add(candidate.accession)
+        meta = failure.request.meta
+        if "step" in meta:
+            yield from self._index_failed(failure, meta["step"])
+            return
+        yield self._error_item(failure, stage=meta.get("stage", "request"))
+        candidate = meta.get("candidate")
+        if candidate is None:
+            return
+        gone = self.retries.failed(candidate, _missing_status(failure))
+        if gone is not None:
+            self.crawler.stats.inc_value("edgar/submissions/gone")
+            yield ErrorItem(stage="submission", error="gone", url=failure.request.url, accession=candidate.accession,
+                            detail=describe(gone, self.retries.limits))
+
+    def _index_failed(self, failure: Failure, step: IndexFileRequest | ListingRequest) -> Iterator[ErrorItem]:
+        """An index not read keeps the watermark before its days; in a quarter's first days a refused or missing
+        index means SEC has published nothing yet, which is no error."""
+        window = self.run.window
+        unread = first_unread_day(step, window.start, window.end)
+        if unread is not None:
+            self.run.mark_unread(unread)
+        status = _missing_status(failure)
+        if status is not None and may_be_unpublished(step.quarter, window.as_of):
+            self.crawler.stats.inc_value("edgar/index/not_yet_published")
+            logger.info("nothing published yet for %s (HTTP %d for %s): SEC publishes a quarter's first index in the "
+                        "evening of its first business day; the next run reads it", step.quarter, status,
+                        failure.request.url)
+            return
         yield self._error_item(failure, stage=failure.request.meta.get("stage", "request"))
 
     def _error_item(self, failure: Failure, *, stage: str) -> ErrorItem:
@@ -248,12 +288,9 @@ class Depositor8kSpider(scrapy.Spider):
         return f"{base}/{path.lstrip('/')}"
 
 
-def _candidate_to_json(candidate: Candidate) -> dict[str, Any]:
-    value = asdict(candidate)
-    value["date_filed"] = candidate.date_filed.isoformat()
-    return value
-
-
-def _candidate_from_json(value: dict[str, Any]) -> Candidate:
-    return Candidate(**{**value, "date_filed": date.fromisoformat(value["date_filed"]),
-                        "filers": tuple(Filer(**f) for f in value["filers"])})
+def _missing_status(failure: Failure) -> int | None:
+    """The status of an answer saying the path is not there (yet), else None (no answer, or another one)."""
+    response = getattr(failure.value, "response", None)
+    if response is None or not is_missing(response.status, response.body):
+        return None
+    return int(response.status)

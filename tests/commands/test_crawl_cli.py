@@ -102,3 +102,19 @@ def test_progress_is_a_live_line_on_a_terminal(small_mirror: Path, tmp_path: Pat
     os.close(leader)
     assert b"\rindexes " in seen  # the same line redrawn, not log records
     assert b"progress: indexes" not in seen
+
+
+def test_dry_run_in_the_first_days_of_an_unpublished_quarter(small_mirror: Path, tmp_path: Path) -> None:
+    with serve_mirror(small_mirror) as server:  # the mirror ends 2006-06-30: 2006 Q3 answers 403
+        result = run(*crawl_command(server.url, tmp_path / "o", "--dry-run", "--as-of", "2006-07-03"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    planned = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(p["kind"], p["quarter"]) for p in planned] == [("quarterly", "2006Q2"), ("listing", "2006Q3")]
+
+
+def test_gone_limits_out_of_range_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    for option, value in (("--gone-after-runs", "0"), ("--gone-after-days", "-1")):
+        result = run(*crawl_command("http://127.0.0.1:9", tmp_path / "o", option, value, "--as-of", "2006-07-03"))
+        assert result.returncode == ExitCode.CONFIG, result.stderr[-2000:]
+        assert option in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "o" / "_state").exists()

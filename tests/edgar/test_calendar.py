@@ -11,7 +11,9 @@ from crawler.edgar.calendar import (
     Quarter,
     business_days,
     is_business_day,
+    may_be_unpublished,
     next_business_day,
+    nth_business_day,
     parse_date_or_quarter,
     previous_business_days,
     quarters_between,
@@ -103,3 +105,29 @@ def test_parse_date_or_quarter() -> None:
 def test_parse_date_or_quarter_rejects_bad_text(text: str) -> None:
     with pytest.raises(ConfigError):
         parse_date_or_quarter(text)
+
+
+def test_nth_business_day_counts_from_the_day_itself() -> None:
+    assert nth_business_day(date(2006, 7, 3), 1) == date(2006, 7, 3)  # a Monday
+    assert nth_business_day(date(2006, 7, 3), 2) == date(2006, 7, 5)  # over Independence Day
+    assert nth_business_day(date(2007, 1, 1), 1) == date(2007, 1, 3)  # New Year, then President Ford's day of mourning
+    assert nth_business_day(date(2004, 10, 1), 2) == date(2004, 10, 4)  # a Friday, then a weekend
+
+
+@pytest.mark.parametrize(
+    ("quarter", "as_of", "unpublished"),
+    [
+        (Quarter(2006, 3), date(2006, 7, 1), True),  # a Saturday before the first business day
+        (Quarter(2006, 3), date(2006, 7, 3), True),  # first business day: its index appears that evening
+        (Quarter(2006, 3), date(2006, 7, 4), True),  # a holiday between the two
+        (Quarter(2006, 3), date(2006, 7, 5), True),  # second business day: the first index may be late
+        (Quarter(2006, 3), date(2006, 7, 6), False),
+        (Quarter(2006, 2), date(2006, 7, 3), False),  # an earlier quarter is long published
+        (Quarter(2007, 1), date(2007, 1, 4), True),  # 2007-01-02 was a federal closure
+        (Quarter(2007, 1), date(2007, 1, 5), False),
+        (Quarter(2006, 4), date(2006, 7, 3), True),  # a later quarter has nothing at all
+    ],
+)
+def test_may_be_unpublished_until_the_end_of_the_second_business_day(
+        quarter: Quarter, as_of: date, unpublished: bool) -> None:
+    assert may_be_unpublished(quarter, as_of) is unpublished

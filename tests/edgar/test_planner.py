@@ -14,8 +14,10 @@ from crawler.edgar.planner import (
     ListingRequest,
     daily_files_from_listing,
     describe,
+    first_unread_day,
     parse_listing,
     plan_range,
+    unlisted_days,
 )
 from crawler.errors import IndexFormatError
 from tests.fixtures.samples import sample
@@ -172,3 +174,34 @@ def test_an_open_quarter_without_a_business_day_in_range_gets_no_listing() -> No
     assert [type(step) for step in plan] == [IndexFileRequest]
     monday = date(2006, 7, 3)
     assert any(isinstance(step, ListingRequest) for step in plan_range(date(2006, 6, 27), monday, today=monday))
+
+
+Q3_LISTING = ListingRequest("Archives/edgar/daily-index/2006/QTR3/index.json", Quarter(2006, 3), date(2006, 7, 3),
+                            date(2006, 7, 7))
+
+
+def test_unlisted_days_are_business_days_without_a_daily_form_file() -> None:
+    body = listing_json(["form.20060705.idx", "company.20060703.idx", "form.20060703.idx.gz", "form.20060706.idx"])
+    assert unlisted_days(Q3_LISTING, body, through=date(2006, 7, 7)) == [date(2006, 7, 3), date(2006, 7, 7)]
+    assert unlisted_days(Q3_LISTING, body, through=date(2006, 7, 6)) == [date(2006, 7, 3)]
+    assert unlisted_days(Q3_LISTING, body, through=date(2006, 6, 30)) == []
+    assert unlisted_days(Q3_LISTING, listing_json([]), through=date(2006, 7, 5)) == [date(2006, 7, 3), date(2006, 7, 5)]
+
+
+def test_unlisted_days_of_a_body_that_is_not_a_listing_raise() -> None:
+    with pytest.raises(IndexFormatError):
+        unlisted_days(Q3_LISTING, b"<html>403 Forbidden</html>", through=date(2006, 7, 7))
+
+
+def test_first_unread_day_of_each_kind_of_request() -> None:
+    start, end = date(2006, 6, 26), date(2006, 7, 5)
+    daily = IndexFileRequest("Archives/edgar/daily-index/2006/QTR3/form.20060705.idx", Quarter(2006, 3),
+                             date(2006, 7, 5), date(1993, 1, 1), date(2006, 7, 12))
+    quarterly = IndexFileRequest("Archives/edgar/full-index/2006/QTR2/form.idx", Quarter(2006, 2), None, start, end)
+    recheck = IndexFileRequest("Archives/edgar/full-index/2006/QTR1/form.idx", Quarter(2006, 1), None,
+                               date(2006, 1, 1), date(2006, 3, 31))
+    assert first_unread_day(Q3_LISTING, start, end) == date(2006, 7, 3)
+    assert first_unread_day(daily, start, end) == date(2006, 7, 5)
+    assert first_unread_day(daily, start, date(2006, 7, 3)) is None
+    assert first_unread_day(quarterly, start, end) == date(2006, 6, 26)
+    assert first_unread_day(recheck, start, end) is None  # a recheck of a quarter before the window

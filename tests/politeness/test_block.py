@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.politeness.block import Verdict, classify_response
+from crawler.politeness.block import Verdict, classify_response, is_missing
 
 # The phrases of SEC's refusal pages, as quoted in public bug reports (joeyism/py-edgar#24, SECurityTr8Ker#2).
 SEC_TITLE = b"<title>SEC.gov | Request Rate Threshold Exceeded</title>"
@@ -51,3 +51,20 @@ def test_a_filing_quoting_the_phrase_is_data() -> None:
 def test_verdicts_are_plain_strings() -> None:
     assert classify_response(429, b"") == "rate_block"
     assert isinstance(classify_response(200, b""), str)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "missing"),
+    [
+        (404, b"<html>Not Found</html>", True),
+        (410, b"", True),
+        (403, b"<html><body>Access Denied</body></html>", True),  # a quarter not yet published, a withdrawn file
+        (403, RATE_PAGE, False),
+        (403, UNDECLARED_PAGE, False),
+        (429, b"", False),
+        (500, b"", False),
+        (200, b"<SEC-DOCUMENT>", False),
+    ],
+)
+def test_is_missing(status: int, body: bytes, missing: bool) -> None:
+    assert is_missing(status, body) is missing
