@@ -1,7 +1,7 @@
 """The crawl measured end to end against the quarter mirror served on loopback.
 
-Every figure comes from a real ``edgar-archive crawl`` process (time, CPU and peak RSS of that process via
-``os.wait4``) and from the mirror's request log. Each section repeats its run ``repeat`` times on a fresh
+Every figure comes from a real ``edgar-archive crawl`` process (time, CPU and peak RSS of that process, as its
+parent ``bench/launcher.py`` reads them from ``os.wait4``) and from the mirror's request log. Each section repeats its run ``repeat`` times on a fresh
 output directory and reports median/min/max.
 """
 

@@ -1,7 +1,9 @@
 """Run one child process and measure it exactly: wall seconds, CPU seconds and peak RSS of that process.
 
-``os.wait4`` returns the child's own resource usage (``ru_maxrss`` is its peak resident set in KiB on
-Linux), so nothing else the benchmark starts (the mirror server, other crawls) is counted.
+Each command runs under ``bench/launcher.py``, a small process that reports its child's ``os.wait4`` figures. Measured
+directly from here, ``ru_maxrss`` would also hold the memory this benchmark process had when it started the child (a
+child inherits its parent's peak before ``exec``): 620 MB for every crawl once the bench had read the quarter mirror.
+Nothing else the benchmark starts (the mirror server, other crawls) is counted.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+LAUNCHER = Path(__file__).resolve().with_name("launcher.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +35,18 @@ class ProcessRun:
 
 def run_measured(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
                  stdout: Any = subprocess.DEVNULL) -> ProcessRun:
-    """Start ``command``, wait for it with ``os.wait4`` and return its own measurements."""
-    with tempfile.TemporaryFile() as err:
-        began = time.monotonic()
-        process = subprocess.Popen(command, stdout=stdout, stderr=err, env=env, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.monotonic() - began
-        process.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen from waiting again
+    """Start ``command`` under the launcher, wait for it and return its own measurements."""
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
+        result = Path(scratch) / "usage.json"
+        launch = [sys.executable, "-I", "-S", str(LAUNCHER), str(result), *command]
+        subprocess.run(launch, stdout=stdout, stderr=err, env=env, cwd=cwd, check=False)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return ProcessRun(exit_code=process.returncode, seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime,
-                      peak_rss_mb=usage.ru_maxrss / 1024, stderr=stderr)
+        if not result.exists():
+            raise RuntimeError(f"could not run {command[0]}: {stderr[-2000:]}")
+        usage = json.loads(result.read_text())
+    return ProcessRun(exit_code=usage["exit_code"], seconds=usage["seconds"], cpu_seconds=usage["cpu_seconds"],
+                      peak_rss_mb=usage["peak_rss_kb"] / 1024, stderr=stderr)
 
 
 def clean_env() -> dict[str, str]:
