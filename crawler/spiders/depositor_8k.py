@@ -132,8 +132,9 @@ class Depositor8kSpider(scrapy.Spider):
         step: ListingRequest = response.meta["step"]
         window = self.run.window
         if may_be_unpublished(step.quarter, window.as_of):  # the first day's index may not be listed yet
-            for day in unlisted_days(step, response.body, through=window.last_complete_day)[:1]:
-                self.run.mark_unread(day)
+            unlisted = unlisted_days(step, response.body, through=window.last_complete_day)
+            if unlisted:
+                self.run.mark_unread(unlisted[0])
         for daily in daily_files_from_listing(step, response.body, seen=_SeenDailyFiles(self.run)):
             yield self._plan_request(daily)
 
