@@ -57,7 +57,10 @@ DOWNLOADER_MIDDLEWARES = {  # request path: low to high; response path: high to 
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # the spider has no allowed_domains
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.redirect.RedirectMiddleware": 600,  # Scrapy's place; no Referer on redirects
 }
+METAREFRESH_ENABLED = False  # EDGAR's files carry no <meta refresh>; following one would be an unplanned request
 # Built-in spider middlewares with nothing to do here, each one more async-generator layer around every callback
 # output: EDGAR needs no Referer, our URLs are short, the crawl has no depth limit
 SPIDER_MIDDLEWARES = {

@@ -88,10 +88,17 @@ def unlinked_decision(
         if score.linkable:
             text += f"; {accession} (score {score.points:.2f}) fits another reference better"
         else:
-            reason = f"contradicts: {'; '.join(score.contradictions)}" if score.contradictions else (
-                f"score {score.points:.2f} < {MIN_LINK_SCORE}")
-            text += f"; {accession} rejected ({reason}; evidence: {'; '.join(score.evidence)})"
+            text += f"; {accession} rejected ({_rejection(score)})"
     return status, 0.0, text
+
+
+def _rejection(score: CandidateScore) -> str:
+    """Why an SE was not linked, each fact once: what it contradicts, then the rest of the evidence."""
+    if not score.contradictions:
+        return f"score {score.points:.2f} < {MIN_LINK_SCORE}; evidence: {'; '.join(score.evidence)}"
+    others = [phrase for phrase in score.evidence if phrase not in score.contradictions]
+    reason = f"contradicts: {'; '.join(score.contradictions)}"
+    return f"{reason}; other evidence: {'; '.join(others)}" if others else reason
 
 
 def _near_optimal(losses: Mapping[int | None, float]) -> list[int | None]:

@@ -158,6 +158,15 @@ def test_to_be_filed_se_before_the_8k_is_rejected_with_evidence() -> None:
     assert "rejected" in decision.evidence and SE_A in decision.evidence
 
 
+def test_a_rejected_se_states_each_fact_once() -> None:
+    stated = ref(filed_date=APR(13))  # "dated April 8", same file number as the SE
+    early = only(link_references([stated], [se(SE_A, filed_date=APR(7))], as_of=APR(14)))
+    rejection = early.evidence.split(f"{SE_A} rejected (", 1)[1]
+    phrases = rejection.rstrip(")").replace("contradicts: ", "").replace("other evidence: ", "").split("; ")
+    assert rejection.startswith("contradicts: ") and "other evidence: " in rejection
+    assert len(phrases) == len(set(phrases)) >= 2, phrases
+
+
 def test_stated_date_beats_closeness_to_the_8k() -> None:
     records = [se(SE_A, filed_date=APR(9)), se(SE_B, filed_date=APR(8))]
     decision = only(link_references([ref(file_numbers=())], records, as_of=APR(12)))
