@@ -36,8 +36,8 @@ def quarter_dir(quarter: Quarter) -> str:
 
 
 def full_index_path(quarter: Quarter, kind: str = "form", *, gz: bool = False) -> str:
-    """``Archives/edgar/full-index/2004/QTR2/form.idx`` (``.gz`` when asked)."""
-    return f"{ARCHIVES}/full-index/{quarter_dir(quarter)}/{kind}.idx{'.gz' if gz else ''}"
+    """``Archives/edgar/full-index/2004/QTR2/form.idx``, or its gzip copy ``form.gz`` (SEC has no ``form.idx.gz``)."""
+    return f"{ARCHIVES}/full-index/{quarter_dir(quarter)}/{kind}.{'gz' if gz else 'idx'}"
 
 
 def daily_index_dir(quarter: Quarter) -> str:

@@ -45,7 +45,7 @@ class SynthSummary:
     business_days: int
     files: int  # files of the mirror itself, _truth/ excluded
     submission_files: int  # Archives/edgar/data/CIK/ACCESSION.txt (one per filer CIK)
-    index_files: int  # daily and quarterly .idx and .idx.gz
+    index_files: int  # daily and quarterly indexes: .idx, .gz, .Z, .zip, sitemaps
     listing_files: int  # index.json
     submissions_json_files: int
     index_rows: int  # rows of the quarterly (= daily) indexes: one per (accession, filer CIK)

@@ -1,4 +1,10 @@
-"""Daily and quarterly ``form``/``company``/``master`` index files, laid out like SEC's (see EDGAR.md section 2).
+"""Daily and quarterly index files, laid out like SEC's (see EDGAR.md sections 1 and 2).
+
+Each business day: ``company``, ``crawler``, ``form`` and ``master`` ``.YYYYMMDD.idx`` and ``sitemap.YYYYMMDD.xml``
+(the real ``daily-index/2018/QTR4/`` listing). Each quarter: ``company``, ``crawler``, ``form``, ``master`` and
+``xbrl`` ``.idx``, the ``.gz``/``.Z``/``.zip`` copies of all but ``crawler`` and the quarterly sitemaps (the real
+``full-index/1993/QTR4/`` listing). unconfirmed: the column header and ``URL`` column of ``crawler.idx`` and
+the title of ``xbrl.idx`` (no sample in the repository's reach; written from memory of real files).
 
 Daily files list what was disseminated that day (``YYYYMMDD`` dates, the four "empty" lines hold one space,
 rows right-padded to 150 columns); quarterly files list the quarter's filings by filing date (``YYYY-MM-DD``,
@@ -8,26 +14,28 @@ rows right-padded to 150 columns); quarterly files list the quarter's filings by
 
 from __future__ import annotations
 
-import gzip
 import random
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from crawler.mirror.synth_calendar import (
-    compact, daily_token, eastern_to_epoch, long_date, next_business_day, previous_business_day, quarter_key, short_date,
+    compact, daily_token, long_date, next_business_day, previous_business_day, quarter_key, short_date,
 )  # fmt: skip
+from crawler.mirror.synth_compressed import compressed_copies
 from crawler.mirror.synth_model import IndexRow
+from crawler.mirror.synth_sitemap import quarterly_sitemaps, urlset
 
 WRAPPED_HEADER_FROM = date(2005, 7, 1)
 WIDE_FORM_FROM = date(2006, 1, 1)
-FULL_GZ_FROM_YEAR = 2004
-DAILY_GZ_FROM = date(2005, 1, 1)
 ROW_WIDTH = 150
 HEADER_12 = f"{'Form Type':<12}{'Company Name':<62}{'CIK':<12}Date Filed  File Name"
 HEADER_17 = f"{'Form Type':<17}{'Company Name':<62}{'CIK':<12}Date Filed  File Name"
 COMPANY_HEADER = f"{'Company Name':<62}{'Form Type':<12}{'CIK':<12}Date Filed  File Name"
 COMPANY_WRAPPED = (f"{'Company Name':<62}Form Type   CIK", "      Date Filed  File Name")
+XBRL_TITLE = "XBRL Index of EDGAR Dissemination Feed"
+CRAWLER_HEADER = f"{'Company Name':<62}{'Form Type':<12}{'CIK':<12}{'Date Filed':<12}URL"
+SEC_ARCHIVES = "https://www.sec.gov/Archives/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +133,19 @@ def company_lines(rows: list[Row], daily: bool, received: str, wrapped: bool) ->
     return out
 
 
-def master_lines(rows: list[Row], daily: bool, received: str) -> list[str]:
-    """``rows`` in master order."""
-    title = "Daily Index of EDGAR Dissemination Feed" if daily else "Master Index of EDGAR Dissemination Feed"
+def crawler_lines(rows: list[Row], daily: bool, received: str) -> list[str]:
+    """``rows`` in company order, the last column the URL of each filing's ``-index.htm`` page."""
+    title = "Daily Index of EDGAR Dissemination Feed by Company Name" if daily else "Master Index of EDGAR Dissemination Feed by Company Name"
+    out = _key_lines(title, received, False) + [" " if daily else ""] * 4 + [CRAWLER_HEADER, "-" * 141]
+    for r in rows:
+        cell = r.daily_date if daily else r.full_date
+        out.append(f"{r.name_cell}{r.form:<12}{r.cik_cell}{cell}{SEC_ARCHIVES}{r.filename[:-4]}-index.htm")
+    return out
+
+
+def master_lines(rows: list[Row], daily: bool, received: str, title: str = "") -> list[str]:
+    """``rows`` in master order (``xbrl.idx`` has the same layout under its own title)."""
+    title = title or ("Daily Index of EDGAR Dissemination Feed" if daily else "Master Index of EDGAR Dissemination Feed")
     blank = [""] if daily else [""] * 4
     last = "File Name" if daily else "Filename"
     out = _key_lines(title, received, not daily) + blank + [f"CIK|Company Name|Form Type|Date Filed|{last}", "-" * 80]
@@ -143,12 +161,8 @@ def encode(lines: list[str], crlf: bool, final_newline: bool) -> bytes:
     return (newline.join(lines) + (newline if final_newline else "")).encode("latin-1", errors="replace")
 
 
-def _gz(path: str, data: bytes, mtime: datetime) -> IndexFile:
-    return IndexFile(path + ".gz", gzip.compress(data, compresslevel=4, mtime=eastern_to_epoch(mtime)), mtime)
-
-
 def daily_files(orders: Orders, days: list[date], rewritten: dict[date, date], seed: int) -> Iterator[IndexFile]:
-    """Three files per business day (empty days too), ``.gz`` copies from 2005."""
+    """Four index files and a sitemap per business day (empty days too)."""
     by_day = orders.split(lambda row: row.disseminated)
     for position, day in enumerate(days):
         rng = random.Random(f"{seed}:daily:{day.isoformat()}")
@@ -167,15 +181,14 @@ def daily_files(orders: Orders, days: list[date], rewritten: dict[date, date], s
         for kind, lines in contents:
             crlf = rng.random() < 0.06 or (position == 1 and kind == "form")
             final_newline = not (rng.random() < 0.06 or (position == 2 and kind == "company"))
-            path = f"{folder}/{kind}.{token}.idx"
-            data = encode(lines, crlf, final_newline)
-            yield IndexFile(path, data, built)
-            if day >= DAILY_GZ_FROM:
-                yield _gz(path, data, built)
+            yield IndexFile(f"{folder}/{kind}.{token}.idx", encode(lines, crlf, final_newline), built)
+        yield IndexFile(f"{folder}/crawler.{token}.idx", encode(crawler_lines(day_rows.company, True, received), False, True), built)
+        yield IndexFile(f"{folder}/sitemap.{token}.xml", urlset(day_rows.master, day), built)
 
 
 def quarterly_files(orders: Orders, start: date, end: date, seed: int) -> Iterator[IndexFile]:
-    """``full-index/YYYY/QTRn/{company,form,master}.idx`` for every quarter the range touches."""
+    """``full-index/YYYY/QTRn/`` for every quarter the range touches (``xbrl.idx`` holds no rows: the mirror has
+    no XBRL filings, which began in 2005)."""
     by_quarter = orders.split(lambda row: quarter_key(row.filed))
     year, quarter = quarter_key(start)
     while (year, quarter) <= quarter_key(end):
@@ -190,13 +203,16 @@ def quarterly_files(orders: Orders, start: date, end: date, seed: int) -> Iterat
         received = long_date(previous_business_day(min(last, end) + timedelta(days=1)))
         rows = by_quarter.get((year, quarter), EMPTY)
         folder = f"Archives/edgar/full-index/{year}/QTR{quarter}"
-        contents = (("company", company_lines(rows.company, False, received, first >= WRAPPED_HEADER_FROM)),
-                    ("form", form_lines(rows.form, False, received, first >= WIDE_FORM_FROM)),
-                    ("master", master_lines(rows.master, False, received)))  # fmt: skip
+        contents = (("company", lambda: company_lines(rows.company, False, received, first >= WRAPPED_HEADER_FROM)),
+                    ("form", lambda: form_lines(rows.form, False, received, first >= WIDE_FORM_FROM)),
+                    ("master", lambda: master_lines(rows.master, False, received)),
+                    ("xbrl", lambda: master_lines([], False, received, XBRL_TITLE)))  # one at a time: ~50 MB each
         for kind, lines in contents:
-            path = f"{folder}/{kind}.idx"
-            data = encode(lines, False, True)
+            path, data = f"{folder}/{kind}.idx", encode(lines(), False, True)
             yield IndexFile(path, data, built)
-            if year >= FULL_GZ_FROM_YEAR:
-                yield _gz(path, data, built)
+            for copy_path, copy in compressed_copies(path, data, built):
+                yield IndexFile(copy_path, copy, built)
+        yield IndexFile(f"{folder}/crawler.idx", encode(crawler_lines(rows.company, False, received), False, True), built)
+        for path, data in quarterly_sitemaps(folder, rows.master, built.date()):
+            yield IndexFile(path, data, built)
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)

@@ -23,8 +23,8 @@ from crawler.edgar.urls import daily_index_dir, submissions_json_path
 from crawler.errors import CompanyDataError
 
 RowKey = tuple[str, int, str, str, date]  # accession, cik, form, name, date filed
-_DAILY = re.compile(r"daily-index/(\d{4})/QTR(\d)/(form|company|master)\.(\d+)\.idx(?:\.gz)?$")
-_FULL = re.compile(r"full-index/(\d{4})/QTR(\d)/(form|company|master)\.idx(?:\.gz)?$")
+_DAILY = re.compile(r"daily-index/(\d{4})/QTR(\d)/(form|company|master)\.(\d+)\.idx$")
+_FULL = re.compile(r"full-index/(\d{4})/QTR(\d)/(form|company|master)\.(?:idx|gz|zip)$")
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -32,7 +32,9 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def index_paths(mirror: Path) -> list[Path]:
-    return sorted(p for p in (mirror / "Archives" / "edgar").rglob("*") if p.name.endswith((".idx", ".idx.gz")))
+    """The index files the project's reader reads: form, company and master, plain, gzip or zip."""
+    root = mirror / "Archives" / "edgar"
+    return sorted(p for p in root.rglob("*") if _DAILY.search(p.as_posix()) or _FULL.search(p.as_posix()))
 
 
 def _truth_rows(mirror: Path) -> list[dict[str, Any]]:
@@ -45,7 +47,7 @@ def _key(row: dict[str, Any], fixed_width: bool) -> RowKey:
 
 
 def expected_rows(mirror: Path) -> dict[str, Counter[RowKey]]:
-    """File path (relative, ``.gz`` included) -> the multiset of rows the truth says it lists."""
+    """File path (relative, compressed copies included) -> the multiset of rows the truth says it lists."""
     by_daily: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_quarter: dict[Quarter, list[dict[str, Any]]] = defaultdict(list)
     for row in _truth_rows(mirror):
@@ -57,7 +59,7 @@ def expected_rows(mirror: Path) -> dict[str, Counter[RowKey]]:
         fixed_width = not path.name.startswith("master")
         daily = _DAILY.search(relative)
         if daily:
-            form_file = re.sub(r"/(?:company|master)\.", "/form.", relative).removesuffix(".gz")
+            form_file = re.sub(r"/(?:company|master)\.", "/form.", relative)
             rows = by_daily.get(form_file, [])
         else:
             full = _FULL.search(relative)

@@ -31,7 +31,7 @@ from crawler.edgar.urls import (
 
 def test_index_paths() -> None:
     assert full_index_path(Quarter(2004, 2)) == "Archives/edgar/full-index/2004/QTR2/form.idx"
-    assert full_index_path(Quarter(2004, 2), "master", gz=True) == "Archives/edgar/full-index/2004/QTR2/master.idx.gz"
+    assert full_index_path(Quarter(2004, 2), "master", gz=True) == "Archives/edgar/full-index/2004/QTR2/master.gz"
     assert daily_listing_path(Quarter(2018, 4)) == "Archives/edgar/daily-index/2018/QTR4/index.json"
     assert daily_index_path(date(2020, 3, 18)) == "Archives/edgar/daily-index/2020/QTR1/form.20200318.idx"
     assert join_url("https://www.sec.gov/", "/Archives/edgar/x") == "https://www.sec.gov/Archives/edgar/x"

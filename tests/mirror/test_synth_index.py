@@ -5,9 +5,12 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import subprocess
+import zipfile
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -137,11 +140,83 @@ def test_long_names_are_cut_at_60_in_fixed_width_files_and_whole_in_master(small
     assert any(f"|{row['company_name']}|" in line for line in master)
 
 
-def test_gz_copies_hold_the_same_bytes(small_mirror: Path) -> None:
-    copies = sorted(small_mirror.rglob("*.idx.gz"))
-    assert any(FULL in p.as_posix() for p in copies) and any(DAILY in p.as_posix() for p in copies)
-    for copy in copies:
-        assert gzip.decompress(copy.read_bytes()) == copy.with_suffix("").read_bytes()
+def _pattern(name: str) -> str:
+    return re.sub(r"\.\d{6,8}\.", ".D.", name)
+
+
+def test_a_daily_directory_holds_what_the_real_daily_listing_shows(small_mirror: Path) -> None:
+    real = sample("pages", "daily_index_2018_QTR4.htm").read_text()
+    real_names = re.findall(r'<a href="([a-z]+\.\d{8}\.[a-z]+)">', real)
+    real_days = {re.search(r"\d{8}", name).group(0) for name in real_names}  # type: ignore[union-attr]
+    per_day = {_pattern(name) for name in real_names}
+    assert per_day == {"company.D.idx", "crawler.D.idx", "form.D.idx", "master.D.idx", "sitemap.D.xml"}
+    assert len(real_names) == len(per_day) * len(real_days)  # every day has every kind, nothing else
+    for quarter in (small_mirror / DAILY).glob("*/QTR*"):
+        names = [p.name for p in quarter.iterdir() if p.name != "index.json"]
+        days = {re.search(r"\.(\d{6,8})\.", name).group(1) for name in names}  # type: ignore[union-attr]
+        assert days and sorted(names) == sorted(f"{kind}.{day}.{ext}" for day in days for kind, ext in
+                                                (p.split(".D.") for p in per_day)), quarter
+
+
+QUARTERLY_NAMES = {f"{kind}.{ext}" for kind in ("company", "form", "master", "xbrl") for ext in ("idx", "gz", "Z", "zip")}
+
+
+def test_a_quarterly_directory_holds_the_names_of_edgar_md(small_mirror: Path) -> None:
+    for quarter in (small_mirror / FULL).glob("*/QTR*"):
+        names = {p.name for p in quarter.iterdir()} - {"index.json"}
+        sitemaps = {name for name in names if name.startswith("sitemap.")}
+        assert names - sitemaps == QUARTERLY_NAMES | {"crawler.idx"}
+        assert sitemaps == {"sitemap.quarterlyindex.xml", "sitemap.quarterlyindex1.xml"}
+    assert not list(small_mirror.rglob("*.idx.gz"))  # EDGAR has no such name
+
+
+def test_compressed_copies_hold_the_idx_bytes(small_mirror: Path) -> None:
+    quarters = sorted((small_mirror / FULL).glob("*/QTR*"))
+    assert len(quarters) >= 4
+    for quarter in quarters:
+        for kind in ("company", "form", "master", "xbrl"):
+            plain = (quarter / f"{kind}.idx").read_bytes()
+            assert gzip.decompress((quarter / f"{kind}.gz").read_bytes()) == plain
+            with zipfile.ZipFile(quarter / f"{kind}.zip") as archive:
+                assert archive.namelist() == [f"{kind}.idx"] and archive.read(f"{kind}.idx") == plain
+            # Unix compress, read back by gzip(1), not by the library that wrote it
+            unpacked = subprocess.run(["gzip", "-dc"], input=(quarter / f"{kind}.Z").read_bytes(), capture_output=True,
+                                      check=True)
+            assert (quarter / f"{kind}.Z").read_bytes()[:2] == b"\x1f\x9d" and unpacked.stdout == plain
+
+
+def test_crawler_idx_lists_the_company_rows_with_each_filing_page_url(small_mirror: Path) -> None:
+    pairs = [(q / "company.idx", q / "crawler.idx") for q in (small_mirror / FULL).glob("*/QTR*")]
+    pairs += [(p, p.with_name(p.name.replace("company.", "crawler.", 1))) for p in daily_paths(small_mirror, "company")]
+    rows = 0
+    for company_path, crawler_path in pairs:
+        companies = [cut(line, COMPANY) for line in body_lines(split_lines(read_text(company_path)))]
+        lines = split_lines(read_text(crawler_path))
+        assert lines[body_lines_at(lines) - 2].rstrip().endswith("Date Filed  URL")
+        crawled = [cut(line, COMPANY) for line in body_lines(lines)]
+        assert [(r.company, r.form, r.cik, r.date) for r in crawled] == [(r.company, r.form, r.cik, r.date) for r in companies]
+        assert [r.file for r in crawled] == [f"https://www.sec.gov/Archives/{r.file[:-4]}-index.htm" for r in companies]
+        rows += len(crawled)
+    assert rows > 1000
+
+
+def body_lines_at(lines: list[str]) -> int:
+    return next(i for i, line in enumerate(lines) if line.startswith("-----")) + 1
+
+
+def test_sitemaps_name_the_filing_page_of_every_master_row(small_mirror: Path) -> None:
+    space = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    for master in [*daily_paths(small_mirror, "master"), *(small_mirror / FULL).glob("*/QTR*/master.idx")]:
+        day = re.search(r"\.(\d{6,8})\.idx$", master.name)
+        names = [f"sitemap.{day.group(1)}.xml"] if day else ["sitemap.quarterlyindex1.xml"]
+        if not day:
+            index = ElementTree.parse(master.with_name("sitemap.quarterlyindex.xml")).getroot()
+            assert [e.text for e in index.iter(f"{space}loc")] == [
+                "https://www.sec.gov/" + master.with_name(names[0]).relative_to(small_mirror).as_posix()]
+        urls = [e.text for name in names for e in ElementTree.parse(master.with_name(name)).getroot().iter(f"{space}loc")]
+        rows = [master_row(line) for line in body_lines(split_lines(read_text(master)))]
+        assert urls == [f"https://www.sec.gov/Archives/edgar/data/{r.cik}/{accession_of(r.file).replace('-', '')}/"
+                        f"{accession_of(r.file)}-index.htm" for r in rows]
 
 
 def test_some_files_end_in_crlf_and_some_lack_the_final_newline(small_mirror: Path) -> None:
