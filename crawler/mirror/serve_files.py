@@ -10,6 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
+from crawler.mirror.serve_folder import derived_file
+
 SERVED_ROOTS = ("Archives", "submissions")
 """Top-level mirror folders that are served; everything else (``_truth/`` above all) is 404."""
 
@@ -27,26 +29,32 @@ CONTENT_TYPES = {
     ".xml": "application/xml",
     ".pdf": "application/pdf",
     ".zip": "application/zip",
+    ".Z": "application/x-compress",
+    ".jpg": "image/jpeg",
+    ".gif": "image/gif",
 }
+COMPRESSED_SUFFIXES = (".gz", ".z", ".zip")
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
 
 @dataclass(frozen=True, slots=True)
 class MirrorFile:
-    """A regular file of the mirror that a request path resolved to."""
+    """What a request path resolved to: a regular file of the mirror, or (``body`` set) one derived from it."""
 
     path: Path
     size: int
     mtime_ns: int
+    body: bytes | None = None
 
     @property
     def content_type(self) -> str:
-        return CONTENT_TYPES.get(self.path.suffix.lower(), DEFAULT_CONTENT_TYPE)
+        suffix = self.path.suffix
+        return CONTENT_TYPES.get(suffix, CONTENT_TYPES.get(suffix.lower(), DEFAULT_CONTENT_TYPE))
 
     @property
     def is_compressed(self) -> bool:
-        """Already gzip on disk: served as-is, never gzip-encoded again."""
-        return self.path.suffix.lower() == ".gz"
+        """Already compressed (gzip, Unix compress, zip): served as-is, never gzip-encoded again."""
+        return self.path.suffix.lower() in COMPRESSED_SUFFIXES
 
     @property
     def last_modified(self) -> str:
@@ -59,7 +67,9 @@ class MirrorFile:
         return f'"{tag}-gzip"' if gzipped else f'"{tag}"'
 
     def read(self, gzipped: bool = False) -> bytes:
-        """The body to send: the file's bytes, or their gzip encoding (cached per file version)."""
+        """The body to send: the file's bytes, or their gzip encoding (cached per stored file version)."""
+        if self.body is not None:
+            return gzip.compress(self.body, compresslevel=6, mtime=0) if gzipped else self.body
         if gzipped:
             return _gzip_file(str(self.path), self.size, self.mtime_ns)
         return self.path.read_bytes()
@@ -92,11 +102,23 @@ def resolve_request_path(root: Path, raw_path: bytes) -> MirrorFile | None:
     try:
         resolved = candidate.resolve(strict=True)
         stat = resolved.stat()
+    except FileNotFoundError:
+        return _derived(root, segments)
     except (OSError, RuntimeError):
         return None
     if not resolved.is_relative_to(root / segments[0]) or not os.path.isfile(resolved):
         return None
     return MirrorFile(path=resolved, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def _derived(root: Path, segments: list[str]) -> MirrorFile | None:
+    """A per-filing folder's file or a CIK listing, computed from the stored submission (``serve_folder``)."""
+    found = derived_file(root, segments)
+    if isinstance(found, Path):
+        return resolve_request_path(root, ("/" + found.relative_to(root).as_posix()).encode())
+    if found is None:
+        return None
+    return MirrorFile(path=root.joinpath(*segments), size=len(found.body), mtime_ns=found.mtime_ns, body=found.body)
 
 
 def accepts_gzip(accept_encoding: str | None) -> bool:

@@ -156,6 +156,14 @@ def eastern_to_epoch(moment: datetime) -> int:
     return int((moment - _EPOCH).total_seconds()) + offset_hours * 3600
 
 
+def epoch_to_eastern(seconds: float) -> datetime:
+    """The naive US Eastern wall-clock time of POSIX ``seconds`` (inverse of :func:`eastern_to_epoch`)."""
+    utc = _EPOCH + timedelta(seconds=int(seconds))
+    begin, end = _summer_time(utc.year)
+    summer = begin + timedelta(hours=5) <= utc < end + timedelta(hours=4)  # the switches in UTC
+    return utc - timedelta(hours=4 if summer else 5)
+
+
 def listing_time(moment: datetime) -> str:
     """An Eastern wall-clock time as SEC's directory listings show it: ``04/05/2004 10:02:11 PM``."""
     hour12 = moment.hour % 12 or 12
