@@ -19,7 +19,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Figures for the README (about 30 min; the quarter mirror is built once into bench/.cache/).
-# BENCH_ARGS e.g. "--repeat 5" or "--only crawl_capped"; BENCH_EDGARTOOLS_PYTHON=/path/to/venv/bin/python adds edgartools.
+# BENCH_ARGS e.g. "--repeat 5" or "--only crawl_capped"; edgartools (the peer) runs from a venv built once under
+# ~/.cache/edgar-archive (BENCH_EDGARTOOLS_PYTHON=/path/to/venv/bin/python uses another one for index_parse).
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 

@@ -69,11 +69,36 @@ def _crawl_rows(results: dict[str, Any]) -> list[str]:
                  row("at the cap: requests/s end to end", cap["requests_per_second"]),
                  row("at the cap: highest 1-s request window (server log)", cap["highest_1s_window"]),
                  row("at the cap: block pages", cap["block_pages"])]
+    rows += _peer_rows(results.get("peer_edgartools"))
     memory = results.get("memory_flatness")
     if memory:
         for point in memory["points"]:
             rows.append(row(f"peak RSS at {point['filings']:,} filings, MB", point["peak_rss_mb"]))
         rows.append(row("RSS growth, MB per 1,000 filings (least squares)", memory["growth_mb_per_1000_filings"]))
+    return rows
+
+
+def _peer_rows(peer: dict[str, Any] | None) -> list[str]:
+    if not peer:
+        return []
+    if not peer.get("ours"):
+        return [row("edgartools side by side", None, f"not run: {peer.get('reason')}")]
+    where = (f"{peer['abs_8ks']:,} ABS 8-Ks filed {peer['from']}..{peer['to']}, cap {peer['cap']} req/s, "
+             f"latency {peer['latency'] or 'none'} ms")
+    rows = []
+    for key, name in (("ours", "this crawl"), ("edgartools", f"edgartools {peer['edgartools_version']}")):
+        side = peer[key]
+        kinds = ", ".join(f"{k} {v:,}" for k, v in side["requests_by_kind"].items())
+        rows += [row(f"side by side, {name}: filings/s", side["filings_per_second"],
+                     f"{side['filings']:,} filings, {side['requests']:,} requests ({kinds}); {where}"),
+                 row(f"side by side, {name}: wall seconds", side["seconds"]),
+                 row(f"side by side, {name}: CPU seconds", side["cpu_seconds"]),
+                 row(f"side by side, {name}: peak RSS, MB", side["peak_rss_mb"], "measured from a small launcher"),
+                 row(f"side by side, {name}: highest 1-s window, block pages", None,
+                     f"{side['highest_1s_window']}, {side['block_pages']}")]
+    rows += [row("side by side: this crawl's filings/s ÷ edgartools'", peer["ratio_filings_per_second"]),
+             row("side by side: CPU per filing, this crawl ÷ edgartools", peer["ratio_cpu_per_filing"]),
+             row("side by side: peak RSS, this crawl ÷ edgartools", peer["ratio_peak_rss"])]
     return rows
 
 
@@ -83,7 +108,7 @@ def markdown(results: dict[str, Any]) -> str:
              f"({machine['cpus']} CPUs, {machine['memory_gb']} GB), Python {machine['python']}; "
              f"load average before {machine['load_before']}, after {machine['load_after']}. "
              f"Median of {results['repeat']} runs with min and max. Reproduce: `{results['command'].strip()}`"
-             + (" with `BENCH_EDGARTOOLS_PYTHON` set (edgartools in a throwaway venv)." if "edgartools" in
+             + (" (edgartools from its pinned throwaway venv, `bench/edgartools_venv.py`)." if "edgartools" in
                 results.get("index_parse", {}) and "version" in results["index_parse"]["edgartools"] else "."), "",
              "| figure | median | min | max | notes |", "|---|---|---|---|---|"]
     if "index_parse" in results:

@@ -9,6 +9,8 @@ Sections (each figure the median of ``--repeat`` runs, with min and max):
                      CPU s per filing; a bare Scrapy fetch of the same URLs; an incremental run with nothing new
   crawl_capped       the first days of the quarter at a 10 req/s cap (server --rate-limit 10)
   memory_flatness    peak RSS at ~1k, 5k and 10k filings (slices of the quarter)
+  peer_edgartools    edgartools (pinned, throwaway venv) fetching the capped section's ABS 8-Ks beside this crawl,
+                     same mirror, cap and --latency: requests, wall time, CPU, peak RSS, ratios (bench/peer_bench.py)
 The mirror is cached in bench/.cache/ (delete it to rebuild). Waits up to --quiet-wait seconds for the
 1-minute load average to drop below --max-load, and records the load before and after.
 """
@@ -27,7 +29,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import crawl_bench, parsers_bench
+from bench import crawl_bench, edgartools_venv, parsers_bench, peer_bench
 from bench.figures import verdicts
 from bench.report import markdown
 from crawler.mirror.synth import synthesize
@@ -36,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 RESULTS = HERE / "results"
 QUARTER = (date(2004, 4, 1), date(2004, 6, 30))
-SECTIONS = ("index_parse", "parser", "crawl_unthrottled", "crawl_capped", "memory_flatness")
+SECTIONS = ("index_parse", "parser", "crawl_unthrottled", "crawl_capped", "memory_flatness", "peer_edgartools")
 
 
 def quarter_mirror(filings: int) -> Path:
@@ -76,10 +78,19 @@ def git_commit() -> str:
     return commit + ("+local changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
+def _edgartools() -> str | None:
+    """The pinned edgartools venv's interpreter (built once), None when it cannot be built (the section says so)."""
+    try:
+        return str(edgartools_venv.edgartools_python())
+    except RuntimeError as exc:
+        print(f"edgartools not available: {exc}", file=sys.stderr, flush=True)
+        return None
+
+
 def measure(section: str, mirror: Path, args: argparse.Namespace) -> dict[str, Any]:
     print(f"[{datetime.now():%H:%M:%S}] {section} (load {load_average()})...", file=sys.stderr, flush=True)
     if section == "index_parse":
-        return {section: parsers_bench.index_parse(args.repeat, args.edgartools_python, mirror)}
+        return {section: parsers_bench.index_parse(args.repeat, args.edgartools_python or _edgartools(), mirror)}
     if section == "parser":
         return {section: parsers_bench.parser(args.repeat, mirror)}
     with crawl_bench.scratch_dir() as scratch:
@@ -87,6 +98,8 @@ def measure(section: str, mirror: Path, args: argparse.Namespace) -> dict[str, A
             return crawl_bench.unthrottled(mirror, args.repeat, Path(scratch))
         if section == "crawl_capped":
             return {section: crawl_bench.capped(mirror, args.repeat, Path(scratch), args.capped_days)}
+        if section == "peer_edgartools":
+            return {section: peer_bench.side_by_side(mirror, args.repeat, Path(scratch), args.capped_days, args.latency)}
         return {section: crawl_bench.memory_flatness(mirror, args.repeat, Path(scratch), args.memory_sizes)}
 
 
@@ -97,9 +110,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections to measure; "
                         "results of other sections already in latest.json are kept")
     parser.add_argument("--capped-days", type=int, default=7, help="days of the quarter crawled at the cap")
+    parser.add_argument("--latency", default="150:50", help="mirror serve --latency MS[:JITTER] of the "
+                        "edgartools side by side (a real round trip to SEC is 30-200 ms); '' for none")
     parser.add_argument("--memory-sizes", default="1000,5000,10000", help="filings per memory-flatness point")
     parser.add_argument("--edgartools-python", default=os.environ.get("BENCH_EDGARTOOLS_PYTHON"),
-                        help="interpreter of a throwaway venv with edgartools (env BENCH_EDGARTOOLS_PYTHON)")
+                        help="interpreter of a venv with edgartools (env BENCH_EDGARTOOLS_PYTHON); default: the "
+                        "pinned one of bench/edgartools_venv.py, built once")
     parser.add_argument("--max-load", type=float, default=1.5, help="wait for a 1-min load average below this")
     parser.add_argument("--quiet-wait", type=float, default=900, help="seconds to wait for that at most")
     parser.add_argument("--results", type=Path, default=RESULTS, help="directory for latest.json and latest.md")

@@ -4,30 +4,22 @@
 
 REQUEST: ``{"quarters": [[2004, 2], ...], "sample": ["0000905148-04-001812", ...]}``. The environment points
 edgartools at the mirror (``EDGAR_BASE_URL``, ``EDGAR_DATA_URL``, ``EDGAR_XBRL_URL``, ``EDGAR_IDENTITY``,
-``EDGAR_LOCAL_DATA_DIR``). Written as an edgartools user writes it; imports nothing from this project. Every name
-lookup of a host other than loopback is refused before edgartools is imported, so nothing can reach SEC.
+``EDGAR_LOCAL_DATA_DIR``). Written as an edgartools user writes it. Every name lookup of a host other than
+loopback is refused before edgartools is imported (``bench/loopback_only.py``), so nothing can reach SEC.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import socket
 import sys
+from pathlib import Path
 from typing import Any
 
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-_getaddrinfo = socket.getaddrinfo
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench import loopback_only  # noqa: E402  (standard library only)
 
-
-def _loopback_only(host: Any, *args: Any, **kwargs: Any) -> Any:
-    name = host.decode() if isinstance(host, bytes) else str(host)
-    if name not in LOOPBACK:
-        raise OSError(f"refused a connection to {name}: only loopback is allowed here")
-    return _getaddrinfo(host, *args, **kwargs)
-
-
-socket.getaddrinfo = _loopback_only
+loopback_only.install()
 
 import edgar  # noqa: E402
 from edgar import get_filings  # noqa: E402
