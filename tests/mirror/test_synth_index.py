@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from crawler.mirror.synth_calendar import eastern_to_epoch, epoch_to_eastern
 from tests.fixtures.mirror import make_mirror, read_truth
 from tests.fixtures.samples import sample
 from tests.mirror.synth_reading import (
@@ -300,3 +301,13 @@ def test_daily_names_follow_the_1990s_formats(tmp_path: Path, start: date, end: 
         lines = split_lines(read_text(path))
         rows = [cut(line, FORM_12) for line in body_lines(lines)] if path.name.startswith("form.") else []
         assert all(re.fullmatch(r"\d{8}", r.date) for r in rows)  # the rows keep YYYYMMDD dates
+
+
+def test_eastern_wall_clock_round_trips_through_posix_time() -> None:
+    moment, checked = datetime(2003, 1, 1), 0
+    while moment < datetime(2008, 1, 1):
+        if moment.hour != 2:  # 02:xx is skipped on the spring day (no POSIX time) and doubled in the autumn
+            assert epoch_to_eastern(eastern_to_epoch(moment)) == moment, moment
+            checked += 1
+        moment += timedelta(minutes=97)
+    assert checked > 25_000
