@@ -42,6 +42,7 @@ def _ours(url: str, output: Path, first: date, last: date, as_of: date) -> dict[
 
 
 def _theirs(python: Path, url: str, scratch: Path, first: date, accessions: list[str]) -> dict[str, Any]:
+    scratch.mkdir(parents=True, exist_ok=True)
     listed = scratch / "accessions.txt"
     listed.write_text("\n".join(accessions) + "\n")
     proxies = {"http_proxy", "https_proxy", "all_proxy"}

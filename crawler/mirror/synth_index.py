@@ -24,7 +24,7 @@ from crawler.mirror.synth_calendar import (
 )  # fmt: skip
 from crawler.mirror.synth_compressed import compressed_copies
 from crawler.mirror.synth_model import IndexRow
-from crawler.mirror.synth_sitemap import quarterly_sitemaps, urlset
+from crawler.mirror.synth_sitemap import ARCHIVES_URL, quarterly_sitemaps, urlset
 
 WRAPPED_HEADER_FROM = date(2005, 7, 1)
 WIDE_FORM_FROM = date(2006, 1, 1)
@@ -35,7 +35,6 @@ COMPANY_HEADER = f"{'Company Name':<62}{'Form Type':<12}{'CIK':<12}Date Filed  F
 COMPANY_WRAPPED = (f"{'Company Name':<62}Form Type   CIK", "      Date Filed  File Name")
 XBRL_TITLE = "XBRL Index of EDGAR Dissemination Feed"
 CRAWLER_HEADER = f"{'Company Name':<62}{'Form Type':<12}{'CIK':<12}{'Date Filed':<12}URL"
-SEC_ARCHIVES = "https://www.sec.gov/Archives/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +104,7 @@ def _key_lines(title: str, received: str, cloud: bool) -> list[str]:
     lines = [f"{'Description:':<23}{title}", f"{'Last Data Received:':<23}{received}",
              f"{'Comments:':<23}webmaster@sec.gov", f"{'Anonymous FTP:':<23}ftp://ftp.sec.gov/edgar/"]  # fmt: skip
     if cloud:
-        lines.append(f"{'Cloud HTTP:':<23}https://www.sec.gov/Archives/")
+        lines.append(f"{'Cloud HTTP:':<23}{ARCHIVES_URL}")
     return lines
 
 
@@ -139,7 +138,7 @@ def crawler_lines(rows: list[Row], daily: bool, received: str) -> list[str]:
     out = _key_lines(title, received, False) + [" " if daily else ""] * 4 + [CRAWLER_HEADER, "-" * 141]
     for r in rows:
         cell = r.daily_date if daily else r.full_date
-        out.append(f"{r.name_cell}{r.form:<12}{r.cik_cell}{cell}{SEC_ARCHIVES}{r.filename[:-4]}-index.htm")
+        out.append(f"{r.name_cell}{r.form:<12}{r.cik_cell}{cell}{ARCHIVES_URL}{r.filename[:-4]}-index.htm")
     return out
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Protocol
 
-SEC_ARCHIVES = "https://www.sec.gov/Archives/edgar"
+ARCHIVES_URL = "https://www.sec.gov/Archives/"
 MAX_URLS = 50_000
 _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NAMESPACE = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -26,7 +26,7 @@ class SitemapRow(Protocol):
 
 def filing_page_url(cik: str, accession: str) -> str:
     """``https://www.sec.gov/Archives/edgar/data/1269518/000090514804002078/0000905148-04-002078-index.htm``."""
-    return f"{SEC_ARCHIVES}/data/{cik}/{accession.replace('-', '')}/{accession}-index.htm"
+    return f"{ARCHIVES_URL}edgar/data/{cik}/{accession.replace('-', '')}/{accession}-index.htm"
 
 
 def urlset(rows: Sequence[SitemapRow], lastmod: date) -> bytes:
@@ -43,8 +43,8 @@ def quarterly_sitemaps(folder: str, rows: Sequence[SitemapRow], lastmod: date) -
     names = [f"sitemap.quarterlyindex{number}.xml" for number in range(1, len(parts) + 1)]
     for name, part in zip(names, parts, strict=True):
         yield f"{folder}/{name}", urlset(part, lastmod)
-    relative = folder.removeprefix("Archives/edgar")
-    entries = "".join(f"<sitemap><loc>{SEC_ARCHIVES}{relative}/{name}</loc><lastmod>{lastmod.isoformat()}</lastmod>"
+    relative = folder.removeprefix("Archives/")
+    entries = "".join(f"<sitemap><loc>{ARCHIVES_URL}{relative}/{name}</loc><lastmod>{lastmod.isoformat()}</lastmod>"
                       "</sitemap>\n" for name in names)
     yield f"{folder}/sitemap.quarterlyindex.xml", (_HEAD + f"<sitemapindex {_NAMESPACE}>\n" + entries
                                                    + "</sitemapindex>\n").encode()
