@@ -9,8 +9,8 @@ Sections (each figure the median of ``--repeat`` runs, with min and max):
                      CPU s per filing; a bare Scrapy fetch of the same URLs; an incremental run with nothing new
   crawl_capped       the first days of the quarter at a 10 req/s cap (server --rate-limit 10)
   memory_flatness    peak RSS at ~1k, 5k and 10k filings (slices of the quarter)
-  peer_edgartools    edgartools (pinned, throwaway venv) fetching the capped section's ABS 8-Ks beside this crawl,
-                     same mirror, cap and --latency: requests, wall time, CPU, peak RSS, ratios (bench/peer_bench.py)
+  peer_edgartools    edgartools (pinned, throwaway venv) fetching the first --peer-days days' ABS 8-Ks beside this
+                     crawl of them, same mirror, cap and --latency: requests, wall, CPU, peak RSS, ratios (peer_bench.py)
 The mirror is cached in bench/.cache/ (delete it to rebuild). Waits up to --quiet-wait seconds for the
 1-minute load average to drop below --max-load, and records the load before and after.
 """
@@ -99,7 +99,7 @@ def measure(section: str, mirror: Path, args: argparse.Namespace) -> dict[str, A
         if section == "crawl_capped":
             return {section: crawl_bench.capped(mirror, args.repeat, Path(scratch), args.capped_days)}
         if section == "peer_edgartools":
-            return {section: peer_bench.side_by_side(mirror, args.repeat, Path(scratch), args.capped_days, args.latency)}
+            return {section: peer_bench.side_by_side(mirror, args.repeat, Path(scratch), args.peer_days, args.latency)}
         return {section: crawl_bench.memory_flatness(mirror, args.repeat, Path(scratch), args.memory_sizes)}
 
 
@@ -110,6 +110,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections to measure; "
                         "results of other sections already in latest.json are kept")
     parser.add_argument("--capped-days", type=int, default=7, help="days of the quarter crawled at the cap")
+    parser.add_argument("--peer-days", type=int, default=2, help="days of the quarter whose ABS 8-Ks edgartools "
+                        "and this crawl both fetch (about 630 filings for 2)")
     parser.add_argument("--latency", default="150:50", help="mirror serve --latency MS[:JITTER] of the "
                         "edgartools side by side (a real round trip to SEC is 30-200 ms); '' for none")
     parser.add_argument("--memory-sizes", default="1000,5000,10000", help="filings per memory-flatness point")
