@@ -61,6 +61,12 @@ def test_backfill_succeeds(three_runs: dict[str, Step]) -> None:
     assert result.returncode == ExitCode.OK, result.stderr[-3000:]
 
 
+def test_a_clean_run_logs_no_warning(three_runs: dict[str, Step]) -> None:
+    for name in ("backfill", "again", "incremental"):
+        warnings = [line for line in three_runs[name].result.stderr.splitlines() if "WARNING" in line]
+        assert warnings == [], name  # e.g. Scrapy's about RefererMiddleware being off (0.3.0)
+
+
 def test_every_abs_8k_is_archived_exactly_once(three_runs: dict[str, Step], small_mirror: Path) -> None:
     filings = three_runs["backfill"].filings
     accessions = [f["accession"] for f in filings]
