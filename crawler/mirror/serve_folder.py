@@ -100,7 +100,7 @@ class FilingFolder:
         return self.document_bytes(name)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=8)  # a client reads one folder's pages and documents in a row; each entry holds its .txt
 def _folder(path: str, size: int, mtime_ns: int, cik: int, accession: str) -> FilingFolder:
     return FilingFolder(Path(path).read_bytes(), cik, accession, mtime_ns)
 
