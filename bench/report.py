@@ -94,8 +94,8 @@ def _peer_rows(peer: dict[str, Any] | None) -> list[str]:
                  row(f"side by side, {name}: wall seconds", side["seconds"]),
                  row(f"side by side, {name}: CPU seconds", side["cpu_seconds"]),
                  row(f"side by side, {name}: peak RSS, MB", side["peak_rss_mb"], "measured from a small launcher"),
-                 row(f"side by side, {name}: highest 1-s window, block pages", None,
-                     f"{side['highest_1s_window']}, {side['block_pages']}")]
+                 row(f"side by side, {name}: highest 1-s request window (server log)", side["highest_1s_window"],
+                     f"block pages {side['block_pages']}")]
     rows += [row("side by side: this crawl's filings/s ÷ edgartools'", peer["ratio_filings_per_second"]),
              row("side by side: CPU per filing, this crawl ÷ edgartools", peer["ratio_cpu_per_filing"]),
              row("side by side: peak RSS, this crawl ÷ edgartools", peer["ratio_peak_rss"])]
