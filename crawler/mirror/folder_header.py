@@ -89,15 +89,25 @@ def read_outline(text: str) -> Outline:
     return outline
 
 
+def sic_code(value: str) -> str | None:
+    """``ASSET-BACKED SECURITIES [6189]`` (or ``6189``) -> ``6189``; None when no code is stated."""
+    found = _SIC.search(value.strip())
+    return (found[1] or found[2]) if found else None
+
+
+def act_code(value: str) -> str:
+    """``1934 Act`` -> ``34``."""
+    return value.split()[0][-2:] if value.strip() else ""
+
+
 def _tag_value(tag: str, value: str, filed: date | None) -> str | None:
     """The tagged spelling of a value; None when the tagged form has no line for it."""
     if tag == "ITEMS":
         return normalise_item(value, filed) if value else None
     if tag == "ASSIGNED-SIC":
-        found = _SIC.search(value)
-        return (found[1] or found[2]) if found else None
+        return sic_code(value)
     if tag == "ACT":
-        return value.split()[0][-2:] if value else ""
+        return act_code(value)
     return value
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 
-from crawler.mirror.folder_header import Outline, Party
+from crawler.mirror.folder_header import Outline, Party, act_code, sic_code
 
 ARCHIVE = "/Archives/edgar/data"
 ROLE_LABELS = {"FILER": "Filer", "SUBJECT COMPANY": "Subject", "FILED BY": "Filed by", "REPORTING-OWNER": "Reporting",
@@ -80,8 +80,8 @@ def _company_info(party: Party) -> str:
     name = get("COMPANY DATA", "COMPANY CONFORMED NAME") or get("OWNER DATA", "COMPANY CONFORMED NAME")
     role = ROLE_LABELS.get(party.role, party.role.title())
     sic = get("COMPANY DATA", "STANDARD INDUSTRIAL CLASSIFICATION")  # "ASSET-BACKED SECURITIES [6189]" or "6189"
-    code = sic.rpartition("[")[2].rstrip("] ") if "[" in sic else sic if sic.isdigit() else ""
-    words = sic.partition("[")[0].strip().title()
+    code = sic_code(sic) or ""
+    words = sic.partition("[")[0].strip().title() if "[" in sic else ""
     number = escape(get("FILING VALUES", "SEC FILE NUMBER"))
     return (
         f'<div class="companyInfo"><span class="companyName">{escape(name)} ({role})\n'
@@ -92,7 +92,7 @@ def _company_info(party: Party) -> str:
         f"<strong>{escape(get('COMPANY DATA', 'STATE OF INCORPORATION'))}</strong> | Fiscal Year End: "
         f"<strong>{escape(get('COMPANY DATA', 'FISCAL YEAR END'))}</strong><br>"
         f"Type: <strong>{escape(get('FILING VALUES', 'FORM TYPE'))}</strong> | Act: "
-        f"<strong>{escape(get('FILING VALUES', 'SEC ACT').split(' ')[0][-2:])}</strong> | File No.: "
+        f"<strong>{escape(act_code(get('FILING VALUES', 'SEC ACT')))}</strong> | File No.: "
         f'<a href="/cgi-bin/browse-edgar?filenum={number}&amp;action=getcompany"><strong>{number}</strong></a> | '
         f"Film No.: <strong>{escape(get('FILING VALUES', 'FILM NUMBER'))}</strong><br>"
         f'<acronym title="Standard Industrial Code">SIC</acronym>: <b>'

@@ -46,7 +46,7 @@ class FilingFolder:
         envelope = split_submission(data)
         self.header_text = data[envelope.header_start : envelope.header_end].decode("latin-1")
         self.outline: Outline = read_outline(self.header_text) if envelope.header_kind != "none" else Outline()
-        self.blocks = {}
+        self.blocks: dict[str, DocumentBlock] = {}
         for block in envelope.documents:
             name = block.tags.get("FILENAME", "")
             if name and not set(name) & set("/\\:\x00") and not name.startswith(".") and name not in self.blocks:
