@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 from crawler import __version__
 from crawler.errors import EdgarArchiveError, ExitCode, StorageError
 from crawler.linking import relink
+from crawler.peak_rate import CAP_STAT, PEAK_STAT
 from crawler.run_dates import CrawlWindow, crawl_window, parse_as_of
 from crawler.store.fs import describe, resolve
 from crawler.store.lock import RunLock
@@ -215,4 +216,6 @@ class ArchiveRun:
             "status": reason,
             "exit_code": int(self.exit_code),
             "version": __version__,
+            "peak_requests_per_second": stats.get_value(PEAK_STAT),
+            "rate_cap": stats.get_value(CAP_STAT),
         }

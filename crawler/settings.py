@@ -86,7 +86,7 @@ EDGAR_GONE_AFTER_RUNS = 5
 EDGAR_GONE_AFTER_DAYS = 30
 EDGAR_RETRY_GONE = False  # crawl --retry-gone: fetch gone submissions once more in this run
 
-EXTENSIONS = {"crawler.progress.ProgressExtension": 500}
+EXTENSIONS = {"crawler.progress.ProgressExtension": 500, "crawler.peak_rate.PeakRateExtension": 500}
 EDGAR_PROGRESS = "auto"  # "tty" | "log" | "off"; auto = tty when stderr is a terminal
 EDGAR_PROGRESS_INTERVAL = float(os.environ.get("EDGAR_PROGRESS_INTERVAL", "0"))  # seconds; 0: 1 on a tty, 30 in logs
 

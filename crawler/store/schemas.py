@@ -71,6 +71,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("from", _DATE), ("to", _DATE), ("requests", pa.int64()), ("bytes", pa.int64()),
         ("new_filings", pa.int64()), ("errors", pa.int64()), ("status", _STR), ("exit_code", pa.int32()),
         ("version", _STR),
+        # 0.4.0: the most requests sent in any 1-s window (crawler.peak_rate) and the run's --rate
+        ("peak_requests_per_second", pa.int64()), ("rate_cap", _F64),
     ),
     # Computational Materials (crawler.edgar.cm): one row per table of a CM exhibit document
     "cm_tables": _schema(
