@@ -10,11 +10,13 @@ from crawler.config import MIRROR_USER_AGENT, CommonOptions
 from crawler.errors import ExitCode
 from crawler.mirror.launch import serve_mirror
 from crawler.mirror.synth import synthesize
+from crawler.report.build import write_report
 from crawler.runner import crawl_settings, run_crawl
 from crawler.status import collect_status, format_status
 from crawler.store.load import load
 
 DEMO_SEED = 0
+REPORT_PAGE = "report.html"
 DEMO_RATE = 50.0  # requests/s against the loopback mirror; SEC's own cap (10) applies to sec.gov hosts only
 
 
@@ -53,6 +55,7 @@ def run_demo(output: str, mirror: Path, *, rate: float = DEMO_RATE) -> int:
     print(f'    import pandas as pd; filings = pd.read_parquet("{output}/filings")')
     print(f"crawl finished with exit code {int(outcome.exit_code)} ({outcome.exit_code.name}); "
           f"{outcome.stats.get('downloader/request_count', 0)} requests")
+    print(f"report (one HTML page, opens offline): {write_report(output, str(Path(output) / REPORT_PAGE))}")
     return int(outcome.exit_code) if outcome.exit_code != ExitCode.PARTIAL else 0
 
 

@@ -7,6 +7,7 @@ COMMAND_MODULES = (
     "crawler.commands.crawl",
     "crawler.commands.status",
     "crawler.commands.compact",
+    "crawler.commands.report",
     "crawler.commands.parse_index",
     "crawler.commands.parse_filing",
     "crawler.commands.mirror",
