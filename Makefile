@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench soak clean lint
+.PHONY: demo test bench soak clean lint browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/edgar-archive demo --output output
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Debian's Chromium for the report's browser test (tests/report/test_page.py fails, naming it, when absent).
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+		|| echo "could not install chromium (apt-get install chromium, as root): the browser test will fail" >&2
 
 # Figures for the README (about 30 min; the quarter mirror is built once into bench/.cache/).
 # BENCH_ARGS e.g. "--repeat 5" or "--only crawl_capped"; edgartools (the peer) runs from a venv built once under
