@@ -39,6 +39,11 @@ TARGETS = (
     Target("capped crawl, highest 1-s window", ("crawl_capped", "highest_1s_window"), "<= 10 (issue 8)",
            lambda v: v <= 10),
     Target("capped crawl, block pages", ("crawl_capped", "block_pages"), "0 (issue 8)", lambda v: v == 0),
+    Target("report of a 100k-filing archive, s", ("report_scale", "seconds"), "<= 10 s (issue 17)", lambda v: v <= 10),
+    Target("report of a 100k-filing archive, peak RSS MB", ("report_scale", "peak_rss_mb"), "<= 500 MB (issue 17)",
+           lambda v: v <= 500),
+    Target("report of a 100k-filing archive, HTML MB", ("report_scale", "html_mb"), "< 5 MB (issue 17)",
+           lambda v: v < 5),
 )
 
 

@@ -102,6 +102,15 @@ def _peer_rows(peer: dict[str, Any] | None) -> list[str]:
     return rows
 
 
+def _report_rows(r: dict[str, Any] | None) -> list[str]:
+    if not r:
+        return []
+    what = f"`edgar-archive report` of a {r['filings']:,}-filing archive ({r['runs']} commits)"
+    return [row(f"{what}, seconds", r["seconds"], "spawn to exit of the report process"),
+            row(f"{what}, peak RSS MB", r["peak_rss_mb"], "VmHWM of the report process"),
+            row(f"{what}, HTML MB", r["html_mb"])]
+
+
 def markdown(results: dict[str, Any]) -> str:
     machine = results["machine"]
     lines = [f"Measured {results['generated_at']} at commit {results['git']} on {machine['cpu_model']} "
@@ -116,6 +125,7 @@ def markdown(results: dict[str, Any]) -> str:
     if "parser" in results:
         lines += _parser_rows(results["parser"])
     lines += _crawl_rows(results)
+    lines += _report_rows(results.get("report_scale"))
     lines += ["", "| target | measured | met |", "|---|---|---|"]
     lines += [f"| {v['figure']}: {v['target']} | {fmt(v['value'])} | {fmt(v['met'])} |" for v in verdicts(results)]
     return "\n".join(lines) + "\n"

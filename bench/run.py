@@ -11,6 +11,7 @@ Sections (each figure the median of ``--repeat`` runs, with min and max):
   memory_flatness    peak RSS at ~1k, 5k and 10k filings (slices of the quarter)
   peer_edgartools    edgartools (pinned, throwaway venv) fetching the first --peer-days days' ABS 8-Ks beside this
                      crawl of them, same mirror, cap and --latency: requests, wall, CPU, peak RSS, ratios (peer_bench.py)
+  report_scale       `edgar-archive report` of a synthesised 100,000-filing archive: seconds, peak RSS, HTML size
 The mirror is cached in bench/.cache/ (delete it to rebuild). Waits up to --quiet-wait seconds for the
 1-minute load average to drop below --max-load, and records the load before and after.
 """
@@ -29,7 +30,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import crawl_bench, edgartools_venv, parsers_bench, peer_bench
+from bench import crawl_bench, edgartools_venv, parsers_bench, peer_bench, report_scale
 from bench.figures import verdicts
 from bench.report import markdown
 from crawler.mirror.synth import synthesize
@@ -38,7 +39,8 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 RESULTS = HERE / "results"
 QUARTER = (date(2004, 4, 1), date(2004, 6, 30))
-SECTIONS = ("index_parse", "parser", "crawl_unthrottled", "crawl_capped", "memory_flatness", "peer_edgartools")
+SECTIONS = ("index_parse", "parser", "crawl_unthrottled", "crawl_capped", "memory_flatness", "peer_edgartools",
+            "report_scale")
 
 
 def quarter_mirror(filings: int) -> Path:
@@ -93,6 +95,8 @@ def measure(section: str, mirror: Path, args: argparse.Namespace) -> dict[str, A
         return {section: parsers_bench.index_parse(args.repeat, args.edgartools_python or _edgartools(), mirror)}
     if section == "parser":
         return {section: parsers_bench.parser(args.repeat, mirror)}
+    if section == "report_scale":
+        return {section: report_scale.measure(args.repeat)}
     with crawl_bench.scratch_dir() as scratch:
         if section == "crawl_unthrottled":
             return crawl_bench.unthrottled(mirror, args.repeat, Path(scratch))

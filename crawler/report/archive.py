@@ -55,10 +55,8 @@ def archive_section(files: dict[str, DatasetFiles], log: CommitLog) -> Section:
                       numeric=(1, 2, 3, 4, 5)))
     matrix = files_matrix(files)
     if not matrix.empty:
-        columns = len(matrix.columns)
         section.add(figure(plots.heatmap(matrix, title="Committed files per dataset and partition",
-                                         colorbar="files", xlabel="partition (year and quarter of the row's date)",
-                                         tick_every=1 if columns <= 48 else 4),
+                                         colorbar="files", xlabel="partition (year and quarter of the row's date)"),
                            alt="Heatmap of the number of committed Parquet files per dataset and partition"))
     crowded = numbers["partitions_to_compact"]
     if crowded:

@@ -69,8 +69,7 @@ def cm_section(texts: pd.DataFrame, tables: pd.DataFrame, tranches: pd.DataFrame
         "not counted here."))
     monthly = per_month(cm_exhibits(texts, tables), tables, tranches)
     if len(monthly):
-        section.add(figure(plots.panels(monthly, title="Computational Materials per month filed", xlabel="month filed",
-                                        label_every=max(1, len(monthly) // 36)),
+        section.add(figure(plots.panels(monthly, title="Computational Materials per month filed", xlabel="month filed"),
                            alt="Bar charts of CM exhibits, tables and tranches per month"))
     rows = [(kind.replace("_", " "), v["exhibits"], v["with_tables"],
              f"{v['with_tables'] / v['exhibits']:.1%}" if v["exhibits"] else "–")

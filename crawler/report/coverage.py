@@ -72,10 +72,9 @@ def coverage_section(filings: pd.DataFrame) -> Section:
         f"{numbers['filings']:,} ABS 8-K-family filings archived from {numbers['depositors']:,} depositors, "
         f"{matrix.columns[0]} to {matrix.columns[-1]}. Each row is a depositor (spellings of one name merged), "
         f"the {len(numbers['top_depositors'])} with the most filings first; blank cells are months with none."))
-    months = len(matrix.columns)
     section.add(figure(
         plots.heatmap(matrix, title="Archived ABS 8-Ks by depositor and month", colorbar="filings per month",
-                      xlabel="month filed", tick_every=1 if months <= 40 else (3 if months <= 120 else 12)),
+                      xlabel="month filed"),
         alt="Heatmap of archived ABS 8-K filings per depositor and month"))
     per_year = pd.DataFrame({"filings": pd.Series(numbers["per_year"])})
     section.add(figure(plots.bars(per_year, title="Archived ABS 8-Ks per year", ylabel="filings",

@@ -8,7 +8,9 @@ no font; the SVG is made reproducible (fixed id salt, no date).
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -21,8 +23,9 @@ SEQUENTIAL = "cividis"
 STYLE = {
     "svg.hashsalt": "edgar-archive-report", "svg.fonttype": "path", "font.size": 9, "axes.titlesize": 11,
     "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False, "axes.grid": False,
-    "figure.dpi": 96, "savefig.bbox": "tight", "image.interpolation": "nearest",
+    "figure.dpi": 96, "image.interpolation": "nearest",
 }
+MAX_LABELS = 30  # tick labels along an axis at most: more are unreadable (and each costs a text layout)
 WIDTH = 9.5  # inches: ~900 px at 96 dpi, the page's text width
 
 
@@ -40,9 +43,9 @@ def new_figure(height: float, rows: int = 1, sharex: bool = False) -> tuple[Figu
     return figure, list(axes)
 
 
-def heatmap(matrix: pd.DataFrame, *, title: str, colorbar: str, xlabel: str, tick_every: int = 1) -> bytes:
-    """Rows × columns of counts; empty cells left blank. Columns are labels (e.g. months), thinned to every
-    ``tick_every``-th; a wide range of counts uses a logarithmic colour scale."""
+def heatmap(matrix: pd.DataFrame, *, title: str, colorbar: str, xlabel: str) -> bytes:
+    """Rows × columns of counts; empty cells left blank. Columns are labels (e.g. months), thinned to at most
+    ``MAX_LABELS``; a wide range of counts uses a logarithmic colour scale."""
     values = matrix.to_numpy(dtype=float)
     peak = float(values.max()) if values.size else 0.0
     norm = LogNorm(vmin=1, vmax=peak) if peak >= 50 else Normalize(vmin=0, vmax=max(peak, 1))
@@ -51,8 +54,7 @@ def heatmap(matrix: pd.DataFrame, *, title: str, colorbar: str, xlabel: str, tic
         image = axes.imshow(np.ma.masked_equal(values, 0), aspect="auto", cmap=SEQUENTIAL, norm=norm)
         axes.set_facecolor("#f2f2f2")
         axes.set_yticks(range(len(matrix)), [_short(str(label), 38) for label in matrix.index])
-        ticks = list(range(0, len(matrix.columns), tick_every))
-        axes.set_xticks(ticks, [str(matrix.columns[i]) for i in ticks], rotation=90)
+        _label_x(axes, matrix.columns, rotate=True)
         axes.set_xlabel(xlabel)
         axes.set_title(title, loc="left")
         figure.colorbar(image, ax=axes, label=colorbar, shrink=0.9)
@@ -60,7 +62,7 @@ def heatmap(matrix: pd.DataFrame, *, title: str, colorbar: str, xlabel: str, tic
 
 
 def bars(frame: pd.DataFrame, *, title: str, ylabel: str, xlabel: str, colors: Sequence[str] = OKABE_ITO,
-         label_every: int = 1, annotate: bool = False) -> bytes:
+         annotate: bool = False) -> bytes:
     """Stacked vertical bars: one bar per index value, one colour per column (legend when several)."""
     with matplotlib.rc_context(STYLE):
         figure, (axes,) = new_figure(3.2)
@@ -73,9 +75,7 @@ def bars(frame: pd.DataFrame, *, title: str, ylabel: str, xlabel: str, colors: S
             bottom += values
         if annotate and len(frame) <= 40:
             axes.bar_label(drawn, labels=[f"{v:,.0f}" for v in bottom], fontsize=8, padding=2)
-        ticks = list(range(0, len(frame), label_every))
-        axes.set_xticks(ticks, [str(frame.index[i]) for i in ticks], rotation=90 if len(frame) > 12 else 0)
-        axes.set_xlim(-0.6, len(frame) - 0.4)
+        _label_x(axes, frame.index, rotate=len(frame) > 12)
         axes.set_ylabel(ylabel)
         axes.set_xlabel(xlabel)
         axes.set_title(title, loc="left")
@@ -99,7 +99,7 @@ def horizontal_bars(values: pd.Series, *, title: str, xlabel: str, color: str = 
     return svg(figure)
 
 
-def panels(frame: pd.DataFrame, *, title: str, xlabel: str, label_every: int = 1) -> bytes:
+def panels(frame: pd.DataFrame, *, title: str, xlabel: str) -> bytes:
     """One bar panel per column (each its own unit) over a shared index, e.g. months."""
     with matplotlib.rc_context(STYLE):
         figure, axes = new_figure(1.0 + 1.5 * len(frame.columns), rows=len(frame.columns), sharex=True)
@@ -109,9 +109,7 @@ def panels(frame: pd.DataFrame, *, title: str, xlabel: str, label_every: int = 1
             panel.set_ylabel(str(column))
             panel.grid(axis="y", color="#dddddd", linewidth=0.6)
             panel.set_axisbelow(True)
-        ticks = list(range(0, len(frame), label_every))
-        axes[-1].set_xticks(ticks, [str(frame.index[i]) for i in ticks], rotation=90 if len(frame) > 12 else 0)
-        axes[-1].set_xlim(-0.6, len(frame) - 0.4)
+        _label_x(axes[-1], frame.index, rotate=len(frame) > 12)
         axes[-1].set_xlabel(xlabel)
         axes[0].set_title(title, loc="left")
     return svg(figure)
@@ -149,6 +147,14 @@ def runs_timeline(runs: pd.DataFrame) -> bytes:
             axes[0].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
         figure.autofmt_xdate()
     return svg(figure)
+
+
+def _label_x(axes: Any, labels: Sequence[Any], *, rotate: bool) -> None:
+    """Categorical x labels, every n-th so that at most MAX_LABELS show."""
+    every = max(1, math.ceil(len(labels) / MAX_LABELS))
+    ticks = list(range(0, len(labels), every))
+    axes.set_xticks(ticks, [str(labels[i]) for i in ticks], rotation=90 if rotate else 0)
+    axes.set_xlim(-0.5, len(labels) - 0.5)
 
 
 def _short(text: str, width: int) -> str:

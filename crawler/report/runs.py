@@ -111,7 +111,7 @@ def _errors(section: Section, by_stage: pd.DataFrame) -> None:
         return
     recent = by_stage.iloc[-40:]
     section.add(figure(plots.bars(recent, title="Errors by stage, per run with errors (latest 40)", ylabel="errors",
-                                  xlabel="run", label_every=1),
+                                  xlabel="run"),
                        alt="Stacked bar chart of errors by stage for each run that had errors"))
     rows = ((run, *[int(row[stage]) for stage in by_stage.columns], int(row.sum()))
             for run, row in by_stage.iloc[::-1].iterrows())

@@ -58,8 +58,7 @@ def se_section(links: pd.DataFrame) -> Section:
     monthly = status_by_month(links)
     colours = [STATUS_COLOURS.get(status, plots.OKABE_ITO[7]) for status in monthly.columns]
     section.add(figure(plots.bars(monthly, title="Form SE references by status and month of the 8-K",
-                                  ylabel="references", xlabel="month the 8-K was filed", colors=colours,
-                                  label_every=max(1, len(monthly) // 36)),
+                                  ylabel="references", xlabel="month the 8-K was filed", colors=colours),
                        alt="Stacked bar chart of Form SE references per month by decision status"))
     section.add(heading("Pending and ambiguous references"))
     opened = open_references(links)
