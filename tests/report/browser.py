@@ -41,7 +41,7 @@ def render(page_path: Path, shots: Path) -> dict[str, Any]:
             page.on("requestfailed", lambda r: seen["failed"].append(r.url[:120]))
             page.on("request", lambda r: r.url.split(":", 1)[0] not in ("file", "data")
                     and seen["network"].append(r.url))
-            page.goto(page_path.as_uri(), wait_until="load")
+            page.goto(page_path.resolve().as_uri(), wait_until="load")
             seen["images"] = page.evaluate(IMAGES)
             seen["figures"] = page.evaluate(FIGURES)
             seen["title"] = page.title()
