@@ -3,8 +3,9 @@
     python -m bench.report_scale [--filings 100000] [--runs 400] [--repeat 3]
 
 The archive is synthesised once into bench/.cache/report-<filings>/ with the real writer
-(``ArchiveWriter``, one commit per nightly-style run, ``--runs`` of them over 2001-2008) and a real crawl
-state: ~300 depositors with Zipf-like volumes and spelling variants, 1-5 documents per filing, 2% of the
+(``ArchiveWriter``, one commit per nightly-style run, ``--runs`` of them over 2001-2008, each run started
+with the crawl's own ``reconcile``, which writes a checkpoint of the commit log every 64 commits) and a real
+crawl state: ~300 depositors with Zipf-like volumes and spelling variants, 1-5 documents per filing, 2% of the
 8-Ks referring to Form SE exhibits (every status), Computational Materials exhibits with tables and tranche
 rows, submission errors, runs with their busiest second; a few unread days and filings being retried. Each
 repeat runs the report command in a fresh child process: wall time from spawn to exit, and the child's own
@@ -28,6 +29,7 @@ from bench.figures import spread
 from crawler.edgar.calendar import Quarter, business_days
 from crawler.edgar.urls import daily_index_path, full_index_path
 from crawler.store import fs as store_fs
+from crawler.store.reconcile import reconcile
 from crawler.store.state_sqlite import SqliteCrawlState
 from crawler.store.writer import ArchiveWriter
 from tests.store import rows
@@ -77,6 +79,7 @@ def build(root: Path, filings: int, runs: int, seed: int = 7) -> None:
             run_id = f"bench-{n:05d}"
             run_days = [d for d in days if bounds[n] <= d < bounds[n + 1]]
             started = datetime.combine(run_days[-1] + timedelta(days=1), datetime.min.time(), UTC) + timedelta(hours=2)
+            reconcile(fs, base, state)  # as a run's start-up does: a checkpoint once 64 commits are uncovered
             state.start_run(run_id, mode="incremental", start=run_days[0], end=run_days[-1])
             writer = ArchiveWriter(fs, base, run_id, max_rows=10**9, on_commit=state.apply_commit)
             new = 0

@@ -18,8 +18,9 @@ NOT_STATED = "(depositor not stated)"
 def depositor_labels(names: pd.Series) -> pd.Series:
     """One label per filing: the depositor, spellings merged by ``name_key`` (``CWALT, INC.`` = ``CWALT INC``)
     and shown in the group's most frequent spelling (ties: the first alphabetically)."""
-    keys = names.fillna("").map(lambda name: name_key(str(name)))
-    spelled = pd.DataFrame({"key": keys, "name": names.fillna("")})
+    names = names.fillna("").astype(str)
+    keys = names.map({name: name_key(name) for name in names.unique()})  # a few hundred names, 100k filings
+    spelled = pd.DataFrame({"key": keys, "name": names})
     counts = spelled[spelled["key"] != ""].groupby(["key", "name"]).size().reset_index(name="n")
     best = counts.sort_values(["key", "n", "name"], ascending=[True, False, True]).drop_duplicates("key")
     label = dict(zip(best["key"], best["name"], strict=True))

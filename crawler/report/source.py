@@ -84,8 +84,17 @@ def read_snapshot(output: str, state_dir: str | None = None) -> ArchiveSnapshot:
     fs, root = store_fs.resolve(output, create=False)
     root = root.rstrip("/")
     log = read_log(fs, root)  # once for every dataset
-    frames = {name: _frame(fs, root, name, log) for name in COLUMNS}
-    files = {name: _dataset_files(fs, root, name, log) for name in DATASETS}
+    frames: dict[str, pd.DataFrame] = {}
+    files: dict[str, DatasetFiles] = {}
+    for name in DATASETS:
+        data = dataset(root, name, fs=fs, log=log)
+        if name in COLUMNS:
+            table = data.to_table(columns=_columns(name))
+            frames[name] = latest_rows(name, table).to_pandas(types_mapper=_nullable)
+            rows = table.num_rows
+        else:
+            rows = data.count_rows()
+        files[name] = _dataset_files(fs, root, name, log, rows)
     return ArchiveSnapshot(output=output, frames=frames, files=files, log=_commit_log(log),
                            state=read_state(Path(state_dir) if state_dir else default_state_dir(output)))
 
@@ -106,32 +115,27 @@ def read_state(state_dir: Path) -> CrawlStateFacts:
         state.close()
 
 
-def _frame(fs: pafs.FileSystem, root: str, name: str, log: LogView) -> pd.DataFrame:
-    schema = SCHEMAS[name]
-    wanted = [*KEYS[name], VERSION_COLUMN[name], *COLUMNS[name]]
-    if name == "se_links":
-        wanted.append("decision_seq")
-    columns = [c for c in dict.fromkeys(wanted) if c in schema.names]
-    table = dataset(root, name, fs=fs, log=log).to_table(columns=columns)
-    return latest_rows(name, table).to_pandas(types_mapper=_nullable)
+def _columns(name: str) -> list[str]:
+    """The columns a section reads, with the key and version columns ``latest_rows`` needs."""
+    wanted = [*KEYS[name], VERSION_COLUMN[name], *COLUMNS[name], *(["decision_seq"] if name == "se_links" else [])]
+    return [column for column in dict.fromkeys(wanted) if column in SCHEMAS[name].names]
 
 
 def _nullable(data_type: pa.DataType) -> Any:
     return {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int32Dtype(), pa.bool_(): pd.BooleanDtype()}.get(data_type)
 
 
-def _dataset_files(fs: pafs.FileSystem, root: str, name: str, log: LogView) -> DatasetFiles:
+def _dataset_files(fs: pafs.FileSystem, root: str, name: str, log: LogView, rows: int) -> DatasetFiles:
     live = log.live_files(name)
     if not live:
-        return DatasetFiles(rows=0, bytes=0, files_per_partition={})
+        return DatasetFiles(rows=rows, bytes=0, files_per_partition={})
     base = store_fs.join(root, name)
     sizes = {info.path: info.size or 0 for info in _listing(fs, base)}
     per_partition: dict[str, int] = {}
     for path in live:
         partition = path[len(base) + 1:].rsplit("/", 1)[0]
         per_partition[partition] = per_partition.get(partition, 0) + 1
-    return DatasetFiles(rows=dataset(root, name, fs=fs, log=log).count_rows(),
-                        bytes=sum(sizes.get(path, 0) for path in live), files_per_partition=per_partition)
+    return DatasetFiles(rows=rows, bytes=sum(sizes.get(path, 0) for path in live), files_per_partition=per_partition)
 
 
 def _listing(fs: pafs.FileSystem, base: str) -> list[pafs.FileInfo]:
