@@ -92,7 +92,8 @@ def gaps_numbers(state: CrawlStateFacts, errors: pd.DataFrame, archived: set[str
         "watermark": state.watermark.isoformat() if state.watermark else None,
         "business_days_crawled": len(crawled),
         "days_not_read": [day.isoformat() for day in missing],
-        "quarters_to_recheck": [{"quarter": q, "closed": _closed(q, state.watermark)} for q in state.quarters_to_recheck],
+        "quarters_to_recheck": [{"quarter": q, "closed": _closed(q, state.watermark)}
+                                for q in state.quarters_to_recheck],
         "retrying": sorted(state.retrying),
         "gone": sorted(state.gone),
         "failed_fetches": {row.accession: {"attempts": int(row.attempts), "outcome": row.outcome}
@@ -137,7 +138,8 @@ def _days(section: Section, numbers: dict[str, Any], crawled: set[date]) -> None
     section.add(paragraph(f"{len(missing):,} {scope} were never read from any index (SEC holidays excluded). "
                           "The next run that covers them reads them.", "warn"))
     section.add(figure(plots.bars(read_by_month(crawled, set(missing)), title="Business days crawled, by month",
-                                  ylabel="business days", xlabel="month", colors=(plots.OKABE_ITO[0], plots.OKABE_ITO[5])),
+                                  ylabel="business days", xlabel="month",
+                                  colors=(plots.OKABE_ITO[0], plots.OKABE_ITO[5])),
                        alt="Stacked bar chart of business days per month: index read, and never read"))
     ranges = day_ranges(missing)
     section.add(table(["first day", "last day", "business days"],

@@ -73,7 +73,8 @@ def runs_section(runs: pd.DataFrame, state_runs: list[dict[str, Any]], errors: p
     if frame.empty:
         return section.add(empty("No run has been recorded yet."))
     unfinished = int((frame["status"] == UNFINISHED).sum())
-    section.add(paragraph(f"{len(frame):,} run{'' if len(frame) == 1 else 's'} from {frame['started_at'].min():%Y-%m-%d %H:%M} to "
+    runs = f"{len(frame):,} run" + ("" if len(frame) == 1 else "s")
+    section.add(paragraph(f"{runs} from {frame['started_at'].min():%Y-%m-%d %H:%M} to "
                           f"{frame['started_at'].max():%Y-%m-%d %H:%M} UTC"
                           + (f"; {unfinished} did not finish (killed or crashed before committing)" if unfinished
                              else "") + "."))

@@ -8,8 +8,9 @@ import pandas as pd
 
 from crawler.report import plots
 from crawler.report.page import Section, empty, figure, heading, paragraph, table
+from crawler.status import LINK_STATUSES
 
-STATUSES = ("linked", "ambiguous", "pending", "unresolved")
+STATUSES = LINK_STATUSES
 OPEN_STATUSES = ("pending", "ambiguous")
 STATUS_COLOURS = dict(zip(STATUSES, (plots.OKABE_ITO[2], plots.OKABE_ITO[1], plots.OKABE_ITO[4],
                                      plots.OKABE_ITO[5]), strict=True))
@@ -39,7 +40,8 @@ def se_numbers(links: pd.DataFrame) -> dict[str, Any]:
     monthly = status_by_month(links)
     return {
         "references": len(links),
-        "by_status": {status: int(counts.get(status, 0)) for status in [*STATUSES, *sorted(set(counts.index) - set(STATUSES))]},
+        "by_status": {status: int(counts.get(status, 0))
+                      for status in [*STATUSES, *sorted(set(counts.index) - set(STATUSES))]},
         "by_month": {month: {s: int(n) for s, n in row.items() if n} for month, row in monthly.iterrows() if row.sum()},
         "open": [{"accession": r.accession, "exhibit": r.exhibit, "status": r.status,
                   "candidates": list(r.candidates) if r.candidates is not None else []}

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
 import pyarrow.fs as pafs
 
 from crawler.store import fs as store_fs
 from crawler.store.checkpoint import LogView, read_log
-from crawler.store.load import dataset, latest_rows
+from crawler.store.load import dataset, latest_rows, nullable_dtype
 from crawler.store.schemas import DATASETS, KEYS, SCHEMAS, VERSION_COLUMN
 from crawler.store.state import STATE_FILENAME, default_state_dir
 from crawler.store.state_sqlite import SqliteCrawlState
@@ -90,7 +89,7 @@ def read_snapshot(output: str, state_dir: str | None = None) -> ArchiveSnapshot:
         data = dataset(root, name, fs=fs, log=log)
         if name in COLUMNS:
             table = data.to_table(columns=_columns(name))
-            frames[name] = latest_rows(name, table).to_pandas(types_mapper=_nullable)
+            frames[name] = latest_rows(name, table).to_pandas(types_mapper=nullable_dtype)
             rows = table.num_rows
         else:
             rows = data.count_rows()
@@ -121,10 +120,6 @@ def _columns(name: str) -> list[str]:
     return [column for column in dict.fromkeys(wanted) if column in SCHEMAS[name].names]
 
 
-def _nullable(data_type: pa.DataType) -> Any:
-    return {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int32Dtype(), pa.bool_(): pd.BooleanDtype()}.get(data_type)
-
-
 def _dataset_files(fs: pafs.FileSystem, root: str, name: str, log: LogView, rows: int) -> DatasetFiles:
     live = log.live_files(name)
     if not live:
@@ -145,5 +140,6 @@ def _listing(fs: pafs.FileSystem, base: str) -> list[pafs.FileInfo]:
 
 def _commit_log(log: LogView) -> CommitLog:
     checkpoint = log.checkpoint
-    return CommitLog(manifests=len(log.listing.manifests), checkpoint_id=checkpoint.checkpoint_id if checkpoint else None,
+    return CommitLog(manifests=len(log.listing.manifests),
+                     checkpoint_id=checkpoint.checkpoint_id if checkpoint else None,
                      checkpoint_covers=len(checkpoint.covered) if checkpoint else 0, uncovered=len(log.uncovered))

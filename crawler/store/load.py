@@ -77,7 +77,7 @@ def load(root: str, name: str, *, latest: bool = True, filters: Any = None,
     ``se_links``, only the highest ``decision_seq`` per ``(accession, exhibit)``.
     """
     table = read_table(root, name, latest=latest, filters=filters, fs=fs)
-    return table.to_pandas(types_mapper=_nullable_dtype)
+    return table.to_pandas(types_mapper=nullable_dtype)
 
 
 def latest_rows(name: str, table: pa.Table) -> pa.Table:
@@ -111,7 +111,8 @@ def _differs_from_previous(column: pa.Array) -> pa.Array:
     return pa.concat_arrays([pa.array([True]), pc.or_(differs, one_null)])
 
 
-def _nullable_dtype(data_type: pa.DataType) -> Any:
+def nullable_dtype(data_type: pa.DataType) -> Any:
+    """``to_pandas``'s ``types_mapper`` of :func:`load`: nullable integers and booleans."""
     import pandas as pd
 
     if data_type in (pa.int16(), pa.int8()):

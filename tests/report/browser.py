@@ -20,7 +20,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 SECTIONS = ("coverage", "gaps", "form-se", "computational-materials", "runs", "archive")
 IMAGES = """() => [...document.images].map(i => {
     const box = i.getBoundingClientRect();
-    return {alt: i.alt, complete: i.complete, natural: [i.naturalWidth, i.naturalHeight], shown: [box.width, box.height]};
+    return {alt: i.alt, complete: i.complete, natural: [i.naturalWidth, i.naturalHeight],
+            shown: [box.width, box.height]};
 })"""
 FIGURES = "() => [...document.querySelectorAll('figure')].map(f => [f.offsetWidth, f.offsetHeight])"
 

@@ -54,7 +54,7 @@ def test_coverage_counts_filings_per_year_and_per_depositor_and_month(archive: t
     filings["key"] = filings["depositor_name"].fillna("").map(name_key)
     spellings = filings[filings["key"] != ""].groupby(["key", "depositor_name"]).size().reset_index(name="n")
     spellings = spellings.sort_values(["n", "depositor_name"], ascending=[False, True]).drop_duplicates("key")
-    label = dict(zip(spellings["key"], spellings["depositor_name"]))
+    label = dict(zip(spellings["key"], spellings["depositor_name"], strict=True))
     filings["label"] = filings["key"].map(lambda k: label.get(k, "(depositor not stated)"))
     filings["month"] = filings["filed_date"].map(lambda d: f"{d:%Y-%m}")
     totals = filings.groupby("label").size()
@@ -104,7 +104,7 @@ def test_form_se_counts_the_latest_decision_of_each_reference(archive: tuple[Arc
                               for month, group in links.groupby("month")}
     opened = links[links["status"].isin(["pending", "ambiguous"])]
     assert sorted((o["accession"], o["exhibit"], o["status"]) for o in se["open"]) == sorted(
-        zip(opened["accession"], opened["exhibit"], opened["status"]))
+        zip(opened["accession"], opened["exhibit"], opened["status"], strict=True))
     if built.name == "troubled":
         assert (REFERRING_8K, "pending") in {(o["accession"], o["status"]) for o in se["open"]}
 
@@ -114,8 +114,9 @@ def test_computational_materials_share_of_exhibits_with_tables(archive: tuple[Ar
     texts, tables = frame(built.output, "document_text"), frame(built.output, "cm_tables")
     cm = numbers["computational-materials"]
     exhibits = texts[texts["kind_of_exhibit"].isin(CM_KINDS)] if len(texts) else texts
-    keys = set(zip(tables["accession"], tables["sequence"])) if len(tables) else set()
-    with_tables = sum(1 for key in zip(exhibits.get("accession", []), exhibits.get("sequence", [])) if key in keys)
+    keys = set(zip(tables["accession"], tables["sequence"], strict=True)) if len(tables) else set()
+    exhibit_keys = zip(exhibits.get("accession", []), exhibits.get("sequence", []), strict=True)
+    with_tables = sum(1 for key in exhibit_keys if key in keys)
     assert (cm["cm_exhibits"], cm["cm_exhibits_with_tables"], cm["tables"]) == (len(exhibits), with_tables, len(tables))
     assert cm["tranches"] == len(frame(built.output, "cm_tranches"))
     if not len(texts):
@@ -128,9 +129,9 @@ def test_runs_and_errors_by_stage_per_run(archive: tuple[Archive, dict]) -> None
     reported = numbers["runs"]["runs"]
     assert [r["run_id"] for r in reported] == list(runs["run_id"])
     assert [(r["requests"], r["new_filings"], r["exit_code"]) for r in reported] == list(
-        zip(runs["requests"], runs["new_filings"], runs["exit_code"]))
+        zip(runs["requests"], runs["new_filings"], runs["exit_code"], strict=True))
     assert [r["duration_s"] for r in reported] == pytest.approx(
-        [(f - s).total_seconds() for s, f in zip(runs["started_at"], runs["finished_at"])], abs=1e-3)
+        [(f - s).total_seconds() for s, f in zip(runs["started_at"], runs["finished_at"], strict=True)], abs=1e-3)
     assert len(reported) == len(built.crawls)
     for run in reported:
         assert 1 <= run["peak_requests_per_second"] <= run["requests"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.report.browser import CHROMIUM, SECTIONS
+from tests.report.browser import CHROMIUM
 from tests.report.conftest import Archive
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
