@@ -105,10 +105,16 @@ def _peer_rows(peer: dict[str, Any] | None) -> list[str]:
 def _report_rows(r: dict[str, Any] | None) -> list[str]:
     if not r:
         return []
-    what = f"`edgar-archive report` of a {r['filings']:,}-filing archive ({r['runs']} commits)"
-    return [row(f"{what}, seconds", r["seconds"], "spawn to exit of the report process"),
-            row(f"{what}, peak RSS MB", r["peak_rss_mb"], "VmHWM of the report process"),
-            row(f"{what}, HTML MB", r["html_mb"])]
+    rows = []
+    for name, how in (("as_built", "as its runs left it"), ("compacted", "compacted")):
+        part = r.get(name)
+        if part:
+            what = f"`edgar-archive report`, {r['filings']:,}-filing archive {how} ({part['files']:,} filings files)"
+            rows += [row(f"{what}, seconds", part["seconds"], "spawn to exit of the report process"),
+                     row(f"{what}, CPU seconds", part["cpu_seconds"]),
+                     row(f"{what}, peak RSS MB", part["peak_rss_mb"], "VmHWM of the report process"),
+                     row(f"{what}, HTML MB", part["html_mb"])]
+    return rows
 
 
 def markdown(results: dict[str, Any]) -> str:

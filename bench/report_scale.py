@@ -2,24 +2,28 @@
 
     python -m bench.report_scale [--filings 100000] [--runs 400] [--repeat 3]
 
-The archive is synthesised once into bench/.cache/report-<filings>/ with the real writer
+The archive is synthesised once into bench/.cache/report-<filings>-<runs>/ with the real writer
 (``ArchiveWriter``, one commit per nightly-style run, ``--runs`` of them over 2001-2008, each run started
 with the crawl's own ``reconcile``, which writes a checkpoint of the commit log every 64 commits) and a real
 crawl state: ~300 depositors with Zipf-like volumes and spelling variants, 1-5 documents per filing, 2% of the
 8-Ks referring to Form SE exhibits (every status), Computational Materials exhibits with tables and tranche
-rows, submission errors, runs with their busiest second; a few unread days and filings being retried. Each
-repeat runs the report command in a fresh child process: wall time from spawn to exit, and the child's own
-peak RSS (``VmHWM`` of /proc/self/status read just before it exits, not ``ru_maxrss``, which would include
-this process's memory inherited before exec). Figures are reported, never asserted.
+rows, submission errors, runs with their busiest second; a few unread days and filings being retried.
+The report is measured on that archive as its runs left it (one file per commit and partition) and on a
+compacted copy. Each repeat runs the report command in a fresh child process: wall time from spawn to exit,
+its own CPU time, and its peak RSS (``VmHWM`` of /proc/self/status read just before it exits, not
+``ru_maxrss``, which would include this process's memory inherited before exec). Reported, never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -29,6 +33,7 @@ from bench.figures import spread
 from crawler.edgar.calendar import Quarter, business_days
 from crawler.edgar.urls import daily_index_path, full_index_path
 from crawler.store import fs as store_fs
+from crawler.store.compact import compact
 from crawler.store.reconcile import reconcile
 from crawler.store.state_sqlite import SqliteCrawlState
 from crawler.store.writer import ArchiveWriter
@@ -191,22 +196,48 @@ print(json.dumps({"exit_code": code, "vm_hwm_kb": peak}))
 """
 
 
+def compacted(root: Path) -> Path:
+    """A copy of the archive after ``compact`` (one file per dataset and partition), made once."""
+    copy = root.parent / "compacted"
+    if not (copy / "built").exists():
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(root, copy / "output")
+        fs, base = store_fs.resolve(str(copy / "output"))
+        with SqliteCrawlState(copy / "output" / "_state" / "state.sqlite") as state:
+            for commit in compact(fs, base).commits:
+                state.apply_commit(commit)
+        (copy / "built").write_text("compacted\n")
+    return copy / "output"
+
+
 def measure_once(root: Path, page: Path) -> dict[str, float]:
-    began = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", CHILD, str(root), str(page)], capture_output=True, text=True,
-                          cwd=REPO_ROOT, check=False)
-    seconds = time.monotonic() - began
-    if done.returncode != 0:
-        raise RuntimeError(f"report failed: {done.stderr[-3000:]}")
-    child = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"seconds": seconds, "peak_rss_mb": child["vm_hwm_kb"] / 1024, "html_mb": page.stat().st_size / 2**20}
+    """One report process: wall seconds spawn to exit, its own CPU seconds (wait4), its VmHWM, the page's size."""
+    with tempfile.TemporaryFile() as out:
+        began = time.monotonic()
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(root), str(page)], stdout=out,
+                                 stderr=subprocess.DEVNULL, cwd=REPO_ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.monotonic() - began
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        printed = out.read().decode()
+    if child.returncode != 0:
+        raise RuntimeError(f"report failed with exit code {child.returncode}")
+    peak = json.loads(printed.strip().splitlines()[-1])["vm_hwm_kb"]
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_mb": peak / 1024,
+            "html_mb": page.stat().st_size / 2**20}
 
 
 def measure(repeat: int = 3, filings: int = 100_000, runs: int = 400) -> dict[str, Any]:
+    """The report of the archive as its runs left it (one file per commit and partition), and compacted."""
     root = archive(filings, runs)
-    page = root.parent / "report.html"
-    samples = [measure_once(root, page) for _ in range(repeat)]
-    return {"filings": filings, "runs": runs, **{key: spread([s[key] for s in samples]) for key in samples[0]}}
+    results: dict[str, Any] = {"filings": filings, "runs": runs}
+    for name, where in (("as_built", root), ("compacted", compacted(root))):
+        samples = [measure_once(where, where.parent / "report.html") for _ in range(repeat)]
+        results[name] = {"files": sum(1 for _ in (where / "filings").rglob("*.parquet")),
+                         **{key: spread([s[key] for s in samples]) for key in samples[0]}}
+    results.update({key: results["as_built"][key] for key in ("seconds", "cpu_seconds", "peak_rss_mb", "html_mb")})
+    return results
 
 
 def main() -> int:

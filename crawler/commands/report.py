@@ -28,5 +28,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"the report needs {exc.name}: pip install 'edgar-depositor-archive[report]'") from exc
     if "://" in args.to:
         raise ConfigError(f"--to {args.to!r}: the page is written to a local path")
+    if "://" not in args.output and not os.path.isdir(args.output):
+        raise ConfigError(f"--output {args.output!r}: no such directory (where the crawl wrote its datasets)")
     print(write_report(args.output, args.to, args.state_dir))
     return int(ExitCode.OK)
