@@ -17,6 +17,7 @@ from crawler.report.source import CrawlStateFacts
 
 _QUARTERLY = re.compile(r"full-index/(\d{4})/QTR([1-4])/")
 SUBMISSION_STAGE = "submission"
+GONE_ERROR = "gone"  # the errors/ row a run adds when it gives a submission up (besides the failed request's own)
 TABLE_ROWS = 200
 
 
@@ -65,7 +66,8 @@ def day_ranges(days: list[date]) -> list[tuple[date, date, int]]:
 def failed_fetches(errors: pd.DataFrame, archived: set[str], state: CrawlStateFacts) -> pd.DataFrame:
     """Index rows that looked ABS whose submission request failed: one row per accession with the attempts,
     the last error and what became of it (archived later, retrying, gone, or not retried)."""
-    failed = errors[(errors["stage"] == SUBMISSION_STAGE) & errors["accession"].notna()]
+    failed = errors[(errors["stage"] == SUBMISSION_STAGE) & errors["accession"].notna()
+                    & (errors["error"] != GONE_ERROR)]
     if failed.empty:
         return pd.DataFrame(columns=["accession", "attempts", "last_error", "last_at", "outcome"])
     ordered = failed.sort_values("occurred_at")
@@ -163,19 +165,29 @@ def _filings(section: Section, state: CrawlStateFacts, errors: pd.DataFrame) -> 
     if not state.retrying and not state.gone:
         section.add(paragraph("None: no filing is waiting for a retry, and none was given up as gone."))
         return
-    attempts = errors[errors["stage"] == SUBMISSION_STAGE].groupby("accession").size()
-    rows = [(accession, "gone", *_candidate(value), int(attempts.get(accession, 0)))
-            for accession, value in sorted(state.gone.items())]
-    rows += [(accession, "retrying", *_candidate(value), int(attempts.get(accession, 0)))
-             for accession, value in sorted(state.retrying.items())]
-    section.add(table(["accession", "status", "form", "filed", "filer", "failed fetches"], rows, numeric=(5,),
-                      limit=TABLE_ROWS))
+    failed = errors[(errors["stage"] == SUBMISSION_STAGE) & (errors["error"] != GONE_ERROR)]
+    attempts = failed.groupby("accession").size()
+    rows = [(accession, status, *_candidate(value), int(attempts.get(accession, 0)), _history(value))
+            for status, records in (("gone", state.gone), ("retrying", state.retrying))
+            for accession, value in sorted(records.items())]
+    section.add(table(["accession", "status", "form", "filed", "filer", "failed fetches", "answered missing"], rows,
+                      numeric=(5,), limit=TABLE_ROWS))
 
 
 def _candidate(value: dict[str, Any]) -> tuple[str, str, str]:
     filers = value.get("filers") or []
     name = filers[0].get("company_name", "") if filers and isinstance(filers[0], dict) else ""
     return str(value.get("form_type", "")), str(value.get("date_filed", "")), str(name)
+
+
+def _history(value: dict[str, Any]) -> str:
+    """The missing-answer history a retry record keeps (sec-behaviour), in words; "–" without one."""
+    missing = value.get("missing")
+    if not isinstance(missing, dict):
+        return "–"
+    text = (f"HTTP {missing.get('last_status')} in {missing.get('runs')} run(s), "
+            f"{missing.get('first_seen')} to {missing.get('last_seen')}")
+    return text + (f"; gone on {value['gone_on']}" if value.get("gone_on") else "")
 
 
 def _fetches(section: Section, failures: pd.DataFrame) -> None:

@@ -18,8 +18,8 @@ from crawler.store.schemas import DATASETS, KEYS, SCHEMAS, VERSION_COLUMN
 from crawler.store.state import STATE_FILENAME, default_state_dir
 from crawler.store.state_sqlite import SqliteCrawlState
 
-RETRY_NAMESPACE = "retry_candidates"  # crawler.spiders.depositor_8k writes it (not imported: Scrapy)
-GONE_NAMESPACE = "gone"
+RETRY_NAMESPACE = "retry_candidates"  # the spider's records of submissions to fetch again
+GONE_NAMESPACE = "gone_filings"  # ... and of those given up as gone (``crawl --retry-gone`` takes them up again)
 COVERAGE_NAMESPACE = "index_coverage"
 
 # dataset -> the columns the sections read (keys and version columns are added for the dedup)

@@ -38,10 +38,10 @@ def test_day_ranges_join_business_days_across_weekends_and_holidays() -> None:
 def test_a_failed_fetch_says_what_became_of_the_filing() -> None:
     at = pd.Timestamp("2024-01-02T03:04:05Z")
     errors = pd.DataFrame({
-        "stage": ["submission", "submission", "submission", "submission", "index"],
-        "accession": ["a-1", "a-1", "b-2", "c-3", None],
-        "error": ["HTTP 503", "HTTP 404", "HTTP 404", "HTTP 500", "malformed"],
-        "occurred_at": [at, at + pd.Timedelta(days=1), at, at, at]})
+        "stage": ["submission", "submission", "submission", "submission", "submission", "index"],
+        "accession": ["a-1", "a-1", "a-1", "b-2", "c-3", None],
+        "error": ["HTTP 503", "HTTP 404", "gone", "HTTP 404", "HTTP 500", "malformed"],  # "gone": no request of its own
+        "occurred_at": [at, at + pd.Timedelta(days=1), at + pd.Timedelta(days=1), at, at, at]})
     state = CrawlStateFacts(found=True, retrying={"b-2": {}}, gone={"a-1": {}})
     found = failed_fetches(errors, archived={"c-3"}, state=state).set_index("accession")
     assert found.to_dict("index") == {
