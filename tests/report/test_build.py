@@ -18,7 +18,7 @@ import pytest
 from crawler.edgar.abs_facts import name_key
 from crawler.report.page import numbers_of
 from crawler.store.schemas import DATASETS
-from tests.crawl.runs import rows
+from tests.crawl.runs import CRAWL_RATE, rows
 from tests.report.conftest import MISSING_DAY, REFERRING_8K, Archive, se_accession_of
 
 CM_KINDS = ("computational_materials", "term_sheet", "collateral_term_sheet")
@@ -135,7 +135,7 @@ def test_runs_and_errors_by_stage_per_run(archive: tuple[Archive, dict]) -> None
     assert len(reported) == len(built.crawls)
     for run in reported:
         assert 1 <= run["peak_requests_per_second"] <= run["requests"]
-        assert run["rate_cap"] == 400.0  # tests.crawl.runs.CRAWL_RATE
+        assert run["rate_cap"] == float(CRAWL_RATE)
     errors = frame(built.output, "errors")
     expected = ({run: group["stage"].value_counts().to_dict() for run, group in errors.groupby("run_id")}
                 if len(errors) else {})
