@@ -9,27 +9,24 @@ crawl state: ~300 depositors with Zipf-like volumes and spelling variants, 1-5 d
 8-Ks referring to Form SE exhibits (every status), Computational Materials exhibits with tables and tranche
 rows, submission errors, runs with their busiest second; a few unread days and filings being retried.
 The report is measured on that archive as its runs left it (one file per commit and partition) and on a
-compacted copy. Each repeat runs the report command in a fresh child process: wall time from spawn to exit,
-its own CPU time, and its peak RSS (``VmHWM`` of /proc/self/status read just before it exits, not
-``ru_maxrss``, which would include this process's memory inherited before exec). Reported, never asserted.
+compacted copy. Each repeat runs the report command under the bench's launcher (``bench.processes``): wall
+time from spawn to exit, its own CPU time and peak RSS (not this process's). Reported, never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bench.figures import spread
+from bench.processes import REPO_ROOT, clean_env, run_measured
 from crawler.edgar.calendar import Quarter, business_days
 from crawler.edgar.urls import daily_index_path, full_index_path
 from crawler.store import fs as store_fs
@@ -39,7 +36,6 @@ from crawler.store.state_sqlite import SqliteCrawlState
 from crawler.store.writer import ArchiveWriter
 from tests.store import rows
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 CACHE = REPO_ROOT / "bench" / ".cache"
 FIRST, LAST = date(2001, 1, 2), date(2008, 12, 31)
 STATUSES = (("linked", 0.80), ("ambiguous", 0.05), ("pending", 0.03), ("unresolved", 0.12))
@@ -186,16 +182,6 @@ def archive(filings: int, runs: int) -> Path:
     return root
 
 
-CHILD = """
-import json, sys
-from crawler.cli import main
-code = main(["report", "--output", sys.argv[1], "--to", sys.argv[2]])
-status = open("/proc/self/status").read().split("\\n")
-peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-print(json.dumps({"exit_code": code, "vm_hwm_kb": peak}))
-"""
-
-
 def compacted(root: Path) -> Path:
     """A copy of the archive after ``compact`` (one file per dataset and partition), made once."""
     copy = root.parent / "compacted"
@@ -211,20 +197,12 @@ def compacted(root: Path) -> Path:
 
 
 def measure_once(root: Path, page: Path) -> dict[str, float]:
-    """One report process: wall seconds spawn to exit, its own CPU seconds (wait4), its VmHWM, the page's size."""
-    with tempfile.TemporaryFile() as out:
-        began = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(root), str(page)], stdout=out,
-                                 stderr=subprocess.DEVNULL, cwd=REPO_ROOT)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.monotonic() - began
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        printed = out.read().decode()
-    if child.returncode != 0:
-        raise RuntimeError(f"report failed with exit code {child.returncode}")
-    peak = json.loads(printed.strip().splitlines()[-1])["vm_hwm_kb"]
-    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_mb": peak / 1024,
+    """One report process under the bench's launcher: wall seconds, its CPU seconds and peak RSS; the page's size."""
+    command = [sys.executable, "-m", "crawler", "report", "--output", str(root), "--to", str(page)]
+    run = run_measured(command, env=clean_env(), cwd=REPO_ROOT)
+    if run.exit_code != 0:
+        raise RuntimeError(f"report failed ({run.exit_code}): {run.stderr[-3000:]}")
+    return {"seconds": run.seconds, "cpu_seconds": run.cpu_seconds, "peak_rss_mb": run.peak_rss_mb,
             "html_mb": page.stat().st_size / 2**20}
 
 

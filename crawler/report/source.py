@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import pyarrow.fs as pafs
 
+from crawler.retry_records import GONE_NAMESPACE, RETRY_NAMESPACE
 from crawler.store import fs as store_fs
 from crawler.store.checkpoint import LogView, read_log
 from crawler.store.load import dataset, latest_rows, nullable_dtype
@@ -18,8 +19,6 @@ from crawler.store.schemas import DATASETS, KEYS, SCHEMAS, VERSION_COLUMN
 from crawler.store.state import STATE_FILENAME, default_state_dir
 from crawler.store.state_sqlite import SqliteCrawlState
 
-RETRY_NAMESPACE = "retry_candidates"  # the spider's records of submissions to fetch again
-GONE_NAMESPACE = "gone_filings"  # ... and of those given up as gone (``crawl --retry-gone`` takes them up again)
 COVERAGE_NAMESPACE = "index_coverage"
 
 # dataset -> the columns the sections read (keys and version columns are added for the dedup)

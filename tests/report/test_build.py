@@ -19,7 +19,7 @@ from crawler.edgar.abs_facts import name_key
 from crawler.report.page import numbers_of
 from crawler.store.schemas import DATASETS
 from tests.crawl.runs import CRAWL_RATE, rows
-from tests.report.conftest import MISSING_DAY, REFERRING_8K, Archive, se_accession_of
+from tests.report.conftest import MISSING_8K, MISSING_DAY, REFERRING_8K, Archive, se_accession_of
 
 CM_KINDS = ("computational_materials", "term_sheet", "collateral_term_sheet")
 
@@ -66,18 +66,29 @@ def test_coverage_counts_filings_per_year_and_per_depositor_and_month(archive: t
     assert coverage["by_depositor_month"] == expected
 
 
-def test_gaps_show_the_unread_day_the_retried_se_and_the_failed_fetch(archive: tuple[Archive, dict],
-                                                                      small_mirror: Path) -> None:
+def test_gaps_show_the_unread_day_the_gone_and_retried_filings_and_the_failed_fetches(
+        archive: tuple[Archive, dict], small_mirror: Path) -> None:
     built, numbers = archive
     gaps = numbers["gaps"]
+    records = {namespace: [key for (key,) in state_query(
+        built.output, f"SELECT key FROM records WHERE namespace = '{namespace}' ORDER BY key")]
+        for namespace in ("retry_candidates", "gone_filings")}
+    assert (gaps["retrying"], gaps["gone"]) == (records["retry_candidates"], records["gone_filings"])
     errors = frame(built.output, "errors")
-    retrying = [key for (key,) in state_query(built.output, "SELECT key FROM records WHERE namespace = "
-                                                            "'retry_candidates' ORDER BY key")]
-    assert gaps["retrying"] == retrying
-    failed = errors[errors["stage"] == "submission"] if len(errors) else pd.DataFrame(columns=["accession"])
-    expected = {accession: {"attempts": len(group), "outcome": "retrying"}
-                for accession, group in failed.groupby("accession")}
-    assert gaps["failed_fetches"] == expected
+    failed = (errors[(errors["stage"] == "submission") & (errors["error"] != "gone")] if len(errors)
+              else pd.DataFrame(columns=["accession"]))
+    archived = set(frame(built.output, "filings").get("accession", [])) | set(
+        frame(built.output, "se_filings").get("accession", []))
+
+    def outcome(accession: str) -> str:
+        if accession in archived:
+            return "archived later"
+        if accession in records["gone_filings"]:
+            return "gone"
+        return "retrying" if accession in records["retry_candidates"] else "not retried"
+
+    assert gaps["failed_fetches"] == {accession: {"attempts": len(group), "outcome": outcome(accession)}
+                                      for accession, group in failed.groupby("accession")}
     quarters = state_query(built.output, "SELECT quarter FROM quarters WHERE daily_mark IS NOT NULL AND "
                                          "(recheck_mark IS NULL OR recheck_mark < daily_mark) ORDER BY quarter")
     assert [q["quarter"] for q in gaps["quarters_to_recheck"]] == [q for (q,) in quarters]
@@ -85,11 +96,12 @@ def test_gaps_show_the_unread_day_the_retried_se_and_the_failed_fetch(archive: t
         se = se_accession_of(small_mirror, REFERRING_8K)
         assert gaps["days_not_read"] == [MISSING_DAY.isoformat()]
         assert gaps["business_days_crawled"] == len(pd.bdate_range("2004-04-01", "2004-04-16"))
-        assert gaps["retrying"] == [se]
-        assert gaps["failed_fetches"] == {se: {"attempts": 2, "outcome": "retrying"}}
+        assert (gaps["gone"], gaps["retrying"]) == ([se], [MISSING_8K])
+        assert gaps["failed_fetches"] == {se: {"attempts": 2, "outcome": "gone"},
+                                          MISSING_8K: {"attempts": 1, "outcome": "retrying"}}
         assert gaps["quarters_to_recheck"] == [{"quarter": "2004Q2", "closed": False}]
     else:
-        assert gaps["days_not_read"] == [] and gaps["retrying"] == [] and gaps["failed_fetches"] == {}
+        assert gaps["days_not_read"] == gaps["retrying"] == gaps["gone"] == [] and gaps["failed_fetches"] == {}
         assert gaps["business_days_crawled"] > 600
 
 
