@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 
 from crawler.retry_records import GONE_NAMESPACE, RETRY_NAMESPACE
@@ -82,12 +83,15 @@ def read_snapshot(output: str, state_dir: str | None = None) -> ArchiveSnapshot:
     fs, root = store_fs.resolve(output, create=False)
     root = root.rstrip("/")
     log = read_log(fs, root)  # once for every dataset
+    # pre-buffering coalesces an object store's reads; on a local disk it only costs (a quarter of the CPU of reading
+    # 400 small files per dataset)
+    options = ds.ParquetFragmentScanOptions(pre_buffer=not store_fs.is_local(fs))
     frames: dict[str, pd.DataFrame] = {}
     files: dict[str, DatasetFiles] = {}
     for name in DATASETS:
         data = dataset(root, name, fs=fs, log=log)
         if name in COLUMNS:
-            table = data.to_table(columns=_columns(name))
+            table = data.to_table(columns=_columns(name), fragment_scan_options=options)
             frames[name] = latest_rows(name, table).to_pandas(types_mapper=nullable_dtype)
             rows = table.num_rows
         else:
