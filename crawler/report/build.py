@@ -32,10 +32,10 @@ def build_sections(snapshot: ArchiveSnapshot) -> list[Section]:
     ]
 
 
-def build_page(output: str, state_dir: str | None = None, *, now: datetime | None = None) -> str:
+def build_page(output: str, state_dir: str | None = None) -> str:
     snapshot = read_snapshot(output, state_dir)
     sections = build_sections(snapshot)
-    generated = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     state = "crawl state found" if snapshot.state.found else "no crawl state found"
     meta = f"Generated at {generated} from {output} ({state}) by edgar-archive {__version__}."
     numbers = {"generated_at": generated, "output": output, "version": __version__,
