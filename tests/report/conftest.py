@@ -29,6 +29,14 @@ MISSING_8K = "0000905148-04-001817"  # filed and listed 2004-04-13
 TROUBLED_RUNS = (("--to", "2004-04-12"), ("--to", "2004-04-16"))
 
 
+SCREENSHOTS: list[Path] = []  # directories the browser test filled in this session (printed at the end)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for directory in SCREENSHOTS:
+        terminalreporter.write_line(f"report screenshots (one per section): {directory}")
+
+
 @dataclass(frozen=True)
 class Archive:
     name: str

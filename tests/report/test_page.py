@@ -2,7 +2,7 @@
 
 Fails on a console error, an uncaught page error, a failed or network request, an image that did not load
 or a figure of zero size. A screenshot of every section is saved under ``tests/artifacts/report/<archive>/``
-(git-ignored; CI keeps the directory), and the path is printed.
+(git-ignored; CI keeps the directory), and the path is printed at the end of the test session.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.report.browser import CHROMIUM
-from tests.report.conftest import Archive
+from tests.report.conftest import SCREENSHOTS, Archive
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,7 @@ def test_the_report_renders_in_chromium_without_errors(name: str, request: pytes
     archive: Archive = request.getfixturevalue(f"{name}_archive")
     shots = ARTIFACTS / name
     seen = render(archive.page, shots)
-    print(f"screenshots of every section: {shots}")
+    SCREENSHOTS.append(shots)
     assert seen["console_errors"] == [] and seen["page_errors"] == []
     assert seen["failed"] == [] and seen["network"] == []
     assert seen["title"] == "EDGAR ABS depositor archive"
