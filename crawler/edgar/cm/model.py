@@ -58,15 +58,26 @@ class CmTable:
     measures: list[str | None] = field(default_factory=list)
     rows: list[CmRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    row_header: str | None = None  # the header printed over the row labels ("Price", "Date", "Disc Margin")
 
     def to_json(self) -> dict[str, Any]:
         return {
             "table_no": self.table_no, "kind": self.kind, "title": self.title, "deal": self.deal,
-            "class": self.class_, "facts": dict(self.facts), "scenarios": list(self.scenarios),
-            "measures": list(self.measures),
+            "class": self.class_, "facts": _first_per_label(self.facts),
+            "fact_list": [[label, text] for label, text in self.facts], "scenarios": list(self.scenarios),
+            "measures": list(self.measures), "row_header": self.row_header,
             "rows": [{"label": r.label, "values": list(r.values), "warnings": list(r.warnings)} for r in self.rows],
             "warnings": list(self.warnings),
         }
+
+
+def _first_per_label(facts: list[tuple[str, str]]) -> dict[str, str]:
+    """``facts`` as printed: a label printed twice (a note under a value, a heading over several lines) keeps its
+    first text here; ``fact_list`` has every pair."""
+    first: dict[str, str] = {}
+    for label, text in facts:
+        first.setdefault(label, text)
+    return first
 
 
 @dataclass(slots=True)

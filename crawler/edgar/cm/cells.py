@@ -1,0 +1,148 @@
+"""A printed line as cells: the text between runs of two or more blanks, split further where one blank separates
+two values (``09/34 10.01``) or a label from its values (``WALA 0``).
+
+A cell is ``(start, end, text, is_value)``: its character span in the line, its verbatim text and whether it
+reads as a value (a number, a price, a percentage, a date, a window, a scenario such as ``100 PPC``, ``N/A``)
+rather than a word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.edgar.cm.vocabulary import UNITS
+
+Cell = tuple[int, int, str, bool]
+
+_GAPS = re.compile(r"( {2,})")
+_NULL_WORDS = frozenset(("N/A", "NA", "n/a", "na", "NM"))
+_WORD = re.compile(r"\S+")
+_NUMBER = r"[-+(]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?%?\*?\)?|[-+(]?\$?\.\d+%?\)?"
+_PRICE32 = r"\d{1,3}-\d{1,2}(?:\.\d+)?\+?"
+_DATES = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-[A-Za-z]{3}-\d{2,4}|[A-Z][a-z]{2}-?\d{2}"
+_NULLS = r"N/?A|n/?a|NM|\*|--?"
+_GLUED_SCENARIO = rf"\d+(?:\.\d+)?%?(?:{'|'.join(UNITS)}|{'|'.join(u.lower() for u in UNITS)})"
+VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCENARIO})")
+_PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?"
+_FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE32})"
+_NUMERIC_ROW = re.compile(rf" *(\S+(?: \S+)*)((?: +{_FAST_VALUE})+)")  # a label, then plain numbers / 32nds
+_NUMERIC_END = frozenset("0123456789)%+*")
+_JOINER = frozenset(("-", "--", "+", "/", "|"))
+_UNIT = re.compile(rf"(?:{'|'.join(UNITS)}|%)", re.IGNORECASE)
+_PAREN_PERCENT = re.compile(r"\(-?\d+(?:\.\d+)?%\)")
+
+_LOWER_LABEL_WORDS = frozenset(("yrs", "years", "yr", "mo", "mos", "bp", "bps", "st", "nd", "rd", "th"))
+_V, _J, _U, _P, _W = 0, 1, 2, 3, 4  # word kinds: value, joiner, unit, (percent), other word
+_ENDS_VALUE = (_V, _U, _P)
+
+
+def _kind(word: str) -> int:
+    if word in _JOINER:
+        return _J
+    if _PAREN_PERCENT.fullmatch(word):
+        return _P
+    if _is_value_word(word):
+        return _V
+    if _UNIT.fullmatch(word):
+        return _U
+    return _W
+
+
+def _is_prose_word(word: str) -> bool:
+    """A lower-case word such as ``from``: the chunk is a phrase, not ``Label value`` pairs."""
+    bare = word.lstrip("(")
+    return bool(bare) and bare[0].islower() and bare.rstrip(":).,") not in _LOWER_LABEL_WORDS
+
+
+def line_cells(line: str) -> list[Cell]:
+    """The cells of one printed line (no tabs, right-stripped), left to right."""
+    if line and line[-1] in _NUMERIC_END:
+        cells = _numeric_row(line)
+        if cells is not None:
+            return cells
+    cells = []
+    append = cells.append
+    position = 0
+    gap = False
+    for part in _GAPS.split(line):
+        if gap:
+            position += len(part)
+            gap = False
+            continue
+        gap = True
+        if not part:
+            continue
+        start = position
+        position += len(part)
+        if part[0] == " ":  # one blank at the start of the line
+            part = part.lstrip(" ")
+            start = position - len(part)
+        if " " in part:
+            cells.extend(_split_chunk(start, part))
+        elif part.isdigit() or part.replace(".", "", 1).isdigit():
+            append((start, position, part, True))
+        else:
+            append((start, position, part, _is_value_word(part)))
+    return cells
+
+
+def _numeric_row(line: str) -> list[Cell] | None:
+    """Fast path for the bulk of a grid, a label followed by plain numbers or 32nds: the same cells as the general
+    reading, or None when the line is not that simple."""
+    match = _NUMERIC_ROW.fullmatch(line)
+    if match is None:
+        return None
+    label, start, end = match.group(1), match.start(1), match.end(1)
+    if " " in label:
+        if any(_is_value_word(word) for word in label.split(" ")[1:]) or "  " in label:
+            return None
+        parts = _split_chunk(start, label)
+        if len(parts) != 1:
+            return None
+        cells = parts
+    else:
+        cells = [(start, end, label, _is_value_word(label))]
+    find = line.find
+    position = end
+    for token in line[end:].split():
+        at = find(token, position)
+        position = at + len(token)
+        cells.append((at, position, token, True))
+    return cells
+
+
+def _is_value_word(word: str) -> bool:
+    if word.isdigit() or word.replace(".", "", 1).isdigit():
+        return True
+    if word[0].isalpha() and not word[-1].isdigit() and word not in _NULL_WORDS:
+        return False
+    return VALUE_WORD.fullmatch(word) is not None
+
+
+def _split_chunk(offset: int, text: str) -> list[Cell]:
+    words = [(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+    kinds = [_kind(w[2]) for w in words]
+    pairs = kinds[0] == _W and not any(k == _W and _is_prose_word(w[2]) for k, w in zip(kinds, words))
+    pieces: list[list[int]] = []
+    current = [0]
+    for i in range(1, len(words)):
+        before, kind = kinds[i - 1], kinds[i]
+        if (kind == _V and before in _ENDS_VALUE) or (pairs and (
+                (before == _W and kind == _V) or (before in _ENDS_VALUE and kind == _W))):
+            pieces.append(current)
+            current = [i]
+        else:
+            current.append(i)
+    pieces.append(current)
+    cells = []
+    for piece in pieces:
+        begin, end = words[piece[0]][0], words[piece[-1]][1]
+        is_value = kinds[piece[0]] == _V and all(kinds[i] != _W for i in piece)
+        cells.append((begin, end, text[begin - offset : end - offset], is_value))
+    return cells
+
+
+def is_value(text: str) -> bool:
+    """True when a whole cell text reads as a value (see :func:`line_cells`)."""
+    cells = line_cells(text)
+    return len(cells) == 1 and cells[0][3]

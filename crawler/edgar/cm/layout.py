@@ -1,0 +1,191 @@
+"""An exhibit's lines walked top to bottom and assembled into tables (vocabulary "What is one table").
+
+A title opens a context: its title, deal and class, and the facts printed under it, which go to the first table
+that follows. A line holding only a class name (``M3``) opens a class block under the same title: the title and
+its facts are shared by each class block. Each grid (rows found by :func:`roles.body_rows`, with the header
+lines over them) becomes a table; a grid with no header of its own that continues the previous one (after a
+page break, or a gap) with the same columns, or a grid after a page break with the same title and columns as
+the previous, adds its rows to it. Facts printed after a table (``Payrule:`` ...) belong to it. A title with
+facts and no grid is a table of its own (a deal summary or collateral page without a grid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crawler.edgar.cm.facts import Fact, read_facts
+from crawler.edgar.cm.grid import read_grid
+from crawler.edgar.cm.kinds import classify
+from crawler.edgar.cm.model import COLLATERAL, DEAL_SUMMARY, OTHER_TABLE, CmTable, Tranche
+from crawler.edgar.cm.roles import ROW, TITLE, Analysis, body_rows, header_lines
+from crawler.edgar.cm.segment import BLANK, PAGE, RULE, TEXT
+from crawler.edgar.cm.summary import read_tranches, tranche_header
+from crawler.edgar.cm.titles import CLASS_ONLY, DEAL_ONLY, STRONG, Title
+
+_CLASS_LOOKAHEAD = 8
+
+
+@dataclass(slots=True)
+class _Context:
+    title: str | None = None
+    deal: str | None = None
+    class_: str | None = None
+    hint: str | None = None
+    strength: str | None = None
+    start: int = -1
+    facts: list[Fact] | None = None
+    shared: bool = False
+    pending: list[int] = field(default_factory=list)
+    tables: list[CmTable] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    page_since_table: bool = False
+
+
+class Layout:
+    """Tables and tranches of one analysed exhibit, in printed order (``table_no`` set at the end)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.a = analysis
+        self.tables: list[CmTable] = []
+        self.tranches: dict[int, list[Tranche]] = {}
+        self.context = _Context()
+        self.floor = -1
+
+    def run(self) -> tuple[list[CmTable], list[Tranche]]:
+        lines, roles = self.a.lines, self.a.roles
+        i = 0
+        while i < len(lines):
+            kind = lines[i].kind
+            if kind == PAGE:
+                self.context.page_since_table = True
+            elif kind == TEXT and roles[i] == TITLE and self._opens(i):
+                self._switch(self.a.titles[i], i)  # type: ignore[arg-type]
+            elif kind == TEXT and roles[i] == ROW:
+                rows = body_rows(self.a, i)
+                self._grid(header_lines(self.a, i, max(self.context.start, self.floor)), rows)
+                self.floor = rows[-1]
+                i = rows[-1] + 1
+                continue
+            elif kind in (TEXT, BLANK, RULE):
+                self.context.pending.append(i)
+            i += 1
+        self._close()
+        tranches = []
+        for number, table in enumerate(self.tables, start=1):
+            table.table_no = number
+            for tranche in self.tranches.get(id(table), []):
+                tranche.table_no = number
+                tranches.append(tranche)
+        return self.tables, tranches
+
+    def _opens(self, i: int) -> bool:
+        title: Title = self.a.titles[i]  # type: ignore[assignment]
+        if title.strength == DEAL_ONLY:
+            return not (self.context.strength == STRONG and not self.context.tables)
+        if title.strength == CLASS_ONLY and title.title is None:
+            return self._bare_class_ok(i)
+        return True
+
+    def _bare_class_ok(self, i: int) -> bool:
+        """A line holding only a class name opens a class block when a grid follows and no title just preceded."""
+        lines, roles = self.a.lines, self.a.roles
+        before = [k for k in range(max(0, i - 6), i) if lines[k].kind == TEXT][-2:]
+        if any(roles[k] == TITLE for k in before):
+            return False
+        ahead = [k for k in range(i + 1, min(len(lines), i + _CLASS_LOOKAHEAD)) if lines[k].kind == TEXT]
+        return any(roles[k] == ROW for k in ahead)
+
+    def _switch(self, title: Title, i: int) -> None:
+        previous = self.context
+        if title.strength == CLASS_ONLY and title.title is None:
+            if previous.facts is None and not previous.tables:
+                previous.facts, previous.pending = self._read(previous.pending), []
+            self._close(own_table=False)
+            self.context = _Context(previous.title, previous.deal, title.class_, previous.hint, previous.strength,
+                                    i, previous.facts, shared=True)
+        else:
+            self._close()
+            self.context = _Context(title.title, title.deal, title.class_, title.hint, title.strength, i)
+        self.context.page_since_table = previous.page_since_table
+
+    def _close(self, own_table: bool = True) -> None:
+        """End of a context: facts printed after its last table go to it; a title with facts and no grid is a
+        table of its own."""
+        context = self.context
+        if context.tables:
+            context.tables[-1].facts.extend(self._read(context.pending, strict=True))
+        elif own_table and not context.shared:
+            facts = context.facts if context.facts is not None else self._read(context.pending)
+            if facts and (context.title or context.class_ or len(facts) >= 3):
+                kind = context.hint if context.hint in (DEAL_SUMMARY, COLLATERAL) else \
+                    COLLATERAL if "collateral" in (context.title or "").lower() else OTHER_TABLE
+                self._add(CmTable(0, kind, context.title, context.deal, context.class_, facts=list(facts)))
+        context.pending = []
+
+    def _read(self, pending: list[int], *, strict: bool = False) -> list[Fact]:
+        return read_facts([(self.a.lines[k].text, self.a.cells[k]) for k in pending], strict=strict)
+
+    def _facts_for_table(self, header_start: int) -> list[Fact]:
+        context = self.context
+        before = [k for k in context.pending if k < header_start]
+        if context.tables:
+            context.tables[-1].facts.extend(self._read(before, strict=True))
+            own: list[Fact] = list(context.facts or []) if context.shared else []
+        else:
+            if context.facts is None:
+                context.facts = self._read(before)
+            own = list(context.facts)
+        context.pending = []
+        return own
+
+    def _grid(self, header: list[int], rows: list[int]) -> None:
+        context = self.context
+        start = header[0] if header else rows[0]
+        heading = self._heading(start)
+        facts = self._facts_for_table(start)
+        body = [(self.a.lines[r].text, self.a.cells[r]) for r in rows]
+        tranche_at = next((k for k, h in enumerate(header) if tranche_header(self.a.cells[h])), None)
+        if tranche_at is not None:
+            table = CmTable(0, DEAL_SUMMARY, context.title, context.deal, context.class_, facts=facts)
+            self.tranches[id(table)] = read_tranches(0, [self.a.cells[h] for h in header[tranche_at:]], body,
+                                                     table.warnings)
+            self._add(table)
+            return
+        texts = [self.a.lines[h].text for h in header]
+        if not texts and context.tables and context.header:
+            grid = read_grid(context.header, body)
+            if grid.scenarios == context.tables[-1].scenarios:
+                context.tables[-1].rows.extend(grid.rows)
+                return
+        grid = read_grid(texts, body)
+        kind = classify(grid, context.hint, heading)
+        table = CmTable(0, kind, context.title, context.deal, context.class_, facts=facts, scenarios=grid.scenarios,
+                        measures=grid.measures, rows=grid.rows, warnings=grid.warnings, row_header=grid.row_header)
+        if self._continues(table, bool(texts)):
+            return
+        context.header = texts
+        self._add(table)
+
+    def _continues(self, table: CmTable, has_header: bool) -> bool:
+        """After a page break: the same grid (title, class, kind, columns) continued; its rows join it."""
+        last = self.tables[-1] if self.tables else None
+        if last is None or not has_header or not self.context.page_since_table:
+            return False
+        if (last.title, last.class_, last.kind, last.scenarios) != (table.title, table.class_, table.kind,
+                                                                     table.scenarios):
+            return False
+        if table.facts and table.facts != last.facts:
+            return False
+        last.rows.extend(table.rows)
+        last.warnings.extend(table.warnings)
+        self.context.page_since_table = False
+        return True
+
+    def _add(self, table: CmTable) -> None:
+        self.tables.append(table)
+        self.context.tables.append(table)
+        self.context.page_since_table = False
+
+    def _heading(self, start: int) -> str:
+        near = [k for k in self.context.pending if start - 5 <= k < start and len(self.a.cells[k]) == 1]
+        return " ".join(self.a.cells[k][0][2] for k in near) + " " + (self.context.title or "")

@@ -1,0 +1,169 @@
+"""What each printed line is to a CM table: a title, a header, a line of facts, a row of values, or other text;
+and where a grid's rows and header lines are.
+
+- header: scenarios (``0 PSA  100 PSA``, ``Price  40 PPC  50 PPC``) or numbered columns (``Price  1  2  3``);
+- facts: label/value pairs (``Balance  $20,000,000.00  Delay  24``);
+- row: a first cell followed by cells that are mostly values (``96-04  5.487  5.495``, ``WAL  8.53  7.12``).
+Inside a deal summary the lines above the tranche table are its facts, whatever they look like.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crawler.edgar.cm.cells import Cell, line_cells
+from crawler.edgar.cm.columns import find_columns
+from crawler.edgar.cm.facts import is_fact_line
+from crawler.edgar.cm.segment import BLANK, MARK, PAGE, RULE, TEXT, Line
+from crawler.edgar.cm.summary import tranche_header
+from crawler.edgar.cm.titles import Title, read_title
+from crawler.edgar.cm.values import scenario
+
+TITLE, HEADER, FACTS, ROW, OTHER = range(5)
+_MAX_BODY_GAP = 2
+_MAX_HEADER_LINES = 5
+_TITLE_CELLS = 3
+
+
+@dataclass(slots=True)
+class Analysis:
+    lines: list[Line]
+    cells: list[list[Cell]]
+    roles: list[int]
+    titles: list[Title | None]
+    tranche_headers: list[int]
+
+
+def analyse(lines: list[Line]) -> Analysis:
+    cells: list[list[Cell]] = []
+    roles: list[int] = []
+    titles: list[Title | None] = []
+    tranche_headers: list[int] = []
+    for line in lines:
+        title = None
+        if line.kind != TEXT:
+            found: list[Cell] = []
+            role = OTHER
+        else:
+            found = line_cells(line.text)
+            if len(found) <= _TITLE_CELLS:
+                title = read_title(line.text)
+            role = TITLE if title is not None else line_role(found)
+            if role == OTHER and tranche_header(found):
+                tranche_headers.append(line.no)
+        cells.append(found)
+        roles.append(role)
+        titles.append(title)
+    analysis = Analysis(lines, cells, roles, titles, tranche_headers)
+    for at in tranche_headers:
+        _mark_summary_facts(analysis, at)
+    return analysis
+
+
+def line_role(cells: list[Cell]) -> int:
+    if not cells:
+        return OTHER
+    first, rest = cells[0], cells[1:]
+    if len(cells) >= 2 and (_all_scenarios(cells) or _numbered(cells)):
+        return HEADER
+    if rest and not first[3] and ((len(rest) >= 2 and _all_scenarios(rest)) or _numbered(rest)):
+        return HEADER
+    if is_fact_line(cells):
+        return FACTS
+    values = sum(1 for cell in rest if cell[3])
+    if (values >= 2 or (values == 1 and first[3])) and values * 2 >= len(rest):
+        return ROW
+    return OTHER
+
+
+def _all_scenarios(cells: list[Cell]) -> bool:
+    return all(cell[3] and cell[2][-1].isalpha() and scenario(cell[2])[0] is not None for cell in cells)
+
+
+def _numbered(cells: list[Cell]) -> bool:
+    return len(cells) >= 2 and cells[0][2] == "1" and all(cell[2] == str(k) for k, cell in enumerate(cells, 1))
+
+
+def _mark_summary_facts(analysis: Analysis, at: int) -> None:
+    """Lines above a tranche table, up to its title, are the deal summary's facts even when they look like rows."""
+    previous = OTHER
+    for j in range(at - 1, -1, -1):
+        line, role = analysis.lines[j], analysis.roles[j]
+        if line.kind == PAGE or role in (TITLE, HEADER):
+            return
+        if role == ROW:
+            above = next((analysis.roles[k] for k in range(j - 1, -1, -1) if analysis.lines[k].kind == TEXT), OTHER)
+            if above == ROW and previous != FACTS:
+                return
+            analysis.roles[j] = FACTS
+        if line.kind == TEXT:
+            previous = analysis.roles[j]
+
+
+def body_rows(analysis: Analysis, start: int) -> list[int]:
+    """Line numbers of the rows of the grid whose first row is ``start``."""
+    rows = [start]
+    blanks = 0
+    j = start + 1
+    lines, roles = analysis.lines, analysis.roles
+    while j < len(lines):
+        kind = lines[j].kind
+        if kind == BLANK:
+            blanks += 1
+            if blanks > _MAX_BODY_GAP:
+                break
+        elif kind == PAGE:
+            break
+        elif kind == TEXT:
+            if roles[j] == ROW or (roles[j] in (HEADER, OTHER) and _aligned(analysis, rows, j)):
+                rows.append(j)
+                blanks = 0
+            else:
+                break
+        j += 1
+    return rows
+
+
+def _aligned(analysis: Analysis, rows: list[int], j: int) -> bool:
+    """A line that is not a row by itself, printed in the grid's columns (a footer such as ``Optional Redemption
+    Call (N)  Call (N)``, or a price row whose values were cut off)."""
+    cells = analysis.cells[j]
+    body = [analysis.cells[r] for r in rows]
+    columns = find_columns([row[1:] for row in body])[0]
+    if not columns:
+        return False
+    label_end = max(row[0][1] for row in body if row)
+    if len(cells) == 1:
+        return cells[0][3] and cells[0][0] < label_end and cells[0][1] <= columns[0][0]
+    tail = cells[1:] if cells[0][0] < columns[0][0] else cells
+    return all(sum(1 for left, right in columns if cell[0] < right and left < cell[1]) == 1 for cell in tail)
+
+
+def header_lines(analysis: Analysis, start: int, floor: int) -> list[int]:
+    """Line numbers of the header lines over the grid starting at ``start`` (not above line ``floor``)."""
+    found: list[int] = []
+    blanks = 0
+    j = start - 1
+    while j > floor and len(found) < _MAX_HEADER_LINES:
+        kind = analysis.lines[j].kind
+        if kind == PAGE:
+            break
+        if kind == BLANK:
+            blanks += 1
+            if blanks > (1 if found else _MAX_BODY_GAP):
+                break
+        elif kind == TEXT:
+            if analysis.roles[j] not in (HEADER, OTHER) or not _header_like(analysis.cells[j]):
+                break
+            found.insert(0, j)
+            blanks = 0
+        j -= 1
+    return found
+
+
+def _header_like(cells: list[Cell]) -> bool:
+    """Two cells or more, or one short indented cell (a measure or group name over the values)."""
+    if len(cells) != 1:
+        return bool(cells)
+    start, _end, text, _value = cells[0]
+    return start >= 8 and len(text.split()) <= 4 and not text.endswith(":")

@@ -1,0 +1,109 @@
+"""An exhibit's text as printed lines: SEC table markers blanked, page breaks and dashed rules recognised, tabs
+laid out, HTML turned into aligned lines (:mod:`crawler.edgar.cm.markup`) and HTML rendered one cell per line
+rebuilt into rows (:mod:`crawler.edgar.cm.rendered`).
+
+Blanking a marker keeps every other character at its column, so a ``<C>`` printed on a data line does not move
+the values after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from crawler.edgar.cm import markup, rendered
+
+BLANK, RULE, PAGE, MARK, TEXT = range(5)
+
+_MARKER = re.compile(r"</?(?:S|C|TABLE|CAPTION|FN|F\d{1,2}|R|PAGE)>", re.IGNORECASE)
+_PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
+_BLANKS = str.maketrans({"\f": " ", "\v": " ", "\xa0": " "})
+_RULE = re.compile(r"[ \-=_*.+|]*[-=_]{3,}[ \-=_*.+|]*")
+
+
+@dataclass(slots=True)
+class Line:
+    """One printed line; ``text`` is its content (markers blanked, right-stripped) when ``kind`` is TEXT."""
+
+    no: int
+    kind: int
+    text: str = ""
+
+
+def exhibit_lines(text: str, *, html: bool | None = None) -> list[Line]:
+    """The lines of an exhibit (plain text, SEC ``<TABLE>`` text, or HTML markup)."""
+    if html if html is not None else markup.looks_like_html(text):
+        raw = markup.html_lines(text)
+    else:
+        raw = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BLANKS).split("\n")
+        if "\t" in text:
+            raw = _lay_out_tabs(raw)
+        if rendered.looks_rendered(raw):
+            raw = rendered.rebuild_rows(raw)
+    return classify(raw)
+
+
+def classify(raw: list[str]) -> list[Line]:
+    lines: list[Line] = []
+    for no, line in enumerate(raw):
+        if "<" in line:
+            if _PAGE.search(line):
+                lines.append(Line(no, PAGE))
+                continue
+            stripped = _MARKER.sub(_blank, line).rstrip()
+            if not stripped:
+                lines.append(Line(no, MARK if line.strip() else BLANK))
+                continue
+            line = stripped
+        else:
+            line = line.rstrip()
+        if "\t" in line:
+            line = line.expandtabs(8)
+        if not line:
+            lines.append(Line(no, BLANK))
+        elif _RULE.fullmatch(line):
+            lines.append(Line(no, RULE, line))
+        else:
+            lines.append(Line(no, TEXT, line))
+    return lines
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _lay_out_tabs(raw: list[str]) -> list[str]:
+    """Tabs as printed: each run of lines whose tabs separate the same number of fields is laid out in columns
+    (a tab-separated table); any other tab is expanded to the next multiple of 8."""
+    out: list[str] = []
+    group: list[str] = []
+    for line in raw:
+        if "\t" in line:
+            group.append(line)
+            continue
+        out.extend(_tab_group(group))
+        group = []
+        out.append(line)
+    out.extend(_tab_group(group))
+    return out
+
+
+def _tab_group(group: list[str]) -> list[str]:
+    if not group:
+        return []
+    fields = [line.split("\t") for line in group]
+    counts = Counter(len(f) for f in fields)
+    common, seen = counts.most_common(1)[0]
+    if len(group) < 2 or common < 2 or seen * 5 < len(group) * 3 or max(counts) > common:
+        return [line.expandtabs(8) for line in group]
+    widths = [0] * common
+    cells = [[cell.strip() for cell in f] for f in fields]
+    for row in cells:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    out = []
+    for row in cells:
+        parts = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
+        out.append("   ".join(parts).rstrip())
+    return out

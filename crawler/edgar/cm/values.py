@@ -1,0 +1,141 @@
+"""What a printed CM cell is (classification for the parser) and what it means (typing for the datasets).
+
+The typing rules are those of :mod:`crawler.edgar.cm.vocabulary`; every function here takes the verbatim text
+and returns None when the text is not of that type (never a guess).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from crawler.edgar.cm.vocabulary import HEADER_FACTS, MEASURE_WORDS, UNITS
+
+_UNITS = "|".join(UNITS)
+_PRICE32 = re.compile(r"(\d{1,3})-(\d{1,2})(?:(\+)|(\.\d+))?")
+_DECIMAL = re.compile(r"[-+]?\d+(?:\.\d*)?|[-+]?\.\d+")
+_NUMBER = re.compile(r"(\()?([-+])?\$?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(%)?(\))?")
+_AMOUNT_AND_PERCENT = re.compile(r"(\S+)\s+\(\s*(-?\d+(?:\.\d+)?)\s*%\s*\)")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+_NAMED_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4}|\d{2})")
+_SCENARIO = re.compile(rf"(\d+(?:\.\d+)?)\s*%?\s*({_UNITS})", re.IGNORECASE)
+_LEADING_NUMBER = re.compile(r"(-?(?:\d+(?:\.\d+)?|\.\d+))\s*%?(?:\s+[A-Za-z].*)?")
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"), start=1)}
+_NULLS = frozenset(("", "-", "--", "n/a", "na", "nm", "*"))
+_UNIT_DROP = re.compile(r"\s*\((?:%|yrs|years|yrs\.)\)\s*$", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\*+|\[\d{1,2}\])\s*$")
+_SNAKE = re.compile(r"[^a-z0-9]+")
+_SLASH = re.compile(r"\s*/\s*")
+
+# --- typing (rows) -------------------------------------------------------------------------------------------
+
+
+def price(text: str | None) -> float | None:
+    """A printed price as a decimal: ``104.125000``, or 32nds ``96-04``, ``99-24+``, ``100-15.50``."""
+    if not text:
+        return None
+    text = text.strip()
+    match = _PRICE32.fullmatch(text)
+    if match:
+        ticks = float(match.group(2) + (match.group(4) or "")) + (0.5 if match.group(3) else 0.0)
+        return int(match.group(1)) + ticks / 32 if ticks < 32 else None
+    if _DECIMAL.fullmatch(text):
+        return float(text)
+    return None
+
+
+def number(text: str | None) -> float | None:
+    """``5.497``, ``-4.51``, ``330,000,000.00``, ``$20,000,000.00``, ``(4.51)`` (negative), ``14.62%`` (14.62)."""
+    if text is None:
+        return None
+    text = text.strip()
+    if text.lower() in _NULLS:
+        return None
+    match = _NUMBER.fullmatch(text)
+    if match is None or bool(match.group(1)) != bool(match.group(5)):
+        return None
+    value = float(match.group(3).replace(",", ""))
+    negative = (match.group(2) == "-") != bool(match.group(1))
+    return -value if negative else value
+
+
+def amount_and_percent(text: str | None) -> tuple[float | None, float | None]:
+    """``109,634,656.87 (14.62%)`` -> (109634656.87, 14.62); any other cell -> (number(text), None)."""
+    if text is None:
+        return None, None
+    match = _AMOUNT_AND_PERCENT.fullmatch(text.strip())
+    if match:
+        return number(match.group(1)), float(match.group(2))
+    return number(text), None
+
+
+def integer(text: str | None) -> int | None:
+    value = number(text)
+    return int(value) if value is not None and value.is_integer() and abs(value) < 2**31 else None
+
+
+def calendar_date(text: str | None) -> date | None:
+    """``7/1/2005``, ``08/30/04``, ``28-Oct-2004``, ``01-Oct-04``; two-digit years 00-49 -> 20yy, 50-99 -> 19yy."""
+    if not text:
+        return None
+    text = text.strip()
+    match = _NUMERIC_DATE.fullmatch(text)
+    if match:
+        month, day, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    else:
+        match = _NAMED_DATE.fullmatch(text)
+        if match is None or match.group(2).lower() not in _MONTHS:
+            return None
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2).lower()], match.group(3)
+    full_year = int(year) if len(year) == 4 else (2000 if int(year) < 50 else 1900) + int(year)
+    try:
+        return date(full_year, month, day)
+    except ValueError:
+        return None
+
+
+def scenario(text: str | None) -> tuple[float | None, str | None]:
+    """``100 PPC``, ``65PPC``, ``100% PPC``, ``15 CPR`` -> (speed, unit); anything else -> (None, None)."""
+    match = _SCENARIO.fullmatch(text.strip()) if text else None
+    if match is None:
+        return None, None
+    return float(match.group(1)), match.group(2).upper()
+
+
+def label_number(text: str | None) -> float | None:
+    """A row label's leading number or percentage (``35% Severity`` -> 35.0, ``5.50`` -> 5.5); else None."""
+    match = _LEADING_NUMBER.fullmatch(text.strip()) if text else None
+    return float(match.group(1)) if match else None
+
+
+def measure(text: str | None) -> str | None:
+    """The canonical measure of a printed header or row label (vocabulary ``MEASURE_WORDS``), else its snake form."""
+    key = label_key(text)
+    if not key:
+        return None
+    return MEASURE_WORDS.get(key) or _SNAKE.sub("_", key).strip("_") or None
+
+
+def label_key(text: str | None) -> str:
+    """A label compared by meaning: lower case, spaces collapsed, ``:``, footnote marks and units dropped."""
+    if not text:
+        return ""
+    key = text.strip().rstrip(":").strip()
+    key = _FOOTNOTE.sub("", key)
+    key = _UNIT_DROP.sub("", key)
+    key = _SLASH.sub(" / ", key)
+    return " ".join(key.lower().split())
+
+
+def header_fact(label: str) -> str | None:
+    """The ``cm_tables`` column a header-block label fills (``WAC(1)`` -> ``wac``), or None."""
+    return HEADER_FACTS.get(label_key(label))
+
+
+def numbers_in(text: str | None) -> list[float]:
+    """The numbers of a ``1.00 / 0.50`` pair (each part typed by :func:`number`)."""
+    if not text:
+        return []
+    parts = [number(part) for part in text.split("/")]
+    return [p for p in parts if p is not None] if all(p is not None for p in parts) else []
