@@ -10,6 +10,7 @@ COMMAND_MODULES = (
     "crawler.commands.report",
     "crawler.commands.parse_index",
     "crawler.commands.parse_filing",
+    "crawler.commands.parse_exhibit",
     "crawler.commands.mirror",
     "crawler.commands.demo",
 )

@@ -2,8 +2,8 @@
 two values (``09/34 10.01``) or a label from its values (``WALA 0``).
 
 A cell is ``(start, end, text, is_value)``: its character span in the line, its verbatim text and whether it
-reads as a value (a number, a price, a percentage, a date, a window, a scenario such as ``100 PPC``, ``N/A``)
-rather than a word.
+reads as a value (a number, a price, a percentage, a date, a window, a scenario such as ``100 PPC``, an index
+name such as ``LIBOR_1MO``, ``N/A``) rather than a word.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ _PRICE32 = r"\d{1,3}-\d{1,2}(?:\.\d+)?\+?"
 _DATES = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-[A-Za-z]{3}-\d{2,4}|[A-Z][a-z]{2}-?\d{2}"
 _NULLS = r"N/?A|n/?a|NM|\*|--?"
 _GLUED_SCENARIO = rf"\d+(?:\.\d+)?%?(?:{'|'.join(UNITS)}|{'|'.join(u.lower() for u in UNITS)})"
-VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCENARIO})")
+_INDEX_NAME = r"[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]"  # LIBOR_1MO
+VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCENARIO}|{_INDEX_NAME})")
 _PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?"
 _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE32})"
 _NUMERIC_ROW = re.compile(rf" *(\S+(?: \S+)*)((?: +{_FAST_VALUE})+)")  # a label, then plain numbers / 32nds
@@ -114,7 +115,7 @@ def _numeric_row(line: str) -> list[Cell] | None:
 def _is_value_word(word: str) -> bool:
     if word.isdigit() or word.replace(".", "", 1).isdigit():
         return True
-    if word[0].isalpha() and not word[-1].isdigit() and word not in _NULL_WORDS:
+    if word[0].isalpha() and not word[-1].isdigit() and word not in _NULL_WORDS and "_" not in word:
         return False
     return VALUE_WORD.fullmatch(word) is not None
 

@@ -2,10 +2,9 @@
 
 Three layouts:
 - label/value pairs on a line (``Balance  $20,000,000.00  Delay  24  WAC  6.07``); a parenthesised note right
-  after a value (``100 PPC  (Ramp from 6 to 20CPR in 12 months)``) is a second text under the same label;
+  after a value (``100 PPC  (Ramp from 6 to 20CPR in 12 months)``) is not a fact;
 - a run of labels with no values (``Balance  WAC  WAM  Age  WAL``) whose values are printed on the next line, in
-  the same order; a heading printed over the run (``Collateral``) is put before each label
-  (``Collateral Balance``);
+  the same order (a heading printed over the run, ``Collateral``, is not part of the labels);
 - a heading line (``Assumptions``, ``Payrule:``), optionally underlined, over lines of text: each line is a text
   under the heading's label.
 A label is printed text without its trailing colon; a footnote mark (``WAC(1)``) stays.
@@ -37,8 +36,7 @@ def pairs_of(cells: list[Cell]) -> tuple[list[tuple[Cell, Cell]], list[Cell], li
             pairs.append((label, cells[i + 1]))
             i += 2
             while i < n and cells[i][2].startswith("(") and not cells[i][3]:
-                pairs.append((label, cells[i]))
-                i += 1
+                i += 1  # a note on the value, ``(Ramp from 6 to 20CPR in 12 months)``: not a fact
             continue
         if any(cell[3] for cell in cells[i:]):
             return None
@@ -68,7 +66,6 @@ def read_facts(lines: list[tuple[str, list[Cell]]], *, strict: bool = False) -> 
     (:func:`is_fact_line`) and headings ending with a colon."""
     facts: list[Fact] = []
     run: list[Cell] = []
-    group: str | None = None
     heading: str | None = None
     listed = 0
     for index, (text, cells) in enumerate(lines):
@@ -91,36 +88,23 @@ def read_facts(lines: list[tuple[str, list[Cell]]], *, strict: bool = False) -> 
         pairs, new_run, rest = read
         facts.extend((fact_label(label[2]), value[2]) for label, value in pairs)
         if rest and run:
-            facts.extend(_under_run(run, group, rest))
+            facts.extend(_under_run(run, rest))
             run = []
         if len(new_run) >= 2:
-            run, group = new_run, _group_over(lines, index, new_run)
+            run = new_run
     return facts
 
 
-def _under_run(run: list[Cell], group: str | None, values: list[Cell]) -> list[Fact]:
+def _under_run(run: list[Cell], values: list[Cell]) -> list[Fact]:
     """Values printed under a run of labels: in order when as many, else each under the label it overlaps."""
-    prefix = f"{group} " if group else ""
     if len(values) == len(run):
-        return [(prefix + fact_label(label[2]), value[2]) for label, value in zip(run, values)]
+        return [(fact_label(label[2]), value[2]) for label, value in zip(run, values)]
     found = []
     for value in values:
         over = [label for label in run if overlap((label[0], label[1]), (value[0], value[1]))]
         if len(over) == 1:
-            found.append((prefix + fact_label(over[0][2]), value[2]))
+            found.append((fact_label(over[0][2]), value[2]))
     return found
-
-
-def _group_over(lines: list[tuple[str, list[Cell]]], index: int, run: list[Cell]) -> str | None:
-    """A heading printed over a label run in the few lines above it (``Collateral`` over Balance ... WAL)."""
-    span = (run[0][0], run[-1][1])
-    for _text, cells in reversed(lines[max(0, index - 4) : index]):
-        if not cells or any(cell[3] for cell in cells):
-            continue
-        over = [cell for cell in cells if overlap((cell[0], cell[1]), span)]
-        if len(over) == 1:
-            return fact_label(over[0][2])
-    return None
 
 
 def _next_is_list(lines: list[tuple[str, list[Cell]]], index: int) -> bool:

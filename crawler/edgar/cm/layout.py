@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crawler.edgar.cm.facts import Fact, read_facts
-from crawler.edgar.cm.grid import read_grid
+from crawler.edgar.cm.facts import Fact, fact_label, read_facts
+from crawler.edgar.cm.grid import Grid, read_grid
 from crawler.edgar.cm.kinds import classify
 from crawler.edgar.cm.model import COLLATERAL, DEAL_SUMMARY, OTHER_TABLE, CmTable, Tranche
 from crawler.edgar.cm.roles import ROW, TITLE, Analysis, body_rows, header_lines
@@ -60,6 +60,8 @@ class Layout:
                 self.context.page_since_table = True
             elif kind == TEXT and roles[i] == TITLE and self._opens(i):
                 self._switch(self.a.titles[i], i)  # type: ignore[arg-type]
+            elif kind == TEXT and self.a.titles[i] is not None:  # a class line that is also the grid's header
+                self._switch(self.a.titles[i], i - 1)  # type: ignore[arg-type]
             elif kind == TEXT and roles[i] == ROW:
                 rows = body_rows(self.a, i)
                 self._grid(header_lines(self.a, i, max(self.context.start, self.floor)), rows)
@@ -82,7 +84,7 @@ class Layout:
         title: Title = self.a.titles[i]  # type: ignore[assignment]
         if title.strength == DEAL_ONLY:
             return not (self.context.strength == STRONG and not self.context.tables)
-        if title.strength == CLASS_ONLY and title.title is None:
+        if title.strength == CLASS_ONLY and not title.explicit:
             return self._bare_class_ok(i)
         return True
 
@@ -96,13 +98,17 @@ class Layout:
         return any(roles[k] == ROW for k in ahead)
 
     def _switch(self, title: Title, i: int) -> None:
+        """A new title opens a context; a class line opens a class block under the current title, sharing the
+        facts printed since that title when no table came before it."""
         previous = self.context
-        if title.strength == CLASS_ONLY and title.title is None:
-            if previous.facts is None and not previous.tables:
+        if title.strength == CLASS_ONLY:
+            fresh = not previous.tables
+            if fresh and previous.facts is None:
                 previous.facts, previous.pending = self._read(previous.pending), []
-            self._close(own_table=False)
+            facts = previous.facts if fresh or previous.shared else None
+            self._close(own_table=not fresh)
             self.context = _Context(previous.title, previous.deal, title.class_, previous.hint, previous.strength,
-                                    i, previous.facts, shared=True)
+                                    i, facts, shared=facts is not None)
         else:
             self._close()
             self.context = _Context(title.title, title.deal, title.class_, title.hint, title.strength, i)
@@ -158,7 +164,11 @@ class Layout:
                 context.tables[-1].rows.extend(grid.rows)
                 return
         grid = read_grid(texts, body)
-        kind = classify(grid, context.hint, heading)
+        summary = context.tables[-1] if context.tables and context.tables[-1].kind == DEAL_SUMMARY else None
+        if summary is not None and grid.named and len(grid.rows) == 1 and grid.row_header:
+            summary.facts.extend(_as_facts(grid))  # the collateral block printed under a deal's tranche table
+            return
+        kind = classify(grid, context.hint, heading, facts)
         table = CmTable(0, kind, context.title, context.deal, context.class_, facts=facts, scenarios=grid.scenarios,
                         measures=grid.measures, rows=grid.rows, warnings=grid.warnings, row_header=grid.row_header)
         if self._continues(table, bool(texts)):
@@ -189,3 +199,11 @@ class Layout:
     def _heading(self, start: int) -> str:
         near = [k for k in self.context.pending if start - 5 <= k < start and len(self.a.cells[k]) == 1]
         return " ".join(self.a.cells[k][0][2] for k in near) + " " + (self.context.title or "")
+
+
+def _as_facts(grid: Grid) -> list[Fact]:
+    """A one-row grid under a run of labels (``Name  Oterm  WAM`` over ``W.Loan  360  358``) as facts."""
+    row = grid.rows[0]
+    facts = [(fact_label(grid.row_header or ""), row.label)] if row.label else []
+    facts += [(fact_label(name), value) for name, value in zip(grid.scenarios, row.values) if value is not None]
+    return facts

@@ -16,7 +16,7 @@ from crawler.edgar.cm.columns import find_columns
 from crawler.edgar.cm.facts import is_fact_line
 from crawler.edgar.cm.segment import BLANK, MARK, PAGE, RULE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
-from crawler.edgar.cm.titles import Title, read_title
+from crawler.edgar.cm.titles import Title, class_line, read_title
 from crawler.edgar.cm.values import scenario
 
 TITLE, HEADER, FACTS, ROW, OTHER = range(5)
@@ -48,7 +48,10 @@ def analyse(lines: list[Line]) -> Analysis:
             found = line_cells(line.text)
             if len(found) <= _TITLE_CELLS:
                 title = read_title(line.text)
-            role = TITLE if title is not None else line_role(found)
+                role = TITLE if title is not None else line_role(found)
+            else:
+                title = class_line(line.text) if not found[0][3] else None  # "Class 2A1:  SEQ  0 PSA  100 PSA"
+                role = HEADER if title is not None else line_role(found)
             if role == OTHER and tranche_header(found):
                 tranche_headers.append(line.no)
         cells.append(found)

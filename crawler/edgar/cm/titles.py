@@ -2,7 +2,7 @@
 
 - ``CWALT0534CB_1A - Price/Yield - 1A3``, ``CWALT-04-26T1 - Dec - A1``, ``CWALT-04-26T1 - Summary`` (Intex);
 - ``DEAL_CWALT0528CB_GRP2 -- 2A3``, ``ZCWALT0429CB_T  --  A10`` (Deutsche Bank);
-- ``Class 2A1:`` (a class block of an HTML exhibit);
+- ``Class 2A1:`` (a class block of an HTML exhibit): a class, the title stays the one before;
 - a line holding only a class name (``M3`` over a break-CDR block): a class, the title stays the one before;
 - a line naming only a deal (``CWABS 2004-14``): a weak title, used when nothing stronger is printed.
 """
@@ -29,8 +29,8 @@ _NOT_CLASS = frozenset(word.upper() for word in (*MEASURE_WORDS, *UNITS, "PRICE"
 _HINTS = (
     ("price/yield", PRICE_YIELD), ("price / yield", PRICE_YIELD), ("yield table", PRICE_YIELD),
     ("disc margin", DISCOUNT_MARGIN), ("discount margin", DISCOUNT_MARGIN), ("dm table", DISCOUNT_MARGIN),
-    ("summary", DEAL_SUMMARY), ("dec", DECREMENT), ("decrement", DECREMENT), ("break cdr", BREAK_CDR),
-    ("breakeven", BREAK_CDR), ("collateral", COLLATERAL), ("strat", COLLATERAL),
+    ("collateral", COLLATERAL), ("strat", COLLATERAL), ("summary", DEAL_SUMMARY), ("dec", DECREMENT),
+    ("decrement", DECREMENT), ("break cdr", BREAK_CDR), ("breakeven", BREAK_CDR),
 )
 
 
@@ -41,6 +41,7 @@ class Title:
     deal: str | None
     class_: str | None
     hint: str | None = None  # the table kind the title names, if any
+    explicit: bool = False  # a ``Class 2A1:`` line (a bare class name needs a grid after it to count)
 
 
 def read_title(text: str) -> Title | None:
@@ -48,9 +49,9 @@ def read_title(text: str) -> Title | None:
     line = text.strip()
     if not line or len(line) > 100:
         return None
-    match = _CLASS_LINE.match(line)
+    match = class_line(line)
     if match:
-        return Title(CLASS_ONLY, line[: match.end()], None, match.group(1))
+        return match
     line = _WIDE_GAP.split(line, maxsplit=1)[0]
     parts = _SEPARATOR.split(line)
     if len(parts) >= 2:
@@ -60,6 +61,12 @@ def read_title(text: str) -> Title | None:
     if _DEAL_LINE.fullmatch(line) and _SERIES.search(line) and all(_WORD.match(w) for w in line.split()):
         return Title(DEAL_ONLY, line, line, None)
     return None
+
+
+def class_line(text: str) -> Title | None:
+    """``Class 2A1:`` at the start of a line: the class of the block under it (no title of its own)."""
+    match = _CLASS_LINE.match(text.lstrip())
+    return Title(CLASS_ONLY, None, None, match.group(1), explicit=True) if match else None
 
 
 def _dashed(line: str, parts: list[str]) -> Title | None:
