@@ -143,6 +143,20 @@ def _split_chunk(offset: int, text: str) -> list[Cell]:
     return cells
 
 
+def value_then_label(cell: Cell) -> tuple[Cell, Cell] | None:
+    """``LIBOR_1MO | 3.86 WAC`` (a value, one blank, the next label) as the value cell and the label cell."""
+    start, _end, text, _value = cell
+    words = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text)]
+    kinds = [_kind(w[2]) for w in words]
+    cut = next((k for k in range(1, len(words)) if kinds[k] == _W and kinds[k - 1] in _ENDS_VALUE), None)
+    if cut is None or kinds[0] != _V or _W in kinds[:cut] or any(k != _W for k in kinds[cut:]) or \
+            not words[cut][2][:1].isupper():
+        return None
+    value = (start, words[cut - 1][1], text[: words[cut - 1][1] - start], True)
+    label = (words[cut][0], words[-1][1], text[words[cut][0] - start :], False)
+    return value, label
+
+
 def is_value(text: str) -> bool:
     """True when a whole cell text reads as a value (see :func:`line_cells`)."""
     cells = line_cells(text)

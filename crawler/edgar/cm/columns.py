@@ -16,9 +16,10 @@ from crawler.edgar.cm.cells import Cell
 Span = tuple[int, int]
 
 
-def find_columns(rows: list[list[Cell]]) -> tuple[list[Span], list[list[int]]]:
+def find_columns(rows: list[list[Cell]], guides: int = 0) -> tuple[list[Span], list[list[int]]]:
     """Column spans (start, end), left to right, from the value cells of every row, and the column of each cell
-    (``-1`` for a cell whose column cannot be told)."""
+    (``-1`` for a cell whose column cannot be told). The last ``guides`` rows are header tokens printed over the
+    columns (``Yield  Yield``): they widen columns but never decide how a joined union splits."""
     spans = sorted((cell[0], cell[1], r, i) for r, row in enumerate(rows) for i, cell in enumerate(row))
     members = [[-1] * len(row) for row in rows]
     columns: list[Span] = []
@@ -31,17 +32,17 @@ def find_columns(rows: list[list[Cell]]) -> tuple[list[Span], list[list[int]]]:
             group.append((r, i))
             continue
         if group:
-            _close_column(rows, start, end, group, columns, members)
+            _close_column(rows, len(rows) - guides, start, end, group, columns, members)
         start, end, group = left, right, [(r, i)]
     if group:
-        _close_column(rows, start, end, group, columns, members)
+        _close_column(rows, len(rows) - guides, start, end, group, columns, members)
     return columns, members
 
 
-def _close_column(rows: list[list[Cell]], start: int, end: int, group: list[tuple[int, int]], columns: list[Span],
-                  members: list[list[int]]) -> None:
-    """The union [start, end) as one column, or as several when some row prints several cells inside it."""
-    in_rows = [r for r, _i in group]
+def _close_column(rows: list[list[Cell]], data: int, start: int, end: int, group: list[tuple[int, int]],
+                  columns: list[Span], members: list[list[int]]) -> None:
+    """The union [start, end) as one column, or as several when some row of values prints several cells in it."""
+    in_rows = [r for r, _i in group if r < data]
     if len(in_rows) == len(set(in_rows)):
         for r, i in group:
             members[r][i] = len(columns)
@@ -49,7 +50,8 @@ def _close_column(rows: list[list[Cell]], start: int, end: int, group: list[tupl
         return
     by_row: dict[int, list[Cell]] = {}
     for r, i in group:
-        by_row.setdefault(r, []).append(rows[r][i])
+        if r < data:
+            by_row.setdefault(r, []).append(rows[r][i])
     most = max(len(cells) for cells in by_row.values())
     widest = [sorted(cells) for cells in by_row.values() if len(cells) == most]
     parts = [(min(cells[k][0] for cells in widest), max(cells[k][1] for cells in widest)) for k in range(most)]

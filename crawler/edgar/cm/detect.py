@@ -5,7 +5,8 @@ In order: a document that is not an exhibit (``<TYPE>`` not ``EX-...``) is ``oth
 ``placeholder`` (:func:`crawler.edgar.se_refs.is_placeholder`); then the description (``Computational
 Materials``, ``Collateral Term Sheet``, ``ABS Term Sheet``), then the first such phrase in the document's
 opening text (its title line), then the content: tables of the Computational Materials kinds (``Price/Yield``,
-``Deal Summary Report``, ``Disc Margin``, ``Break CDR``, scenario columns such as ``100 PPC``).
+``Deal Summary Report``, ``Disc Margin``, ``Break CDR``, a floater's ``Mult / Margin``, a Deutsche Bank title
+``DEAL_CWALT0528CB_GRP2 -- 2A3``, three scenario columns such as ``100 PPC``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ _HEAD_CHARS = 20_000
 _STUB_CHARS = 20_000
 _PHRASES = re.compile(r"computational\s+materials?|collateral\s+term\s+sheets?|term\s+sheets?")
 _CONTENT = re.compile(
-    r"price\s*/\s*yield|deal\s+summary|disc(?:ount)?\s+margin|break\s*cdr|\bdec\s+-\s|"
-    r"\d\s*%?\s*(?:ppc|psa|cpr|cpb)\b"
+    r"price\s*/\s*yield|yield\s*/\s*price|deal\s+summary|collateral\s+summary|disc(?:ount)?\s+margin|break\s*cdr|\bdec\s+-\s|"
+    r"mult\s*/\s*margin|cap\s*/\s*floor|^[ \t]*[a-z0-9]+_[a-z0-9_]*[ \t]+--[ \t]+[a-z0-9]+[ \t]*$|"
+    r"\d\s*%?\s*(?:ppc|psa|cpr|cpb)\b",
+    re.MULTILINE,
 )
 _SCENARIOS_NEEDED = 3
 

@@ -12,7 +12,7 @@ A label is printed text without its trailing colon; a footnote mark (``WAC(1)``)
 
 from __future__ import annotations
 
-from crawler.edgar.cm.cells import Cell
+from crawler.edgar.cm.cells import Cell, value_then_label
 from crawler.edgar.cm.columns import overlap
 from crawler.edgar.cm.values import header_fact
 
@@ -29,9 +29,13 @@ def pairs_of(cells: list[Cell]) -> tuple[list[tuple[Cell, Cell]], list[Cell], li
     """A line read as label/value pairs: (pairs, a run of labels left at the end, values left at the end), or
     None when the line starts with a value or mixes labels and values otherwise."""
     pairs: list[tuple[Cell, Cell]] = []
+    cells = list(cells)
     i, n = 0, len(cells)
     while i < n and not cells[i][3]:
         label = cells[i]
+        if i + 1 < n and not cells[i + 1][3] and (split := value_then_label(cells[i + 1])) is not None:
+            cells[i + 1 : i + 2] = split
+            n += 1
         if i + 1 < n and (cells[i + 1][3] or _takes_any_value(label[2], cells[i + 1][2])):
             pairs.append((label, cells[i + 1]))
             i += 2

@@ -40,7 +40,8 @@ def read_grid(header: list[str], body: Body) -> Grid:
     label_end = max((label[1] for label in labels if label), default=0)
     first_column = min(cells[0][0] for cells in values if cells)
     lines = [read_header_line(text, label_end, first_column) for text in header]
-    found, members = find_columns(values + [line.tokens for line in lines if line.is_measure and line.tokens])
+    guides = [line.tokens for line in lines if line.is_measure and line.tokens]
+    found, members = find_columns(values + guides, guides=len(guides))
     columns = _name_columns(lines, found, grid)
     moved = {k: columns.index(span) if span in columns else -1 for k, span in enumerate(found)}
     grid.row_header = next((line.row_header for line in lines if line.is_measure and line.row_header), None) or \

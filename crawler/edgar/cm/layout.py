@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from crawler.edgar.cm.facts import Fact, fact_label, read_facts
 from crawler.edgar.cm.grid import Grid, read_grid
 from crawler.edgar.cm.kinds import classify
-from crawler.edgar.cm.model import COLLATERAL, DEAL_SUMMARY, OTHER_TABLE, CmTable, Tranche
+from crawler.edgar.cm.model import (
+    COLLATERAL, DEAL_SUMMARY, DISCOUNT_MARGIN, OTHER_TABLE, PRICE_YIELD, CmTable, Tranche,
+)
 from crawler.edgar.cm.roles import ROW, TITLE, Analysis, body_rows, header_lines
 from crawler.edgar.cm.segment import BLANK, PAGE, RULE, TEXT
 from crawler.edgar.cm.summary import read_tranches, tranche_header
@@ -152,7 +154,7 @@ class Layout:
         body = [(self.a.lines[r].text, self.a.cells[r]) for r in rows]
         tranche_at = next((k for k, h in enumerate(header) if tranche_header(self.a.cells[h])), None)
         if tranche_at is not None:
-            table = CmTable(0, DEAL_SUMMARY, context.title, context.deal, context.class_, facts=facts)
+            table = CmTable(0, DEAL_SUMMARY, *self._names(DEAL_SUMMARY), facts=facts)
             self.tranches[id(table)] = read_tranches(0, [self.a.cells[h] for h in header[tranche_at:]], body,
                                                      table.warnings)
             self._add(table)
@@ -169,12 +171,20 @@ class Layout:
             summary.facts.extend(_as_facts(grid))  # the collateral block printed under a deal's tranche table
             return
         kind = classify(grid, context.hint, heading, facts)
-        table = CmTable(0, kind, context.title, context.deal, context.class_, facts=facts, scenarios=grid.scenarios,
+        table = CmTable(0, kind, *self._names(kind), facts=facts, scenarios=grid.scenarios,
                         measures=grid.measures, rows=grid.rows, warnings=grid.warnings, row_header=grid.row_header)
         if self._continues(table, bool(texts)):
             return
         context.header = texts
         self._add(table)
+
+    def _names(self, kind: str) -> tuple[str | None, str | None, str | None]:
+        """Title, deal and class of a table: the context's, unless its title names another kind of table (a
+        deal summary printed after a price/yield page with no title of its own); a deal summary has no class."""
+        context = self.context
+        if context.hint and context.hint != kind and {context.hint, kind} != {PRICE_YIELD, DISCOUNT_MARGIN}:
+            return None, None, None
+        return context.title, context.deal, None if kind == DEAL_SUMMARY else context.class_
 
     def _continues(self, table: CmTable, has_header: bool) -> bool:
         """After a page break: the same grid (title, class, kind, columns) continued; its rows join it."""
