@@ -82,10 +82,6 @@ def assign(tokens: list[Cell], columns: list[Span]) -> tuple[list[Span], list[st
         return columns, [t[2] for t in tokens], []
     if len(tokens) < len(columns):
         return columns, _spanning(tokens, columns), []
-    extra = len(tokens) - len(columns)
-    left = [t for t in tokens[:extra] if t[1] <= columns[0][0]]
-    if len(left) == extra:  # words printed beside the row header (``SEQ`` after ``Class 2A1:``)
-        return columns, [t[2] for t in tokens[extra:]], []
     return _with_header_only_columns(tokens, columns)
 
 

@@ -159,7 +159,7 @@ class Layout:
                                                      table.warnings)
             self._add(table)
             return
-        texts = [self.a.lines[h].text for h in header]
+        texts = [self._header_text(h) for h in header]
         if not texts and context.tables and context.header:
             grid = read_grid(context.header, body)
             if grid.scenarios == context.tables[-1].scenarios:
@@ -177,6 +177,16 @@ class Layout:
             return
         context.header = texts
         self._add(table)
+
+    def _header_text(self, at: int) -> str:
+        """A header line; on a class line that heads its block (``Class 2A1:  SEQ  0 PSA  100 PSA``) the class and
+        its description are blanked, leaving the scenarios in place."""
+        text = self.a.lines[at].text
+        if self.a.titles[at] is None or self.a.roles[at] == TITLE:
+            return text
+        cells = self.a.cells[at]
+        first = next((c for c in cells if c[3]), None)
+        return " " * first[0] + text[first[0] :] if first else text
 
     def _names(self, kind: str) -> tuple[str | None, str | None, str | None]:
         """Title, deal and class of a table: the context's, unless its title names another kind of table (a

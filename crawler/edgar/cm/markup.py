@@ -11,7 +11,9 @@ from __future__ import annotations
 import html
 import re
 
-_HTML_HINT = re.compile(r"<\s*(?:html|body|head|tr|td|th|div|p|br|font|span)\b", re.IGNORECASE)
+_HTML_DOCUMENT = re.compile(r"<\s*(?:html|body|head)\b[^<>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<\s*(/?)\s*(?:tr|td|th|div|p|br|font|span)\b[^<>]*>", re.IGNORECASE)
+_HTML_TAGS_NEEDED = 3
 _DROP = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _TABLE = re.compile(r"<table\b[^>]*>(.*?)(?:</table\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|\Z)", re.IGNORECASE | re.DOTALL)
@@ -27,8 +29,12 @@ _GAP = "   "
 
 
 def looks_like_html(text: str) -> bool:
-    """HTML markup rather than SEC plain text (whose ``<TABLE>``, ``<S>``, ``<C>`` markers are not HTML)."""
-    return _HTML_HINT.search(text, 0, 8192) is not None
+    """HTML markup rather than SEC plain text (whose ``<TABLE>``, ``<S>``, ``<C>`` markers are not HTML): an
+    ``<html>``/``<body>`` tag, or a few HTML tags, one of them a closing tag, in the first 8 KB."""
+    if _HTML_DOCUMENT.search(text, 0, 8192):
+        return True
+    tags = [m.group(1) for _, m in zip(range(64), _HTML_TAG.finditer(text, 0, 8192))]
+    return len(tags) >= _HTML_TAGS_NEEDED and "/" in tags
 
 
 def html_lines(text: str) -> list[str]:

@@ -3,7 +3,8 @@ and where a grid's rows and header lines are.
 
 - header: scenarios (``0 PSA  100 PSA``, ``Price  40 PPC  50 PPC``) or numbered columns (``Price  1  2  3``);
 - facts: label/value pairs (``Balance  $20,000,000.00  Delay  24``);
-- row: a first cell followed by cells that are mostly values (``96-04  5.487  5.495``, ``WAL  8.53  7.12``).
+- row: a first cell followed by cells that are mostly values (``96-04  5.487  5.495``, ``WAL  8.53  7.12``), at
+  least two of them unless the first cell is a value or a measure (``96-04  5.487``, ``WAL  8.53``).
 Inside a deal summary the lines above the tranche table are its facts, whatever they look like.
 """
 
@@ -14,10 +15,12 @@ from dataclasses import dataclass
 from crawler.edgar.cm.cells import Cell, line_cells
 from crawler.edgar.cm.columns import find_columns
 from crawler.edgar.cm.facts import is_fact_line
+from crawler.edgar.cm.headers import ROW_HEADER_WORDS
 from crawler.edgar.cm.segment import BLANK, MARK, PAGE, RULE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
 from crawler.edgar.cm.titles import Title, class_line, read_title
-from crawler.edgar.cm.values import scenario
+from crawler.edgar.cm.values import label_key, scenario
+from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
 TITLE, HEADER, FACTS, ROW, OTHER = range(5)
 _MAX_BODY_GAP = 2
@@ -71,10 +74,13 @@ def line_role(cells: list[Cell]) -> int:
         return HEADER
     if rest and not first[3] and ((len(rest) >= 2 and _all_scenarios(rest)) or _numbered(rest)):
         return HEADER
+    if len(rest) == 1 and label_key(first[2]) in ROW_HEADER_WORDS and (_all_scenarios(rest) or rest[0][2] == "1"):
+        return HEADER  # a grid of one column: "Price  100 PPC"
     if is_fact_line(cells):
         return FACTS
     values = sum(1 for cell in rest if cell[3])
-    if (values >= 2 or (values == 1 and first[3])) and values * 2 >= len(rest):
+    if (values >= 2 or (values == 1 and (first[3] or label_key(first[2]) in MEASURE_WORDS))) and \
+            values * 2 >= len(rest):
         return ROW
     return OTHER
 
@@ -129,7 +135,8 @@ def body_rows(analysis: Analysis, start: int) -> list[int]:
 
 def _aligned(analysis: Analysis, rows: list[int], j: int) -> bool:
     """A line that is not a row by itself, printed in the grid's columns (a footer such as ``Optional Redemption
-    Call (N)  Call (N)``, or a price row whose values were cut off)."""
+    Call (N)  Call (N)``, or a price row whose values were cut off), or a label where the rows print theirs
+    followed by values (``WAL  8.53`` under a grid of one column, or in a column no row above filled)."""
     cells = analysis.cells[j]
     body = [analysis.cells[r] for r in rows]
     columns = find_columns([row[1:] for row in body])[0]
@@ -139,7 +146,12 @@ def _aligned(analysis: Analysis, rows: list[int], j: int) -> bool:
     if len(cells) == 1:
         return cells[0][3] and cells[0][0] < label_end and cells[0][1] <= columns[0][0]
     tail = cells[1:] if cells[0][0] < columns[0][0] else cells
-    return all(sum(1 for left, right in columns if cell[0] < right and left < cell[1]) == 1 for cell in tail)
+    hits = [sum(1 for left, right in columns if cell[0] < right and left < cell[1]) for cell in tail]
+    if all(hit == 1 for hit in hits):
+        return True
+    starts = [row[0][0] for row in body if row]
+    labelled = min(starts) - 2 <= cells[0][0] <= max(starts) + 2 and cells[0][1] <= columns[0][0] + 1
+    return labelled and all(cell[3] for cell in tail) and all(hit <= 1 for hit in hits)
 
 
 def header_lines(analysis: Analysis, start: int, floor: int) -> list[int]:

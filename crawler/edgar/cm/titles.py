@@ -23,6 +23,7 @@ _CLASS = re.compile(r"(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d|[A-Z]{1,4}$)[A
 _CLASS_LINE = re.compile(r"(?:Class|Tranche)\s+([A-Za-z0-9][A-Za-z0-9-]{0,7})\s*:")
 _DEAL_LINE = re.compile(r"[A-Z][A-Za-z0-9&_.]*(?: [A-Za-z0-9&_.-]+){0,3}")
 _SERIES = re.compile(r"\d{2,4}-[A-Za-z0-9]{1,6}")
+_WINDOW_END = re.compile(r"[A-Z][a-z]{2}-?\d{2}|NA|N/A")
 _WORD = re.compile(r"[A-Z0-9(&/]")
 _NOT_CLASS = frozenset(word.upper() for word in (*MEASURE_WORDS, *UNITS, "PRICE", "DATE", "YIELD", "NOTES",
                                                   "PAGE", "TABLE", "TOTAL", "NAME", "RATING", "NA", "N/A", "LIBOR"))
@@ -71,7 +72,9 @@ def class_line(text: str) -> Title | None:
 
 def _dashed(line: str, parts: list[str]) -> Title | None:
     deal, rest = parts[0], parts[1:]
-    if len(deal.split()) > 3 or not any(ch.isalpha() for ch in deal) or line.endswith("."):
+    if len(deal.split()) > 3 or "  " in deal or not any(ch.isalpha() for ch in deal) or line.endswith("."):
+        return None
+    if any(_WINDOW_END.fullmatch(part.split()[-1]) for part in parts):  # "Apr05 - Jan35": a window, not a title
         return None
     if any(len(p.split()) > 4 or not all(_WORD.match(w) for w in p.split()) for p in rest):
         return None
