@@ -94,6 +94,8 @@ def _numeric_row(line: str) -> list[Cell] | None:
     if match is None:
         return None
     label, start, end = match.group(1), match.start(1), match.end(1)
+    if line[end + 1] != " ":  # one blank between the label and the first value: the general reading decides
+        return None
     if " " in label:
         if any(_is_value_word(word) for word in label.split(" ")[1:]) or "  " in label:
             return None

@@ -112,7 +112,7 @@ def _under_run(run: list[Cell], values: list[Cell]) -> list[Fact]:
 
 
 def _next_is_list(lines: list[tuple[str, list[Cell]]], index: int) -> bool:
-    """A heading line: a few words ending with a colon, or underlined, over a line of one text cell."""
+    """A heading line: a few words ending with a colon, or underlined, over a line of one cell."""
     heading = lines[index][1][0][2]
     if len(heading.split()) > _MAX_HEADING_WORDS or heading.endswith((".", ",")):
         return False
@@ -121,7 +121,7 @@ def _next_is_list(lines: list[tuple[str, list[Cell]]], index: int) -> bool:
         if _is_rule(text):
             underlined = True
             continue
-        return (underlined or heading.endswith(":")) and len(cells) == 1 and not cells[0][3]
+        return (underlined or heading.endswith(":")) and len(cells) == 1
     return False
 
 

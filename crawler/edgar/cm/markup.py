@@ -21,7 +21,7 @@ _CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)(?=<t[dh]\b|</tr|\Z)", re.IGNORECASE
 _COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d{1,2})", re.IGNORECASE)
 _PAGE_BREAK = re.compile(r"<hr\b[^>]*>|<[a-z]+\b[^>]*page-break-(?:before|after)\s*:\s*always[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b", re.IGNORECASE)
-_BLOCK = re.compile(r"<\s*(?:br|p|/?div|/?tr|/?li|/?h[1-6]|/?center|/?pre|/?blockquote)\b[^<>]*>", re.IGNORECASE)
+_BLOCK = re.compile(r"<\s*/?\s*(?:br|p|div|tr|li|h[1-6]|center|pre|blockquote)\b[^<>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _PAGE_MARK = "\x00PAGE\x00"
@@ -39,7 +39,7 @@ def looks_like_html(text: str) -> bool:
 
 def html_lines(text: str) -> list[str]:
     text = _DROP.sub(" ", text)
-    text = _PAGE_BREAK.sub(_PAGE_MARK, text)
+    text = _PAGE_BREAK.sub(f"<br>{_PAGE_MARK}<br>", text)
     pre = _PRE.search(text) is not None
     lines: list[str] = []
     position = 0

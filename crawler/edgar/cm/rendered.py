@@ -12,6 +12,7 @@ reader leaves it out with a warning instead of guessing.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from crawler.edgar.cm.cells import is_value
 from crawler.edgar.cm.values import scenario
@@ -129,8 +130,9 @@ def _best_table(cells: list[str], types: list[str], start: int, run_end: int) ->
             if lead >= width:
                 continue
             rows = _rows_of(cells, types, start + prefix + width, width, lead)[0]
-            values = sum(1 for row in rows for cell in row if cell and _type(cell) not in ("text", "label"))
-            words = sum(1 for row in rows for cell in row[lead:] if cell and _type(cell) == "text")
+            typed = [[_type(cell.lstrip(_OVERFLOW)) if cell else "" for cell in row] for row in rows]
+            values = sum(1 for row in typed for kind in row if kind and kind not in ("text", "label"))
+            words = sum(1 for row in typed for kind in row[lead:] if kind == "text")
             score = (values, -words, len(rows))
             if values >= 2 and score > best_score:
                 best, best_score = (prefix, width, lead), score
@@ -156,7 +158,7 @@ def _rows_of(cells: list[str], types: list[str], at: int, width: int, lead: int)
     column_types = types[at:first]
     rows = [cells[at:first]]
     i = first
-    while i < len(cells) and _fits(types[i], column_types[0]):
+    while i < len(cells) and types[i] == column_types[0]:
         row, i = _row(cells, types, i, column_types)
         if row is None:
             break
@@ -164,33 +166,39 @@ def _rows_of(cells: list[str], types: list[str], at: int, width: int, lead: int)
     return rows, i - at
 
 
-def _fits(kind: str, column: str) -> bool:
-    return kind == column or (kind in ("number", "price32", "date") and column in ("number", "price32", "date")
-                              and kind == column)
-
-
 def _row(cells: list[str], types: list[str], i: int, column_types: list[str]) -> tuple[list[str] | None, int]:
-    """One row whose cells may lack some columns; a cell whose column is ambiguous goes past the last column."""
+    """One row whose cells may lack some columns: the cells that fit the columns in order, each placed where every
+    placement of the row's cells agrees; a cell whose column is ambiguous goes past the last column."""
     width = len(column_types)
-    row = [""] * width
-    row[0] = cells[i]
-    column, j, overflow = 1, i + 1, []
-    while column < width and j < len(cells):
+    column, j = 1, i + 1
+    while column < width and j < len(cells):  # how far the row goes: cells that fit a column still to come
         kind = types[j]
-        fits = [c for c in range(column, width) if _fits(kind, column_types[c])]
-        if not fits or kind == "label" or (_fits(kind, column_types[0]) and column_types[0] not in column_types[1:]
-                                           and fits[0] != column):
+        fits = [c for c in range(column, width) if kind == column_types[c]]
+        if not fits or (kind == column_types[0] and column_types[0] not in column_types[1:] and fits[0] != column):
             break
-        if fits[0] == column or len(fits) == 1:
-            row[fits[0]] = cells[j]
-            column = fits[0] + 1
-        else:
-            overflow.append(cells[j])
-            column = fits[-1] + 1
+        column = fits[0] + 1
         j += 1
     if j == i + 1:
         return None, i
-    return row + [_OVERFLOW + cell for cell in overflow], j
+    row = [""] * width
+    row[0] = cells[i]
+    overflow = []
+    for k, column in zip(range(i + 1, j), _agreed_columns(types[i + 1 : j], column_types)):
+        if column is None:
+            overflow.append(_OVERFLOW + cells[k])
+        else:
+            row[column] = cells[k]
+    return row + overflow, j
+
+
+def _agreed_columns(kinds: list[str], column_types: list[str]) -> list[int | None]:
+    """For each cell (after the first), its column if every in-order placement by type puts it there."""
+    seen: list[set[int]] = [set() for _ in kinds]
+    for columns in combinations(range(1, len(column_types)), len(kinds)):
+        if all(kind == column_types[c] for kind, c in zip(kinds, columns)):
+            for found, c in zip(seen, columns):
+                found.add(c)
+    return [next(iter(found)) if len(found) == 1 else None for found in seen]
 
 
 def _lay_out(rows: list[list[str] | None]) -> list[str]:

@@ -53,12 +53,12 @@ def read_title(text: str) -> Title | None:
     match = class_line(line)
     if match:
         return match
+    if _is_class(line):
+        return Title(CLASS_ONLY, None, None, line)
     line = _WIDE_GAP.split(line, maxsplit=1)[0]
     parts = _SEPARATOR.split(line)
     if len(parts) >= 2:
         return _dashed(line, parts)
-    if _is_class(line):
-        return Title(CLASS_ONLY, None, None, line)
     if _DEAL_LINE.fullmatch(line) and _SERIES.search(line) and all(_WORD.match(w) for w in line.split()):
         return Title(DEAL_ONLY, line, line, None)
     return None
