@@ -26,8 +26,9 @@ _INDEX_NAME = r"[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]"  # LIBOR_1MO
 VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCENARIO}|{_INDEX_NAME})")
 _PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?"
 _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE32})"
-_NUMERIC_ROW = re.compile(rf" *(\S+(?: \S+)*)((?: +{_FAST_VALUE})+)")  # a label, then plain numbers / 32nds
+_FAST_VALUE_WORD = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
 _NUMERIC_END = frozenset("0123456789)%+*")
+_WINDOW_CHUNK = re.compile(r"([^ -][^ ]*) - ([^ ]+)")
 _JOINER = frozenset(("-", "--", "+", "/", "|"))
 _UNIT = re.compile(rf"(?:{'|'.join(UNITS)}|%)", re.IGNORECASE)
 _PAREN_PERCENT = re.compile(r"\(-?\d+(?:\.\d+)?%\)")
@@ -57,7 +58,7 @@ def _is_prose_word(word: str) -> bool:
 
 def line_cells(line: str) -> list[Cell]:
     """The cells of one printed line (no tabs, right-stripped), left to right."""
-    if line and line[-1] in _NUMERIC_END:
+    if line and line[-1] in _NUMERIC_END and "\t" not in line:
         cells = _numeric_row(line)
         if cells is not None:
             return cells
@@ -90,14 +91,18 @@ def line_cells(line: str) -> list[Cell]:
 def _numeric_row(line: str) -> list[Cell] | None:
     """Fast path for the bulk of a grid, a label followed by plain numbers or 32nds: the same cells as the general
     reading, or None when the line is not that simple."""
-    match = _NUMERIC_ROW.fullmatch(line)
-    if match is None:
+    body = line.lstrip(" ")
+    start = len(line) - len(body)
+    end = line.find("  ", start)
+    if end < 0 or start == end:
         return None
-    label, start, end = match.group(1), match.start(1), match.end(1)
-    if line[end + 1] != " ":  # one blank between the label and the first value: the general reading decides
-        return None
+    label = line[start:end]
+    tokens = line[end:].split()
+    for token in tokens:
+        if not (token.isdigit() or token.replace(".", "", 1).isdigit() or _FAST_VALUE_WORD.fullmatch(token)):
+            return None
     if " " in label:
-        if any(_is_value_word(word) for word in label.split(" ")[1:]) or "  " in label:
+        if any(_is_value_word(word) for word in label.split(" ")[1:]):
             return None
         parts = _split_chunk(start, label)
         if len(parts) != 1:
@@ -107,7 +112,7 @@ def _numeric_row(line: str) -> list[Cell] | None:
         cells = [(start, end, label, _is_value_word(label))]
     find = line.find
     position = end
-    for token in line[end:].split():
+    for token in tokens:
         at = find(token, position)
         position = at + len(token)
         cells.append((at, position, token, True))
@@ -123,6 +128,9 @@ def _is_value_word(word: str) -> bool:
 
 
 def _split_chunk(offset: int, text: str) -> list[Cell]:
+    window = _WINDOW_CHUNK.fullmatch(text)
+    if window and _is_value_word(window.group(1)) and _is_value_word(window.group(2)):
+        return [(offset, offset + len(text), text, True)]  # "Apr05 - Jan35"
     words = [(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
     kinds = [_kind(w[2]) for w in words]
     pairs = kinds[0] == _W and not any(k == _W and _is_prose_word(w[2]) for k, w in zip(kinds, words))

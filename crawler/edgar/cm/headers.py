@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 
 from crawler.edgar.cm.cells import Cell, line_cells
 from crawler.edgar.cm.columns import Span, center, overlap
-from crawler.edgar.cm.values import label_key, scenario
+from crawler.edgar.cm.values import scenario
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
 _WORD = re.compile(r"\S+")
-_LONGEST_MEASURE = max(len(words.split()) for words in MEASURE_WORDS)
+_PHRASES = frozenset(tuple(words.split()) for words in MEASURE_WORDS)
+_PREFIXES = frozenset(phrase[:n] for phrase in _PHRASES for n in range(1, len(phrase) + 1))
+_LONGEST_MEASURE = max(len(phrase) for phrase in _PHRASES)
 ROW_HEADER_WORDS = frozenset((
     "price", "prices", "yield", "disc margin", "discount margin", "dm", "date", "dates", "period", "month",
     "severity", "loss severity", "spread", "class", "tranche", "tranche name", "payment date", "distribution date",
@@ -36,26 +38,24 @@ class HeaderLine:
 
 def measure_tokens(text: str) -> list[Cell] | None:
     """The tokens of a line made only of measure phrases (``Disc Margin Disc Margin``), else None."""
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    words = [(m.start(), m.end(), m.group().lower().rstrip(":")) for m in _WORD.finditer(text)]
     tokens: list[Cell] = []
     i = 0
     while i < len(words):
-        for size in range(min(_LONGEST_MEASURE, len(words) - i), 0, -1):
-            phrase = " ".join(w[2] for w in words[i : i + size])
-            low = phrase.lower()
-            known = low in MEASURE_WORDS or (not low.isalpha() and label_key(phrase) in MEASURE_WORDS)
-            if known and _single_spaced(text, words[i : i + size]):
-                tokens.append((words[i][0], words[i + size - 1][1], text[words[i][0] : words[i + size - 1][1]],
-                               False))
-                i += size
+        longest, phrase = 0, ()
+        for size in range(1, min(_LONGEST_MEASURE, len(words) - i) + 1):
+            if words[i + size - 1][0] - words[i + size - 2][1] != 1 and size > 1:
+                break  # a phrase is printed with single blanks
+            phrase = (*phrase, words[i + size - 1][2])
+            if phrase not in _PREFIXES:
                 break
-        else:
+            if phrase in _PHRASES:
+                longest = size
+        if not longest:
             return None
+        tokens.append((words[i][0], words[i + longest - 1][1], text[words[i][0] : words[i + longest - 1][1]], False))
+        i += longest
     return tokens or None
-
-
-def _single_spaced(text: str, words: list[tuple[int, int, str]]) -> bool:
-    return all(words[k + 1][0] - words[k][1] == 1 for k in range(len(words) - 1))
 
 
 def read_header_line(text: str, label_end: int, first_column: int) -> HeaderLine:

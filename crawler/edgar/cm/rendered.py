@@ -218,6 +218,9 @@ def _lay_out(rows: list[list[str] | None]) -> list[str]:
 
 
 def _block_lines(block: list[list[str]]) -> list[str]:
+    for k, row in enumerate(block[:-1]):
+        if not row[0] and len(block[k + 1]) != len(row):  # scenarios over a different number of values:
+            block[k] = ["", *(_OVERFLOW + cell for cell in row[1:])]  # which one is missing cannot be told
     width = max((len(row) for row in block), default=0)
     widths = [0] * width
     for row in block:
@@ -235,7 +238,7 @@ def _block_lines(block: list[list[str]]) -> list[str]:
             if not cell:
                 continue
             if cell.startswith(_OVERFLOW):
-                line = line.ljust(position + 2 * len(_GAP)) + cell[1:]
+                line = (line.ljust(position + 2 * len(_GAP)) if len(line) < position else line + _GAP) + cell[1:]
                 continue
             line = line.ljust(max(starts[k], len(line) + len(_GAP) if line else 0)) + cell
         lines.append(line)

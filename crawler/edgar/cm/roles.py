@@ -49,7 +49,9 @@ def analyse(lines: list[Line]) -> Analysis:
             role = OTHER
         else:
             found = line_cells(line.text)
-            if len(found) <= _TITLE_CELLS:
+            if len(found) > _TITLE_CELLS and _plain_row(found):
+                role = ROW  # the bulk of a grid: a label, then values that are not scenarios or column numbers
+            elif len(found) <= _TITLE_CELLS:
                 title = read_title(line.text)
                 role = TITLE if title is not None else line_role(found)
             else:
@@ -64,6 +66,12 @@ def analyse(lines: list[Line]) -> Analysis:
     for at in tranche_headers:
         _mark_summary_facts(analysis, at)
     return analysis
+
+
+def _plain_row(cells: list[Cell]) -> bool:
+    second = cells[1][2]
+    return second != "1" and not second[-1].isalpha() and not cells[0][2].startswith(("Class", "Tranche")) and \
+        all(cell[3] for cell in cells[1:])
 
 
 def line_role(cells: list[Cell]) -> int:
