@@ -28,6 +28,7 @@ _PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?"
 _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE32})"
 _FAST_VALUE_WORD = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
 _NUMERIC_END = frozenset("0123456789)%+*")
+_WHOLE_VALUE = re.compile(rf"\d+(?:\.\d+)?%? (?:{'|'.join(UNITS)})|{_FAST_VALUE} \(-?\d+(?:\.\d+)?%\)")
 _WINDOW_CHUNK = re.compile(r"([^ -][^ ]*) - ([^ ]+)")
 _JOINER = frozenset(("-", "--", "+", "/", "|"))
 _UNIT = re.compile(rf"(?:{'|'.join(UNITS)}|%)", re.IGNORECASE)
@@ -56,13 +57,61 @@ def _is_prose_word(word: str) -> bool:
     return bool(bare) and bare[0].islower() and bare.rstrip(":).,") not in _LOWER_LABEL_WORDS
 
 
+class LazyCells:
+    """The cells of many lines, each read when first asked for (most grid rows never need theirs)."""
+
+    __slots__ = ("_texts", "_cells")
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._cells: list[list[Cell] | None] = [None] * len(texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, index: int) -> list[Cell]:
+        found = self._cells[index]
+        if found is None:
+            text = self._texts[index]
+            found = self._cells[index] = line_cells(text) if text else []
+        return found
+
+    def read(self, index: int) -> bool:
+        """Whether the cells of line ``index`` were read already (lines that are not plain number rows)."""
+        return self._cells[index] is not None
+
+
+def is_number_row(line: str) -> bool:
+    """A label then three or more plain numbers or 32nds, not column numbers (``Price  1  2  3``): the bulk of a
+    grid, told without reading its cells. The same lines give :func:`number_row` cells that are all values."""
+    body = line.lstrip(" ")
+    start = len(line) - len(body)
+    end = line.find("  ", start)
+    if end <= start or "\t" in line or body.startswith(("Class", "Tranche")):
+        return False
+    tokens = line[end:].split()
+    if len(tokens) < 3 or tokens[0] == "1":
+        return False
+    fast = _FAST_VALUE_WORD.fullmatch
+    for token in tokens:
+        if not (token.isdigit() or token.replace(".", "", 1).isdigit() or fast(token)):
+            return False
+    label = line[start:end]
+    return " " not in label or number_row(line) is not None
+
+
 def line_cells(line: str) -> list[Cell]:
     """The cells of one printed line (no tabs, right-stripped), left to right."""
-    if line and line[-1] in _NUMERIC_END and "\t" not in line:
-        cells = _numeric_row(line)
+    if line and line[-1] in _NUMERIC_END:
+        cells = number_row(line)
         if cells is not None:
             return cells
-    cells = []
+    return general_cells(line)
+
+
+def general_cells(line: str) -> list[Cell]:
+    """:func:`line_cells` without the fast path."""
+    cells: list[Cell] = []
     append = cells.append
     position = 0
     gap = False
@@ -80,7 +129,7 @@ def line_cells(line: str) -> list[Cell]:
             part = part.lstrip(" ")
             start = position - len(part)
         if " " in part:
-            cells.extend(_split_chunk(start, part))
+            cells.extend(split_chunk(start, part))
         elif part.isdigit() or part.replace(".", "", 1).isdigit():
             append((start, position, part, True))
         else:
@@ -88,34 +137,33 @@ def line_cells(line: str) -> list[Cell]:
     return cells
 
 
-def _numeric_row(line: str) -> list[Cell] | None:
-    """Fast path for the bulk of a grid, a label followed by plain numbers or 32nds: the same cells as the general
-    reading, or None when the line is not that simple."""
+def number_row(line: str) -> list[Cell] | None:
+    """Fast path for the bulk of a grid, a label followed by plain numbers or 32nds: the same cells as
+    :func:`general_cells`, or None when the line is not that simple."""
     body = line.lstrip(" ")
     start = len(line) - len(body)
     end = line.find("  ", start)
-    if end < 0 or start == end:
+    if end <= start or "\t" in line:
         return None
-    label = line[start:end]
-    tokens = line[end:].split()
-    for token in tokens:
-        if not (token.isdigit() or token.replace(".", "", 1).isdigit() or _FAST_VALUE_WORD.fullmatch(token)):
-            return None
-    if " " in label:
-        if any(_is_value_word(word) for word in label.split(" ")[1:]):
-            return None
-        parts = _split_chunk(start, label)
-        if len(parts) != 1:
-            return None
-        cells = parts
-    else:
-        cells = [(start, end, label, _is_value_word(label))]
-    find = line.find
+    cells: list[Cell] = [(start, end, "", False)]
+    append, find, fast = cells.append, line.find, _FAST_VALUE_WORD.fullmatch
     position = end
-    for token in tokens:
+    for token in line[end:].split():
+        if not (token.isdigit() or token.replace(".", "", 1).isdigit() or fast(token)):
+            return None
         at = find(token, position)
         position = at + len(token)
-        cells.append((at, position, token, True))
+        append((at, position, token, True))
+    label = line[start:end]
+    if " " not in label:
+        cells[0] = (start, end, label, _is_value_word(label))
+        return cells
+    if any(_is_value_word(word) for word in label.split(" ")[1:]):
+        return None
+    parts = split_chunk(start, label)
+    if len(parts) != 1:
+        return None
+    cells[0] = parts[0]
     return cells
 
 
@@ -127,7 +175,9 @@ def _is_value_word(word: str) -> bool:
     return VALUE_WORD.fullmatch(word) is not None
 
 
-def _split_chunk(offset: int, text: str) -> list[Cell]:
+def split_chunk(offset: int, text: str) -> list[Cell]:
+    if _WHOLE_VALUE.fullmatch(text):  # "100 PPC", "109,634,656.87 (14.62%)": read whole, the common cases
+        return [(offset, offset + len(text), text, True)]
     window = _WINDOW_CHUNK.fullmatch(text)
     if window and _is_value_word(window.group(1)) and _is_value_word(window.group(2)):
         return [(offset, offset + len(text), text, True)]  # "Apr05 - Jan35"

@@ -22,9 +22,9 @@ def find_columns(rows: list[list[Cell]], guides: int = 0) -> tuple[list[Span], l
     """Column spans (start, end), left to right, from the value cells of every row, and the column of each cell
     (``-1`` for a cell whose column cannot be told). The last ``guides`` rows are header tokens printed over the
     columns (``Yield  Yield``): they widen columns but never decide how a joined union splits."""
-    quick = _aligned_rows(rows)
+    quick = aligned_columns(rows)
     if quick is not None:
-        return quick
+        return quick, [list(range(len(quick)))] * len(rows)
     spans = sorted((cell[0], cell[1], r, i) for r, row in enumerate(rows) for i, cell in enumerate(row))
     members = [[-1] * len(row) for row in rows]
     columns: list[Span] = []
@@ -44,21 +44,21 @@ def find_columns(rows: list[list[Cell]], guides: int = 0) -> tuple[list[Span], l
     return columns, members
 
 
-def _aligned_rows(rows: list[list[Cell]]) -> tuple[list[Span], list[list[int]]] | None:
+def aligned_columns(rows: list[list[Cell]]) -> list[Span] | None:
     """The common case, computed without sorting every cell: rows (guides included) that all print the same number
-    of cells, whose k-th cells never reach the (k+1)-th cells of any row. Then the unions are exactly the k-th
-    cells' extents and every cell is in its own row's k-th column (what the general reading finds too)."""
+    of cells, the k-th cells of all rows sharing a character and never reaching the (k+1)-th cells. Then the unions
+    are exactly the k-th cells' extents and every cell is in its k-th column (what the general reading finds)."""
     count = len(rows[0]) if rows else 0
     if not count or any(len(row) != count for row in rows):
         return None
     columns: list[Span] = []
     for cells in zip(*rows):
-        start, end = min(map(_START, cells)), max(map(_END, cells))
-        if columns and start < columns[-1][1]:
-            return None
+        starts, ends = list(map(_START, cells)), list(map(_END, cells))
+        start, end = min(starts), max(ends)
+        if max(starts) >= min(ends) or (columns and start < columns[-1][1]):
+            return None  # the k-th cells do not all share a character, or reach the column before
         columns.append((start, end))
-    order = list(range(count))
-    return columns, [order] * len(rows)
+    return columns
 
 
 def _close_column(rows: list[list[Cell]], data: int, start: int, end: int, group: list[tuple[int, int]],

@@ -10,15 +10,19 @@ scenarios: that line is a row of the grid, printed above the others.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from operator import itemgetter
 from dataclasses import dataclass, field
 
-from crawler.edgar.cm.cells import Cell
-from crawler.edgar.cm.columns import Span, find_columns, place, place_members
-from crawler.edgar.cm.headers import HeaderLine, assign, read_header_line
+from crawler.edgar.cm.cells import Cell, general_cells, split_chunk
+from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members
+from crawler.edgar.cm.headers import HeaderLine, assign, measure_tokens, read_header_line
 from crawler.edgar.cm.model import CmRow
 from crawler.edgar.cm.values import scenario
 
 Body = list[tuple[str, list[Cell]]]
+_SLICED_ROWS = 6  # rows read cell by cell to find the columns of a long grid
+_SLICE_ATTEMPTS = 3
 
 
 @dataclass(slots=True)
@@ -31,7 +35,13 @@ class Grid:
     named: bool = False  # a header named the columns
 
 
-def read_grid(header: list[str], body: Body) -> Grid:
+def read_grid(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) -> Grid:
+    """The grid of the rows ``texts`` (``cells[k]``: the cells of ``texts[k]``, read only when needed) under
+    the header lines ``header``."""
+    return _sliced(header, texts, cells) or _general(header, [(text, cells[k]) for k, text in enumerate(texts)])
+
+
+def _general(header: list[str], body: Body) -> Grid:
     grid = Grid()
     labels, values = _split_labels(body)
     if not any(values):
@@ -44,16 +54,106 @@ def read_grid(header: list[str], body: Body) -> Grid:
     found, members = find_columns(values + guides, guides=len(guides))
     columns = _name_columns(lines, found, grid)
     moved = {k: columns.index(span) if span in columns else -1 for k, span in enumerate(found)}
-    grid.row_header = next((line.row_header for line in lines if line.is_measure and line.row_header), None) or \
-        next((line.row_header for line in lines if line.row_header and not _is_extra_row(line, lines)), None)
-    for line in lines:
-        if _is_extra_row(line, lines):
-            row_values, warnings = place(line.tokens, columns)
-            grid.rows.append(CmRow(label=line.row_header or "", values=row_values, warnings=warnings))
+    grid.row_header = _row_header(lines)
+    _extra_rows(lines, columns, grid)
     for label, cells, cell_members in zip(labels, values, members):
         row_values, warnings = place_members(cells, [moved[m] if m >= 0 else -1 for m in cell_members], len(columns))
         grid.rows.append(CmRow(label=label[2] if label else "", values=row_values, warnings=warnings))
     return grid
+
+
+def _sliced(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) -> Grid | None:
+    """The fast reading of a long, regular grid: columns from a sample of its rows (the first ones, the ones that
+    are not plain numbers, then any that did not fit) and the measure line, every row cut at those columns. Every
+    row must print nothing between or beyond the columns and one cell at most in each, so the result is what
+    :func:`_general` finds; otherwise None (and the general reading is used)."""
+    if len(texts) < _SLICED_ROWS:
+        return None
+    read = getattr(cells, "read", lambda _k: True)
+    sample = [k for k in range(len(texts)) if k < _SLICED_ROWS or read(k)]  # the first rows and all unusual ones
+    guides = [tokens for tokens in (measure_tokens(text) for text in header) if tokens]
+    for _ in range(_SLICE_ATTEMPTS):
+        labels, values = _split_labels([(texts[k], cells[k]) for k in sample])
+        if any(label is None or not cells for label, cells in zip(labels, values)):
+            return None
+        first = min(cells[0][0] for cells in values)
+        found = aligned_columns(values + [[t for t in tokens if t[0] >= first - 1] for tokens in guides])
+        if found is None:
+            return None
+        cut = _Cutter(found, texts).cut
+        rows = [cut(text) for text in texts]
+        misfits = [k for k, row in enumerate(rows) if row is None]
+        if not misfits:
+            break
+        if any(k in sample for k in misfits):
+            return None
+        sample = sorted(sample + misfits)
+    else:
+        return None
+    label_end = max(row[0][1] for row in rows)  # type: ignore[index]
+    lines = [read_header_line(text, label_end, found[0][0]) for text in header]
+    grid = Grid()
+    columns = _name_columns(lines, found, grid)
+    where = [columns.index(span) for span in found]
+    grid.row_header = _row_header(lines)
+    _extra_rows(lines, columns, grid)
+    same = where == list(range(len(columns)))
+    for label, row_values in rows:  # type: ignore[misc]
+        if not same:
+            placed: list[str | None] = [None] * len(columns)
+            for k, text in zip(where, row_values):
+                placed[k] = text
+            row_values = placed
+        grid.rows.append(CmRow(label[2], row_values))
+    return grid
+
+
+class _Cutter:
+    """Cuts rows at fixed columns with a few C-level calls per row (the bulk of a long grid)."""
+
+    def __init__(self, columns: list[Span], texts: list[str]) -> None:
+        self.columns = columns
+        self.first = columns[0][0]
+        self.tight = [k for k in range(len(columns) - 1) if columns[k + 1][0] - columns[k][1] < 2]
+        bounds = [*columns, (columns[-1][1], columns[-1][1])]  # a last, empty column: itemgetter always gives tuples
+        self.cells = itemgetter(*(slice(left, right) for left, right in bounds))
+        self.gaps = itemgetter(*(slice(bounds[k][1], bounds[k + 1][0]) for k in range(len(columns) - 1)),
+                               slice(columns[-1][1], None))
+
+    def cut(self, text: str) -> tuple[Cell, list[str | None]] | None:
+        """(label cell, one text or None per column), or None when the row does not fit the columns."""
+        if "".join(self.gaps(text)).strip():
+            return None
+        first = self.first
+        label = text[:first].rstrip()
+        stripped = label.lstrip(" ")
+        if not stripped or first - len(label) < 2 or "  " in stripped:
+            return None
+        start = len(label) - len(stripped)
+        if " " in stripped and len(split_chunk(start, stripped)) != 1:
+            return None
+        values = [cell.strip() for cell in self.cells(text)[:-1]]
+        joined = "\x00".join(values)
+        if "  " in joined or (" " in joined and any(" " in v and len(split_chunk(0, v)) != 1 for v in values)):
+            return None
+        for k in self.tight:  # one blank between two cells: they must read as two cells there
+            left, right = self.columns[k], self.columns[k + 1]
+            touching = text[left[1] - 1 : left[1]] not in ("", " ") and text[right[0] : right[0] + 1] not in ("", " ")
+            if touching and len(general_cells(text[left[0] : right[1]].strip())) != 2:
+                return None
+        return (start, len(label), stripped, False), [value or None for value in values]
+
+
+def _row_header(lines: list[HeaderLine]) -> str | None:
+    return next((line.row_header for line in lines if line.is_measure and line.row_header), None) or \
+        next((line.row_header for line in lines if line.row_header and not _is_extra_row(line, lines)), None)
+
+
+def _extra_rows(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> None:
+    for line in lines:
+        if _is_extra_row(line, lines):
+            row_values, warnings = place(line.tokens, columns)
+            grid.rows.append(CmRow(label=line.row_header or "", values=row_values, warnings=warnings))
 
 
 def _split_labels(body: Body) -> tuple[list[Cell | None], list[list[Cell]]]:

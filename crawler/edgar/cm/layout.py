@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crawler.edgar.cm.cells import Cell, LazyCells
 from crawler.edgar.cm.facts import Fact, fact_label, read_facts
 from crawler.edgar.cm.grid import Grid, read_grid
 from crawler.edgar.cm.kinds import classify
@@ -151,21 +152,23 @@ class Layout:
         start = header[0] if header else rows[0]
         heading = self._heading(start)
         facts = self._facts_for_table(start)
-        body = [(self.a.lines[r].text, self.a.cells[r]) for r in rows]
+        texts = [self.a.lines[r].text for r in rows]
+        cells = _Rows(self.a.cells, rows)
         tranche_at = next((k for k, h in enumerate(header) if tranche_header(self.a.cells[h])), None)
         if tranche_at is not None:
             table = CmTable(0, DEAL_SUMMARY, *self._names(DEAL_SUMMARY), facts=facts)
+            body = [(text, cells[k]) for k, text in enumerate(texts)]
             self.tranches[id(table)] = read_tranches(0, [self.a.cells[h] for h in header[tranche_at:]], body,
                                                      table.warnings)
             self._add(table)
             return
-        texts = [self._header_text(h) for h in header]
-        if not texts and context.tables and context.header:
-            grid = read_grid(context.header, body)
+        header_texts = [self._header_text(h) for h in header]
+        if not header_texts and context.tables and context.header:
+            grid = read_grid(context.header, texts, cells)
             if grid.scenarios == context.tables[-1].scenarios:
                 context.tables[-1].rows.extend(grid.rows)
                 return
-        grid = read_grid(texts, body)
+        grid = read_grid(header_texts, texts, cells)
         summary = context.tables[-1] if context.tables and context.tables[-1].kind == DEAL_SUMMARY else None
         if summary is not None and grid.named and len(grid.rows) == 1 and grid.row_header:
             summary.facts.extend(_as_facts(grid))  # the collateral block printed under a deal's tranche table
@@ -173,9 +176,9 @@ class Layout:
         kind = classify(grid, context.hint, heading, facts)
         table = CmTable(0, kind, *self._names(kind), facts=facts, scenarios=grid.scenarios,
                         measures=grid.measures, rows=grid.rows, warnings=grid.warnings, row_header=grid.row_header)
-        if self._continues(table, bool(texts)):
+        if self._continues(table, bool(header_texts)):
             return
-        context.header = texts
+        context.header = header_texts
         self._add(table)
 
     def _header_text(self, at: int) -> str:
@@ -227,3 +230,21 @@ def _as_facts(grid: Grid) -> list[Fact]:
     facts = [(fact_label(grid.row_header or ""), row.label)] if row.label else []
     facts += [(fact_label(name), value) for name, value in zip(grid.scenarios, row.values) if value is not None]
     return facts
+
+
+class _Rows:
+    """The cells of a grid's rows, by row number in the grid (read only when asked for)."""
+
+    __slots__ = ("_cells", "_rows")
+
+    def __init__(self, cells: LazyCells, rows: list[int]) -> None:
+        self._cells, self._rows = cells, rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: int) -> list[Cell]:
+        return self._cells[self._rows[index]]
+
+    def read(self, index: int) -> bool:
+        return self._cells.read(self._rows[index])

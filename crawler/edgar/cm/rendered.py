@@ -34,6 +34,8 @@ def looks_rendered(raw: list[str]) -> bool:
     if len(sample) < _MIN_CELLS or any(_MARKERS.search(line) for line in sample):
         return False
     gapped = sum(1 for line in sample if "  " in line)
+    if gapped * 50 > len(sample):
+        return False
     values = sum(1 for line in sample if is_value(line))
     short = sum(1 for line in sample if len(line) <= 48)
     return gapped * 50 <= len(sample) and values * 4 >= len(sample) and short * 10 >= len(sample) * 8

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crawler.edgar.cm.cells import Cell, line_cells
+from crawler.edgar.cm.cells import Cell, LazyCells, is_number_row
 from crawler.edgar.cm.columns import find_columns
 from crawler.edgar.cm.facts import is_fact_line
 from crawler.edgar.cm.headers import ROW_HEADER_WORDS
@@ -23,7 +23,9 @@ from crawler.edgar.cm.values import label_key, scenario
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
 TITLE, HEADER, FACTS, ROW, OTHER = range(5)
+_NUMBER_END = frozenset("0123456789)%+*")
 _MAX_BODY_GAP = 2
+_SAMPLE_ROWS = 6
 _MAX_HEADER_LINES = 5
 _TITLE_CELLS = 3
 
@@ -31,47 +33,41 @@ _TITLE_CELLS = 3
 @dataclass(slots=True)
 class Analysis:
     lines: list[Line]
-    cells: list[list[Cell]]
+    cells: LazyCells
     roles: list[int]
     titles: list[Title | None]
     tranche_headers: list[int]
 
 
 def analyse(lines: list[Line]) -> Analysis:
-    cells: list[list[Cell]] = []
+    cells = LazyCells([line.text if line.kind == TEXT else "" for line in lines])
     roles: list[int] = []
     titles: list[Title | None] = []
     tranche_headers: list[int] = []
     for line in lines:
         title = None
-        if line.kind != TEXT:
-            found: list[Cell] = []
-            role = OTHER
-        else:
-            found = line_cells(line.text)
-            if len(found) > _TITLE_CELLS and _plain_row(found):
-                role = ROW  # the bulk of a grid: a label, then values that are not scenarios or column numbers
-            elif len(found) <= _TITLE_CELLS:
-                title = read_title(line.text)
+        role = OTHER
+        if line.kind == TEXT:
+            text = line.text
+            if text[-1] in _NUMBER_END and is_number_row(text):
+                roles.append(ROW)  # the bulk of a grid; its cells are read only if needed
+                titles.append(None)
+                continue
+            found = cells[line.no]
+            if len(found) <= _TITLE_CELLS:
+                title = read_title(text)
                 role = TITLE if title is not None else line_role(found)
             else:
-                title = class_line(line.text) if not found[0][3] else None  # "Class 2A1:  SEQ  0 PSA  100 PSA"
+                title = class_line(text) if not found[0][3] else None  # "Class 2A1:  SEQ  0 PSA  100 PSA"
                 role = HEADER if title is not None else line_role(found)
             if role == OTHER and tranche_header(found):
                 tranche_headers.append(line.no)
-        cells.append(found)
         roles.append(role)
         titles.append(title)
     analysis = Analysis(lines, cells, roles, titles, tranche_headers)
     for at in tranche_headers:
         _mark_summary_facts(analysis, at)
     return analysis
-
-
-def _plain_row(cells: list[Cell]) -> bool:
-    second = cells[1][2]
-    return second != "1" and not second[-1].isalpha() and not cells[0][2].startswith(("Class", "Tranche")) and \
-        all(cell[3] for cell in cells[1:])
 
 
 def line_role(cells: list[Cell]) -> int:
@@ -144,9 +140,11 @@ def body_rows(analysis: Analysis, start: int) -> list[int]:
 def _aligned(analysis: Analysis, rows: list[int], j: int) -> bool:
     """A line that is not a row by itself, printed in the grid's columns (a footer such as ``Optional Redemption
     Call (N)  Call (N)``, or a price row whose values were cut off), or a label where the rows print theirs
-    followed by values (``WAL  8.53`` under a grid of one column, or in a column no row above filled)."""
+    followed by values (``WAL  8.53`` under a grid of one column, or in a column no row above filled). The
+    columns are those of the first rows, the last one and the rows that are not plain numbers."""
     cells = analysis.cells[j]
-    body = [analysis.cells[r] for r in rows]
+    read = analysis.cells.read
+    body = [analysis.cells[r] for k, r in enumerate(rows) if k < _SAMPLE_ROWS or k == len(rows) - 1 or read(r)]
     columns = find_columns([row[1:] for row in body])[0]
     if not columns:
         return False

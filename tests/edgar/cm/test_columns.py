@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.edgar.cm import columns
 from crawler.edgar.cm.cells import line_cells
 from crawler.edgar.cm.columns import find_columns, place, place_members
 
@@ -43,3 +47,36 @@ def test_place_by_position_never_moves_a_value() -> None:
         "value 'x' at characters 0-1 is under no column; left out"])
     values, warnings = place([(12, 14, "1", True), (13, 15, "2", True), (17, 19, "3", True)], columns)
     assert values == [None, None] and len(warnings) == 2
+
+
+@st.composite
+def _rows_of_cells(draw: st.DrawFn) -> list[list]:
+    """Rows printing the same number of cells in column regions, each cell somewhere inside its region."""
+    regions, position = [], 0
+    for _ in range(draw(st.integers(1, 5))):
+        position += draw(st.integers(0, 3))
+        width = draw(st.integers(1, 6))
+        regions.append((position, width))
+        position += width
+    rows = []
+    for _ in range(draw(st.integers(1, 6))):
+        row = []
+        for start, width in regions:
+            size = draw(st.integers(1, width))
+            offset = draw(st.integers(0, width - size))
+            row.append((start + offset, start + offset + size, "x" * size, True))
+        rows.append(row)
+    return rows
+
+
+@settings(max_examples=400, deadline=None)
+@given(_rows_of_cells())
+def test_the_quick_reading_of_aligned_rows_equals_the_general_one(rows: list[list]) -> None:
+    quick = columns.aligned_columns(rows)
+    if quick is not None:
+        saved = columns.aligned_columns
+        columns.aligned_columns = lambda _rows: None
+        try:
+            assert columns.find_columns(rows) == (quick, [list(range(len(quick)))] * len(rows))
+        finally:
+            columns.aligned_columns = saved

@@ -10,6 +10,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crawler.edgar.cm import grid as grid_module
 from crawler.edgar.cm.model import ExhibitParse
 from crawler.edgar.cm.parse import parse_exhibit
 from tests.edgar.cm.exhibits import BREAK_CDR, DEAL_SUMMARY, DEUTSCHE_BANK, INTEX_PRICE_YIELD, ONE_CELL_PER_LINE
@@ -143,3 +144,16 @@ def test_ten_megabytes_of_noise() -> None:
     assert parsed.warnings == [] and parsed.tables
     assert parsed.tables[0].title == "CWALT0512_2A - Price/Yield - 2A4"
     _nothing_invented(parsed, text)
+
+
+@FUZZ
+@given(grids())
+def test_the_fast_reading_of_long_grids_equals_the_general_one(generated: Generated) -> None:
+    text = CM + generated.text
+    fast = parse_exhibit(text).to_json()
+    saved = grid_module._sliced
+    grid_module._sliced = lambda *_args: None
+    try:
+        assert parse_exhibit(text).to_json() == fast
+    finally:
+        grid_module._sliced = saved

@@ -7,7 +7,7 @@ from crawler.edgar.cm.grid import read_grid
 
 
 def _grid(header: list[str], body: list[str]):  # noqa: ANN202 - a Grid
-    return read_grid(header, [(line, line_cells(line)) for line in body])
+    return read_grid(header, body, [line_cells(line) for line in body])
 
 
 def test_scenario_line_shifted_left_of_the_values_is_matched_in_order() -> None:
