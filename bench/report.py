@@ -37,6 +37,14 @@ def _parser_rows(r: dict[str, Any]) -> list[str]:
             row(f"parse a {big['input_mb']} MB uuencoded submission, seconds", big["seconds"])]
 
 
+def _cm_rows(r: dict[str, Any]) -> list[str]:
+    corpus = f"{r['mb']} MB, {r['exhibits']} exhibits, {r['tables']:,} tables" + (
+        ", real samples included" if r.get("real_samples") else "")
+    return [row("parse Computational Materials, MB/s (one core)", r["mb_per_second"], corpus),
+            row("parse Computational Materials, tables/s", r["tables_per_second"]),
+            row("CPU calibration, ms (sum(range(10**6)); ~10 on a quiet core)", r["calibration_ms"])]
+
+
 def _crawl_rows(results: dict[str, Any]) -> list[str]:
     rows = []
     full, bare = results.get("crawl_unthrottled"), results.get("bare_scrapy_fetch")
@@ -130,6 +138,8 @@ def markdown(results: dict[str, Any]) -> str:
         lines += _index_rows(results["index_parse"])
     if "parser" in results:
         lines += _parser_rows(results["parser"])
+    if "cm_parse" in results:
+        lines += _cm_rows(results["cm_parse"])
     lines += _crawl_rows(results)
     lines += _report_rows(results.get("report_scale"))
     lines += ["", "| target | measured | met |", "|---|---|---|"]

@@ -5,6 +5,7 @@
 Sections (each figure the median of ``--repeat`` runs, with min and max):
   index_parse        rows/s of a ~250k-row form.idx (bench/index_parse.py), edgartools beside it if given
   parser             MB/s and filings/s (bench/parse_filing.py)
+  cm_parse           Computational Materials parsing, MB/s and tables/s on one core (bench/cm_parse.py)
   crawl_unthrottled  the whole quarter at --rate 1000: filings/s, requests per filing (server log), peak RSS,
                      CPU s per filing; a bare Scrapy fetch of the same URLs; an incremental run with nothing new
   crawl_capped       the first days of the quarter at a 10 req/s cap (server --rate-limit 10)
@@ -39,8 +40,8 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 RESULTS = HERE / "results"
 QUARTER = (date(2004, 4, 1), date(2004, 6, 30))
-SECTIONS = ("index_parse", "parser", "crawl_unthrottled", "crawl_capped", "memory_flatness", "peer_edgartools",
-            "report_scale")
+SECTIONS = ("index_parse", "parser", "cm_parse", "crawl_unthrottled", "crawl_capped", "memory_flatness",
+            "peer_edgartools", "report_scale")
 
 
 def quarter_mirror(filings: int) -> Path:
@@ -97,6 +98,8 @@ def measure(section: str, mirror: Path, args: argparse.Namespace) -> dict[str, A
         return {section: parsers_bench.parser(args.repeat, mirror)}
     if section == "report_scale":
         return {section: report_scale.measure(args.repeat)}
+    if section == "cm_parse":
+        return {section: parsers_bench.cm_parse(args.repeat)}
     with crawl_bench.scratch_dir() as scratch:
         if section == "crawl_unthrottled":
             return crawl_bench.unthrottled(mirror, args.repeat, Path(scratch))
