@@ -16,7 +16,7 @@ from crawler.edgar.cm.cells import Cell, LazyCells, is_number_row
 from crawler.edgar.cm.columns import find_columns
 from crawler.edgar.cm.facts import is_fact_line
 from crawler.edgar.cm.headers import ROW_HEADER_WORDS
-from crawler.edgar.cm.segment import BLANK, MARK, PAGE, RULE, TEXT, Line
+from crawler.edgar.cm.segment import BLANK, PAGE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
 from crawler.edgar.cm.titles import Title, class_line, read_title
 from crawler.edgar.cm.values import label_key, scenario
