@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import sys
 from pathlib import Path
 
+from crawler.commands.parse_filing import read_input, write_json
 from crawler.edgar.cm.parse import parse_exhibit
 from crawler.errors import ExitCode
 
@@ -28,16 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        print(f"edgar-archive: error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+    data = read_input(args.file)
+    if data is None:
         return int(ExitCode.CONFIG)
     parsed = parse_exhibit(data.decode("latin-1"), doc_type=args.doc_type, description=args.description,
                            filename=args.file.name)
-    try:
-        sys.stdout.write(json.dumps(parsed.to_json(), indent=2) + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:  # `parse-exhibit F | head`: the reader left; not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    write_json(parsed.to_json())
     return int(ExitCode.PARTIAL) if parsed.warnings else int(ExitCode.OK)

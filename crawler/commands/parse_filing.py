@@ -19,27 +19,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "parse-filing",
         help="parse a full EDGAR submission (.txt or .nc) and print it as JSON",
         description="Print header facts, documents (with their kind of exhibit, and the tables and tranches of "
-        "Computational Materials), 8-K items, ABS facts and Form SE references of one submission as a JSON object. Exit 0 when clean, 3 when problems were listed in 'errors', "
-        "2 when the file cannot be read.",
+        "Computational Materials), 8-K items, ABS facts and Form SE references of one submission as a JSON "
+        "object. Exit 0 when clean, 3 when problems were listed in 'errors', 2 when the file cannot be read.",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="submission file (.txt, .nc, header extract)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        print(f"edgar-archive: error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+    data = read_input(args.file)
+    if data is None:
         return int(ExitCode.CONFIG)
     accession_hint = args.file.name.split(".")[0] if _looks_like_accession(args.file.name) else None
     filing = parse_filing(data, accession_hint=accession_hint)
-    try:
-        sys.stdout.write(json.dumps(filing_json(data, filing), indent=2, sort_keys=False) + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:  # `parse-filing F | head`: the reader left; not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    write_json(filing_json(data, filing))
     return int(ExitCode.PARTIAL) if filing.errors else int(ExitCode.OK)
+
+
+def read_input(path: Path) -> bytes | None:
+    """The file's bytes, or None after saying on stderr why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        print(f"edgar-archive: error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+
+
+def write_json(obj: dict) -> None:
+    """One indented JSON object on stdout; a reader that left (``| head``) is not an error of ours."""
+    try:
+        sys.stdout.write(json.dumps(obj, indent=2, sort_keys=False) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def filing_json(data: bytes, filing: ParsedFiling) -> dict:

@@ -111,34 +111,17 @@ def place_members(cells: list[Cell], members: list[int], count: int) -> tuple[li
 
 def place(cells: list[Cell], columns: list[Span]) -> tuple[list[str | None], list[str]]:
     """Each cell's text in the column it overlaps; None where nothing (or nothing certain) was printed."""
-    values: list[str | None] = [None] * len(columns)
-    taken = [0] * len(columns)  # 0 free, 1 filled, 2 filled twice (left out)
-    warnings: list[str] = []
     starts = [column[0] for column in columns]
-    for start, end, text, _value in cells:
+    members = []
+    for start, end, _text, _value in cells:
         k = bisect_right(starts, start) - 1
-        hits = []
-        if k >= 0 and start < columns[k][1]:
-            hits.append(k)
+        hits = [k] if k >= 0 and start < columns[k][1] else []
         k += 1
         while k < len(columns) and columns[k][0] < end:
             hits.append(k)
             k += 1
-        if len(hits) != 1:
-            where = "no column" if not hits else f"{len(hits)} columns"
-            warnings.append(f"value {text!r} at characters {start}-{end} is under {where}; left out")
-            continue
-        column = hits[0]
-        if taken[column]:
-            if taken[column] == 1:
-                warnings.append(f"values {values[column]!r} and {text!r} are both under column {column + 1}; "
-                                "both left out")
-            values[column] = None
-            taken[column] = 2
-            continue
-        values[column] = text
-        taken[column] = 1
-    return values, warnings
+        members.append(hits[0] if len(hits) == 1 else -1)
+    return place_members(cells, members, len(columns))
 
 
 def overlap(a: Span, b: Span) -> int:

@@ -44,7 +44,7 @@ def test_header_tokens_widen_but_never_split_columns() -> None:
 def test_place_by_position_never_moves_a_value() -> None:
     columns = [(10, 16), (20, 26)]
     assert place(line_cells("x         5.1       6.2"), columns) == (["5.1", "6.2"], [
-        "value 'x' at characters 0-1 is under no column; left out"])
+        "value 'x' at characters 0-1 is under no single column; left out"])
     values, warnings = place([(12, 14, "1", True), (13, 15, "2", True), (17, 19, "3", True)], columns)
     assert values == [None, None] and len(warnings) == 2
 
