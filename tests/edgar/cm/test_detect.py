@@ -13,6 +13,8 @@ def test_by_description_and_type() -> None:
     assert kind_of_exhibit(text, doc_type="EX-99.3", description="ABS Term Sheet") == "term_sheet"
     assert kind_of_exhibit(x.INTEX_PRICE_YIELD, doc_type="8-K", description="FORM 8-K") == "other"
     assert kind_of_exhibit(text, doc_type="EX-4.1", description="Pooling and Servicing Agreement") == "other"
+    assert kind_of_exhibit(x.FLOATER_NO_MEASURE, doc_type="EX-4.1") == "other"  # tables are looked for in 99.x
+    assert kind_of_exhibit(x.FLOATER_NO_MEASURE, doc_type="EX-99.4") == "computational_materials"
 
 
 def test_by_title_line_and_content() -> None:
