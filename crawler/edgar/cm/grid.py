@@ -11,8 +11,8 @@ scenarios: that line is a row of the grid, printed above the others.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from crawler.edgar.cm.cells import Cell, general_cells, split_chunk
 from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members

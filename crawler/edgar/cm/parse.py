@@ -17,6 +17,8 @@ def parse_exhibit(text: str, *, doc_type: str | None = None, description: str | 
     """Read one exhibit document's text (plain text or HTML markup, as in ``<TEXT>``). Never raises.
 
     Only Computational Materials and term sheets are read for tables; other kinds come back without any.
+    ``doc_type`` (``EX-99.1``) and ``description`` help tell the kind; whether the text is HTML is read from the
+    text itself (``filename`` is accepted for callers that have it, and not needed).
     """
     kind = OTHER
     try:
