@@ -42,9 +42,12 @@ What is one table (``table_no`` counts them from 1 in the order they appear in t
   ``"CWABS 2004-14"``); ``class``: the class it describes (``"1A3"``, ``"2A3"``, ``"A1"`` of ``"... - Dec -
   A1"``, ``"M3"`` of a break-CDR block, ``"2A1"`` of ``"Class 2A1:"``), else null. ``Class 2A1:`` is not a
   title (a class block under no title has null title and deal). A line naming only a deal (``CWABS 2004-14``)
-  is the title (and deal) when no other title precedes it on the page.
+  is the title (and deal), unless it follows a title that has no table yet. A table of another kind than its
+  title names (a deal summary after a ``Price/Yield`` title, with no title of its own) has null title, deal
+  and class; a deal summary never has a class.
 - a title with facts and no grid is a table of its own (a ``<deal> - Collateral Summary`` page of label/value
-  lines: kind ``collateral``; ``<deal> - Summary`` with no tranche table: ``deal_summary``; else ``other``).
+  lines: kind ``collateral``; ``<deal> - Summary`` with no tranche table: ``deal_summary``; else ``other``);
+  facts under no title make a table only when there are three or more.
 
 Facts (``cm_tables.facts``, in printed order; the ``parse-exhibit`` JSON ``facts`` keeps the first text of a
 label, ``fact_list`` every pair):
