@@ -4,7 +4,8 @@ Three layouts:
 - label/value pairs on a line (``Balance  $20,000,000.00  Delay  24  WAC  6.07``); a parenthesised note right
   after a value (``100 PPC  (Ramp from 6 to 20CPR in 12 months)``) is not a fact;
 - a run of labels with no values (``Balance  WAC  WAM  Age  WAL``) whose values are printed on the next line, in
-  the same order (a heading printed over the run, ``Collateral``, is not part of the labels);
+  the same order (a heading printed over the run, ``Collateral``, is not part of the labels); the facts are in
+  the order the labels are printed: after the pairs printed before the run, before those of the next line;
 - a heading line (``Assumptions``, ``Payrule:``), optionally underlined, over lines of text: each line is a text
   under the heading's label.
 A label is printed text without its trailing colon; a footnote mark (``WAC(1)``) stays.
@@ -64,12 +65,12 @@ def is_fact_line(cells: list[Cell]) -> bool:
     return len(labels) >= 2 or (len(labels) == 1 and (bool(run) or _takes_any_value(pairs[0][0][2], "0")))
 
 
-def read_facts(lines: list[tuple[str, list[Cell]]], *, strict: bool = False) -> list[Fact]:
+def read_facts(lines: list[tuple[str, list[Cell]]]) -> list[Fact]:
     """Facts of a header block, given its printed lines (text, cells) in order; a blank line is ``("", [])`` and
-    a dashed rule ``(its text, [])``. ``strict`` (text printed after a table): only lines that are plainly facts
-    (:func:`is_fact_line`) and headings ending with a colon."""
+    a dashed rule ``(its text, [])``."""
     facts: list[Fact] = []
     run: list[Cell] = []
+    run_at = 0
     heading: str | None = None
     listed = 0
     for index, (text, cells) in enumerate(lines):
@@ -82,20 +83,19 @@ def read_facts(lines: list[tuple[str, list[Cell]]], *, strict: bool = False) -> 
             listed += 1
             continue
         heading = None
-        if len(cells) == 1 and not cells[0][3] and _next_is_list(lines, index) and \
-                (not strict or cells[0][2].endswith(":")):
+        if len(cells) == 1 and not cells[0][3] and _next_is_list(lines, index):
             heading, listed = fact_label(cells[0][2]), 0
             continue
         read = pairs_of(cells)
-        if read is None or (strict and not is_fact_line(cells)):
+        if read is None:
             continue
         pairs, new_run, rest = read
         facts.extend((fact_label(label[2]), value[2]) for label, value in pairs)
         if rest and run:
-            facts.extend(_under_run(run, rest))
+            facts[run_at:run_at] = _under_run(run, rest)  # in the order the labels are printed
             run = []
         if len(new_run) >= 2:
-            run = new_run
+            run, run_at = new_run, len(facts)
     return facts
 
 

@@ -5,8 +5,8 @@ that follows. A line holding only a class name (``M3``) opens a class block unde
 its facts are shared by each class block. Each grid (rows found by :func:`roles.body_rows`, with the header
 lines over them) becomes a table; a grid with no header of its own that continues the previous one (after a
 page break, or a gap) with the same columns, or a grid after a page break with the same title and columns as
-the previous, adds its rows to it. Facts printed after a table (``Payrule:`` ...) belong to it. A title with
-facts and no grid is a table of its own (a deal summary or collateral page without a grid).
+the previous, adds its rows to it. Text printed after a table (``Payrule:`` ...) is not read for facts. A title
+with facts and no grid is a table of its own (a deal summary or collateral page without a grid).
 """
 
 from __future__ import annotations
@@ -121,9 +121,7 @@ class Layout:
         """End of a context: facts printed after its last table go to it; a title with facts and no grid is a
         table of its own."""
         context = self.context
-        if context.tables:
-            context.tables[-1].facts.extend(self._read(context.pending, strict=True))
-        elif own_table and not context.shared:
+        if not context.tables and own_table and not context.shared:
             facts = context.facts if context.facts is not None else self._read(context.pending)
             if facts and (context.title or context.class_ or len(facts) >= 3):
                 kind = context.hint if context.hint in (DEAL_SUMMARY, COLLATERAL) else \
@@ -131,14 +129,13 @@ class Layout:
                 self._add(CmTable(0, kind, context.title, context.deal, context.class_, facts=list(facts)))
         context.pending = []
 
-    def _read(self, pending: list[int], *, strict: bool = False) -> list[Fact]:
-        return read_facts([(self.a.lines[k].text, self.a.cells[k]) for k in pending], strict=strict)
+    def _read(self, pending: list[int]) -> list[Fact]:
+        return read_facts([(self.a.lines[k].text, self.a.cells[k]) for k in pending])
 
     def _facts_for_table(self, header_start: int) -> list[Fact]:
         context = self.context
         before = [k for k in context.pending if k < header_start]
-        if context.tables:
-            context.tables[-1].facts.extend(self._read(before, strict=True))
+        if context.tables:  # text after a table and before the next one is not read for facts
             own: list[Fact] = list(context.facts or []) if context.shared else []
         else:
             if context.facts is None:

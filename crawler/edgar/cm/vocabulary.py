@@ -57,12 +57,12 @@ label, ``fact_list`` every pair):
 - label/value pairs on a line (``Balance  $20,000,000.00  Delay  24``; ``Index  LIBOR_1MO | 2``); a
   parenthesised note after a value (``100 PPC  (Ramp from 6 to 20CPR in 12 months)``) is not a fact.
 - a run of labels with their values on the next line (``Balance  WAC  WAM  Age  WAL`` over
-  ``$351,063,829.80  6.45  359  1  4.49``): one fact per label, in order.
+  ``$351,063,829.80  6.45  359  1  4.49``): one fact per label; facts are in the order their labels are printed
+  (``Settlement``, ``Prepay``, ``Balance`` ... ``WAL``, then ``1st Pay Date`` of the next line).
 - a heading ending with a colon, or underlined, over lines of one text each (``Assumptions`` / ``-----`` /
   ``12-mo Recovery Lag.`` ... ``100% PPC``; ``Payrule:`` / ``1) Pay A1 to zero``): one fact per line, labelled
   by the heading.
-- label/value lines and colon headings printed after a table's rows, before the next table or title, are
-  that table's facts too (``Payrule:`` under a deal summary).
+- text printed after a table's rows (``Payrule:`` under a tranche table) is not read for facts.
 - a deal summary's collateral block printed as a one-row grid under its tranche table (``Name  Oterm  WAM``
   over ``W.Loan  360  358``): one fact per column, the first labelled by the header over the row labels.
 

@@ -6,9 +6,9 @@ from crawler.edgar.cm.cells import line_cells
 from crawler.edgar.cm.facts import is_fact_line, read_facts
 
 
-def _facts(text: str, strict: bool = False) -> list[tuple[str, str]]:
+def _facts(text: str) -> list[tuple[str, str]]:
     lines = [(line, line_cells(line)) for line in text.split("\n")]
-    return read_facts([(line, [] if set(line.strip()) <= set("-") else cells) for line, cells in lines], strict=strict)
+    return read_facts([(line, [] if set(line.strip()) <= set("-") else cells) for line, cells in lines])
 
 
 def test_pairs_on_lines() -> None:
@@ -32,15 +32,14 @@ def test_label_run_over_values_and_a_note_that_is_not_a_fact() -> None:
             "1st Pay Date  25-Nov-2004                                                              $351,063,829.80    "
             "6.45     359    1  4.49")
     assert _facts(text) == [
-        ("Settlement", "28-Oct-2004"), ("Prepay", "100 PPC"), ("1st Pay Date", "25-Nov-2004"),
-        ("Balance", "$351,063,829.80"), ("WAC", "6.45"), ("WAM", "359"), ("Age", "1"), ("WAL", "4.49")]
+        ("Settlement", "28-Oct-2004"), ("Prepay", "100 PPC"), ("Balance", "$351,063,829.80"), ("WAC", "6.45"),
+        ("WAM", "359"), ("Age", "1"), ("WAL", "4.49"), ("1st Pay Date", "25-Nov-2004")]
 
 
 def test_headings_over_lines() -> None:
     text = "Assumptions\n-----------\n12-mo Recovery Lag.\n100% PPC\n\nPayrule:\n1) Pay A1 to zero\n\nNotes\nnot a list"
     assert _facts(text) == [("Assumptions", "12-mo Recovery Lag."), ("Assumptions", "100% PPC"),
                             ("Payrule", "1) Pay A1 to zero")]
-    assert _facts(text, strict=True) == [("Payrule", "1) Pay A1 to zero")]
 
 
 def test_what_is_a_line_of_facts() -> None:
