@@ -101,11 +101,12 @@ headers: ``Tranche Name``/``Class``, ``Description``, ``Rating``, ``Balance``/``
 ``notes`` is the text from the first cell under ``Notes`` to the end of the line.
 
 cm_tables typed header facts come from the header block by label: balance (Balance), coupon (Coupon),
-delay_days (Delay), dated_date (Dated), settle_date (Settle, Settlement, Settlement Date), first_payment_date
-(First Payment, 1st Pay Date, First Pay Date), wac (WAC), wam (WAM), net_wac (NET, Net WAC), wala (WALA),
+delay_days (Delay), dated_date (Dated), settle_date (Settle, Settlement), first_payment_date (First Payment,
+1st Pay Date), wac (WAC), wam (WAM), net_wac (NET, Net WAC), wala (WALA),
 index (Index: its first word, ``"LIBOR_1MO | 2"`` -> ``"LIBOR_1MO"``), margin (the second number of
 ``Mult / Margin``), cap and floor (the two numbers of ``Cap / Floor``); the first fact with such a label wins.
-A footnote mark on a label (``WAC(1)``) does not change its meaning.
+A footnote mark on a label (``WAC(1)``) does not change its meaning; other labels (``Settlement Date``,
+``Deal Size``, ``Age``) fill no typed column.
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ UNITS = ("PPC", "PSA", "CPR", "CPB", "CDR", "ABS", "HEP", "MHP", "SMM")
 
 HEADER_FACTS: dict[str, str] = {
     "balance": "balance", "coupon": "coupon", "delay": "delay_days", "dated": "dated_date",
-    "settle": "settle_date", "settlement": "settle_date", "settlement date": "settle_date",
-    "first payment": "first_payment_date", "1st pay date": "first_payment_date", "first pay date": "first_payment_date", "wac": "wac", "wam": "wam", "net": "net_wac", "net wac": "net_wac",
+    "settle": "settle_date", "settlement": "settle_date", "first payment": "first_payment_date",
+    "1st pay date": "first_payment_date", "wac": "wac", "wam": "wam", "net": "net_wac", "net wac": "net_wac",
     "wala": "wala", "index": "index", "mult / margin": "margin", "cap / floor": "cap",
 }

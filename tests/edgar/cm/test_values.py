@@ -56,5 +56,6 @@ def test_labels_and_measures() -> None:
     assert v.measure("Mod Convexity") == "mod_convexity" and v.measure("#Pools") == "pools"
     assert v.measure("") is None and v.measure(None) is None
     assert v.header_fact("WAC(1)") == "wac" and v.header_fact("Mult/Margin") == "margin"
-    assert v.header_fact("Settlement Date:") == "settle_date" and v.header_fact("Deal Size") is None
+    assert v.header_fact("Settlement:") == "settle_date" and v.header_fact("Settlement Date") is None
+    assert v.header_fact("Deal Size") is None
     assert v.numbers_in("1.00 / 0.50") == [1.0, 0.5] and v.numbers_in("9 / x") == []
