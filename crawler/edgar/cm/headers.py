@@ -59,7 +59,8 @@ def measure_tokens(text: str) -> list[Cell] | None:
 
 
 def read_header_line(text: str, label_end: int, first_column: int) -> HeaderLine:
-    """Tokens of a header line; the first one is the row header when it is printed over the row labels."""
+    """Tokens of a header line; the first one is the row header when it starts over the row labels (before
+    ``label_end``; ``first_column`` is where the values start)."""
     tokens = measure_tokens(text)
     is_measure = tokens is not None
     if tokens is None:
@@ -67,7 +68,7 @@ def read_header_line(text: str, label_end: int, first_column: int) -> HeaderLine
     row_header = None
     if tokens:
         first = tokens[0]
-        over_labels = first[0] < label_end or (first[1] <= first_column and first[0] < first_column)
+        over_labels = first[0] < max(label_end, 1)  # printed over the row labels, not over a group of columns
         if over_labels and scenario(first[2])[0] is None and not first[2].replace(".", "").isdigit():
             row_header = first[2]
             tokens = tokens[1:]

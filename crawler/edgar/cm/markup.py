@@ -107,6 +107,12 @@ def _table_lines(body: str) -> list[str]:
         for i, (text, span) in enumerate(row):
             if text and span == 1 and i in widths:
                 widths[i] = max(widths[i], len(text))
+    for row in slots:  # a cell spanning several columns widens the last of them to fit
+        for i, (text, span) in enumerate(row):
+            spanned = [k for k in range(i, i + span) if k in widths]
+            if span > 1 and text and spanned:
+                room = sum(widths[k] for k in spanned) + len(_GAP) * (len(spanned) - 1)
+                widths[spanned[-1]] += max(0, len(text) - room)
     starts, position = {}, 0
     for i in keep:
         starts[i] = position
