@@ -203,18 +203,26 @@ def split_chunk(offset: int, text: str) -> list[Cell]:
     return cells
 
 
-def value_then_label(cell: Cell) -> tuple[Cell, Cell] | None:
-    """``LIBOR_1MO | 3.86 WAC`` (a value, one blank, the next label) as the value cell and the label cell."""
+def value_then_label(cell: Cell) -> list[Cell] | None:
+    """A cell that is a value, one blank, then the next label (and its value...) as a tight header block prints
+    it (``LIBOR_1MO | 3.86 WAC``, ``12/25/2003 Mult / Margin 1.00 / 0.50``): its cells, value first; or None."""
     start, _end, text, _value = cell
     words = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text)]
     kinds = [_kind(w[2]) for w in words]
-    cut = next((k for k in range(1, len(words)) if kinds[k] == _W and kinds[k - 1] in _ENDS_VALUE), None)
-    if cut is None or kinds[0] != _V or _W in kinds[:cut] or any(k != _W for k in kinds[cut:]) or \
-            not words[cut][2][:1].isupper():
+    labels = [kind == _W or (kind == _J and 0 < k < len(kinds) - 1 and kinds[k - 1] == _W and kinds[k + 1] == _W)
+              for k, kind in enumerate(kinds)]
+    if not kinds or kinds[0] != _V or all(not is_label for is_label in labels):
         return None
-    value = (start, words[cut - 1][1], text[: words[cut - 1][1] - start], True)
-    label = (words[cut][0], words[-1][1], text[words[cut][0] - start :], False)
-    return value, label
+    pieces: list[Cell] = []
+    first = 0
+    for k in range(1, len(words) + 1):
+        if k == len(words) or labels[k] != labels[first]:
+            if labels[first] and not words[first][2][:1].isupper():
+                return None
+            begin, finish = words[first][0], words[k - 1][1]
+            pieces.append((begin, finish, text[begin - start : finish - start], not labels[first]))
+            first = k
+    return pieces
 
 
 def is_value(text: str) -> bool:

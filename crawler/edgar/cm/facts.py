@@ -36,7 +36,7 @@ def pairs_of(cells: list[Cell]) -> tuple[list[tuple[Cell, Cell]], list[Cell], li
         label = cells[i]
         if i + 1 < n and not cells[i + 1][3] and (split := value_then_label(cells[i + 1])) is not None:
             cells[i + 1 : i + 2] = split
-            n += 1
+            n += len(split) - 1
         if i + 1 < n and (cells[i + 1][3] or _takes_any_value(label[2], cells[i + 1][2])):
             pairs.append((label, cells[i + 1]))
             i += 2

@@ -48,9 +48,12 @@ def test_values_and_words() -> None:
 
 def test_a_value_then_the_next_label() -> None:
     cell = (10, 30, "LIBOR_1MO | 3.86 WAC", False)
-    assert value_then_label(cell) == ((10, 26, "LIBOR_1MO | 3.86", True), (27, 30, "WAC", False))
-    assert value_then_label((0, 12, "35% Severity", False)) == ((0, 3, "35%", True), (4, 12, "Severity", False))
+    assert value_then_label(cell) == [(10, 26, "LIBOR_1MO | 3.86", True), (27, 30, "WAC", False)]
+    assert value_then_label((0, 36, "12/25/2003 Mult / Margin 1.00 / 0.70", False)) == [
+        (0, 10, "12/25/2003", True), (11, 24, "Mult / Margin", False), (25, 36, "1.00 / 0.70", True)]
+    assert value_then_label((0, 12, "35% Severity", False)) == [(0, 3, "35%", True), (4, 12, "Severity", False)]
     assert value_then_label((0, 10, "Price Only", False)) is None
+    assert value_then_label((0, 14, "12 mo lag time", False)) is None
 
 
 _words = st.sampled_from(("96-04", "5.487", "(4.51)", "99-24+", "WAL", "Mod Durn", "35% Severity", "1,204", "12.5%",
