@@ -26,6 +26,7 @@ TITLE, HEADER, FACTS, ROW, OTHER = range(5)
 _NUMBER_END = frozenset("0123456789)%+*")
 _MAX_BODY_GAP = 2
 _SAMPLE_ROWS = 6
+_SUMMARY_REACH = 80  # lines a deal summary's facts are looked for above its tranche table
 _MAX_HEADER_LINES = 5
 _TITLE_CELLS = 3
 
@@ -100,12 +101,13 @@ def _numbered(cells: list[Cell]) -> bool:
 def _mark_summary_facts(analysis: Analysis, at: int) -> None:
     """Lines above a tranche table, up to its title, are the deal summary's facts even when they look like rows."""
     previous = OTHER
-    for j in range(at - 1, -1, -1):
+    for j in range(at - 1, max(-1, at - _SUMMARY_REACH), -1):
         line, role = analysis.lines[j], analysis.roles[j]
         if line.kind == PAGE or role in (TITLE, HEADER):
             return
         if role == ROW:
-            above = next((analysis.roles[k] for k in range(j - 1, -1, -1) if analysis.lines[k].kind == TEXT), OTHER)
+            above = next((analysis.roles[k] for k in range(j - 1, max(-1, j - _SUMMARY_REACH), -1)
+                          if analysis.lines[k].kind == TEXT), OTHER)
             if above == ROW and previous != FACTS:
                 return
             analysis.roles[j] = FACTS

@@ -4,6 +4,7 @@ never give a value that is not printed in the input."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
 
@@ -18,7 +19,7 @@ from tests.edgar.cm.grids import Generated, grids
 
 CM = "Computational Materials\n\n"
 _MARKER = re.compile(r"</?(?:S|C|TABLE|CAPTION|FN|F\d{1,2}|R|PAGE)>", re.IGNORECASE)
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=int(os.environ.get("CM_FUZZ_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _printed(parsed: ExhibitParse) -> tuple[list[str], list[str]]:
