@@ -24,7 +24,7 @@ _PRICE_MEASURES = frozenset(("yield", "price"))
 
 
 def classify(grid: Grid, hint: str | None, heading: str, facts: list[tuple[str, str]]) -> str:
-    measures = {measure(m) for m in grid.measures if m}
+    measures = {measure(m) for m in set(grid.measures) if m}
     row_measure = measure(grid.row_header)
     labels = [row.label for row in grid.rows if row.label]
     if "discount_margin" in measures or row_measure == "discount_margin" or hint == DISCOUNT_MARGIN:
@@ -33,9 +33,8 @@ def classify(grid: Grid, hint: str | None, heading: str, facts: list[tuple[str, 
         return DISCOUNT_MARGIN
     if measures & {"break_cdr", "cum_loss"} or hint == BREAK_CDR:
         return BREAK_CDR
-    dated = sum(1 for label in labels if calendar_date(label) is not None)
     if hint == DECREMENT or (label_key(grid.row_header) in ("date", "dates", "payment date", "distribution date")
-                             and dated * 2 > len(labels)):
+                             and sum(1 for label in labels if calendar_date(label) is not None) * 2 > len(labels)):
         return DECREMENT
     if measures & _PRICE_MEASURES or row_measure in _PRICE_MEASURES or hint == PRICE_YIELD:
         return PRICE_YIELD
