@@ -18,7 +18,6 @@ from crawler.edgar.cm.cells import Cell, general_cells, split_chunk
 from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members
 from crawler.edgar.cm.headers import HeaderLine, assign, measure_tokens, read_header_line
 from crawler.edgar.cm.model import CmRow
-from crawler.edgar.cm.values import scenario
 
 Body = list[tuple[str, list[Cell]]]
 _SLICED_ROWS = 6  # rows read cell by cell to find the columns of a long grid
@@ -71,7 +70,8 @@ def _sliced(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) ->
         return None
     read = getattr(cells, "read", lambda _k: True)
     sample = [k for k in range(len(texts)) if k < _SLICED_ROWS or read(k)]  # the first rows and all unusual ones
-    guides = [tokens for tokens in (measure_tokens(text) for text in header) if tokens]
+    measured = [measure_tokens(text) for text in header]
+    guides = [tokens for tokens in measured if tokens]
     for _ in range(_SLICE_ATTEMPTS):
         labels, values = _split_labels([(texts[k], cells[k]) for k in sample])
         if any(label is None or not cells for label, cells in zip(labels, values)):
@@ -91,7 +91,7 @@ def _sliced(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) ->
     else:
         return None
     label_end = max(row[0][1] for row in rows)  # type: ignore[index]
-    lines = [read_header_line(text, label_end, found[0][0]) for text in header]
+    lines = [read_header_line(text, label_end, found[0][0], tokens) for text, tokens in zip(header, measured)]
     grid = Grid()
     columns = _name_columns(lines, found, grid)
     where = [columns.index(span) for span in found]
@@ -197,7 +197,7 @@ def _name_columns(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> l
 
 def _scenario_lines(lines: list[HeaderLine]) -> list[HeaderLine]:
     candidates = [line for line in lines if not line.is_measure and line.tokens]
-    with_speeds = [line for line in candidates if _mostly_scenarios(line.tokens)]
+    with_speeds = [line for line in candidates if line.scenarios]
     if with_speeds:
         return with_speeds[:1]
     return [line for line in candidates if not line.row_header or not _is_extra_row(line, lines)]
@@ -205,14 +205,10 @@ def _scenario_lines(lines: list[HeaderLine]) -> list[HeaderLine]:
 
 def _is_extra_row(line: HeaderLine, lines: list[HeaderLine]) -> bool:
     """A labelled header line that is not the one naming the columns (``Optional Redemption  Call (Y)``)."""
-    if line.is_measure or not line.row_header or not line.tokens or _mostly_scenarios(line.tokens):
+    if line.is_measure or not line.row_header or not line.tokens or line.scenarios:
         return False
-    return any(other is not line and not other.is_measure and other.tokens and _mostly_scenarios(other.tokens)
+    return any(other is not line and not other.is_measure and other.tokens and other.scenarios
                for other in lines)
-
-
-def _mostly_scenarios(tokens: list[Cell]) -> bool:
-    return sum(1 for t in tokens if scenario(t[2])[0] is not None) * 2 > len(tokens)
 
 
 def _remap(names: list[str | None], before: list[Span], after: list[Span]) -> list[str | None]:

@@ -33,11 +33,15 @@ class HeaderLine:
     tokens: list[Cell]
     is_measure: bool
     row_header: str | None = None
+    scenarios: bool = False  # most tokens are scenarios (``100 PPC``)
     per_column: list[str | None] = field(default_factory=list)
 
 
 def measure_tokens(text: str) -> list[Cell] | None:
     """The tokens of a line made only of measure phrases (``Disc Margin Disc Margin``), else None."""
+    first = _WORD.search(text)
+    if first is None or (first.group().lower().rstrip(":"),) not in _PREFIXES:
+        return None
     words = [(m.start(), m.end(), m.group().lower().rstrip(":")) for m in _WORD.finditer(text)]
     tokens: list[Cell] = []
     i = 0
@@ -58,10 +62,11 @@ def measure_tokens(text: str) -> list[Cell] | None:
     return tokens or None
 
 
-def read_header_line(text: str, label_end: int, first_column: int) -> HeaderLine:
+def read_header_line(text: str, label_end: int, first_column: int,
+                     measured: list[Cell] | None = None) -> HeaderLine:
     """Tokens of a header line; the first one is the row header when it starts over the row labels (before
-    ``label_end``; ``first_column`` is where the values start)."""
-    tokens = measure_tokens(text)
+    ``label_end``; ``first_column`` is where the values start). ``measured``: its measure tokens, if known."""
+    tokens = measured if measured is not None else measure_tokens(text)
     is_measure = tokens is not None
     if tokens is None:
         tokens = line_cells(text)
@@ -72,7 +77,8 @@ def read_header_line(text: str, label_end: int, first_column: int) -> HeaderLine
         if over_labels and scenario(first[2])[0] is None and not first[2].replace(".", "").isdigit():
             row_header = first[2]
             tokens = tokens[1:]
-    return HeaderLine(tokens, is_measure, row_header)
+    speeds = sum(1 for t in tokens if t[2][-1:].isalpha() and scenario(t[2])[0] is not None)
+    return HeaderLine(tokens, is_measure, row_header, speeds * 2 > len(tokens))
 
 
 def assign(tokens: list[Cell], columns: list[Span]) -> tuple[list[Span], list[str | None], list[str]]:
