@@ -64,3 +64,10 @@ def test_parse_filing_adds_tables_to_cm_documents(tmp_path: Path, capsys: pytest
     assert kinds == [(1, "other", 0, False), (2, "computational_materials", 0, True),
                      (3, "computational_materials", 1, True)]
     assert out["documents"][2]["tables"][0]["class"] == "2A4" and out["documents"][2]["tranches"] == []
+
+
+def test_parse_filing_reads_no_tables_from_binaries(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["parse-filing", str(sample("submissions", "0000929638-25-000114.nc"))], capsys)
+    assert code == 0
+    assert [(d["encoding"], d["kind_of_exhibit"], "tables" in d) for d in out["documents"]] == [
+        ("text", "other", False), ("text", "other", False), ("uuencoded", "other", False)]
