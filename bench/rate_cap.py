@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import crawler.settings as project  # noqa: E402
 from crawler.mirror.launch import serve_mirror  # noqa: E402
-from crawler.politeness.limiter import WindowRule  # noqa: E402
+from crawler.politeness.limiter import SpacingRule  # noqa: E402
 
 
 class FetchSpider(scrapy.Spider):
@@ -103,7 +103,7 @@ def main() -> None:
             entries = server.requests()
     arrivals = sorted(entry["ts"] for entry in entries)
     span = arrivals[-1] - arrivals[0] if len(arrivals) > 1 else 0.0
-    rule = WindowRule(args.cap)
+    rule = SpacingRule(args.cap)
     print(json.dumps({
         "cap": args.cap,
         "limiter": "sqlite" if args.sqlite else "in-process",
@@ -112,7 +112,7 @@ def main() -> None:
         "block_pages": sum(1 for entry in entries if entry["status"] in (403, 429)),
         "seconds_first_to_last_arrival": round(span, 3),
         "requests_per_second": round((len(arrivals) - 1) / span, 3) if span else None,
-        "limiter_ceiling_per_second": round(rule.max_sends / rule.span, 3),
+        "limiter_ceiling_per_second": round(rule.ceiling, 3),
         "peak_in_1s_window": peak_in_window(arrivals),
         "tightest_span_of_cap_plus_one_arrivals": tightest_span(arrivals, int(args.cap) + 1),
         "wall_seconds_with_startup": round(wall, 2),

@@ -49,6 +49,8 @@ class CommonOptions:
     base_url: str
     data_url: str
     rate: float
+    rate_store: str | None = None  # redis://host:port/db or a SQLite file; None: the default for the target
+    job_class: str = "nightly"
 
     @property
     def targets_sec(self) -> bool:
@@ -67,6 +69,13 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
                         help="host serving /submissions/... (env EDGAR_DATA_URL)")
     parser.add_argument("--rate", type=float, default=float(env("EDGAR_RATE", DEFAULT_RATE)),
                         help="requests per second over all hosts and workers; at most 10 for SEC (env EDGAR_RATE)")
+    parser.add_argument("--rate-store", default=env("EDGAR_RATE_STORE"), metavar="URL",
+                        help="where the shared budget and block pause live: redis://host:port/db shares them across "
+                        "hosts, a file path across the processes of this machine (default: a machine-local SQLite "
+                        "file against SEC; env EDGAR_RATE_STORE)")
+    parser.add_argument("--job-class", default=env("EDGAR_JOB_CLASS", "nightly"), metavar="NAME",
+                        help='job class of this run; a class listed in EDGAR_CLASS_RATES never exceeds its own rate '
+                        '(default classes: backfill at most 6/s; default class: nightly; env EDGAR_JOB_CLASS)')
 
 
 def common_options(args: argparse.Namespace) -> CommonOptions:
@@ -86,4 +95,7 @@ def common_options(args: argparse.Namespace) -> CommonOptions:
         user_agent = validate_user_agent(args.user_agent)
     else:
         user_agent = validate_user_agent(args.user_agent or MIRROR_USER_AGENT)
-    return CommonOptions(output=args.output, user_agent=user_agent, base_url=base_url, data_url=data_url, rate=rate)
+    from crawler.politeness.rate_store import check_job_class, resolve_store
+
+    return CommonOptions(output=args.output, user_agent=user_agent, base_url=base_url, data_url=data_url, rate=rate,
+                         rate_store=resolve_store(args.rate_store), job_class=check_job_class(args.job_class))

@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     SEC_BLOCKED = 4  # SEC's rate block was met too often; the run stopped
     LOCK_HELD = 5  # another run holds the output's lock; nothing was written
     STORAGE = 6  # the output or the state could not be written (disk full, read-only, object store down)
+    RATE_STORE = 7  # the shared rate store (--rate-store redis://...) was unreachable too long; nothing was sent
 
 
 class EdgarArchiveError(Exception):
@@ -39,6 +40,12 @@ class SecBlockedError(EdgarArchiveError):
     """SEC answered with its rate-block page more often than allowed."""
 
     exit_code = ExitCode.SEC_BLOCKED
+
+
+class RateStoreUnreachableError(EdgarArchiveError):
+    """The shared rate store could not be reached for longer than allowed; nothing was sent meanwhile."""
+
+    exit_code = ExitCode.RATE_STORE
 
 
 class IndexFormatError(EdgarArchiveError):

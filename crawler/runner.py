@@ -13,7 +13,8 @@ from twisted.python.failure import Failure
 
 from crawler.config import CommonOptions
 from crawler.errors import ExitCode
-from crawler.politeness.limiter import default_rate_db_path
+from crawler.middlewares.rate import RATE_STORE_UNREACHABLE
+from crawler.politeness.rate_store import default_rate_db_path
 from crawler.spiders.depositor_8k import Depositor8kSpider
 
 
@@ -40,9 +41,12 @@ def crawl_settings(options: CommonOptions, **overrides: Any) -> Settings:
         "EDGAR_DATA_URL": options.data_url,
         "EDGAR_OUTPUT": options.output,
         "EDGAR_RATE": options.rate,
+        "EDGAR_JOB_CLASS": options.job_class,
     }, priority="cmdline")
-    if options.targets_sec:  # SEC's budget is per user: every process on this machine shares one limiter
-        settings.set("EDGAR_RATE_DB", str(default_rate_db_path()), priority="cmdline")
+    if options.rate_store:
+        settings.set("EDGAR_RATE_STORE", options.rate_store, priority="cmdline")
+    elif options.targets_sec:  # SEC's budget is per user: every process on this machine shares one limiter
+        settings.set("EDGAR_RATE_STORE", str(default_rate_db_path()), priority="cmdline")
     settings.setdict({k: v for k, v in overrides.items() if v is not None}, priority="cmdline")
     return settings
 
@@ -61,4 +65,6 @@ def run_crawl(settings: Settings, *, start: str | None, end: str | None) -> Craw
         raise error
     stats = crawler.stats.get_stats() if crawler.stats else {}
     code = stats.get("edgar/exit_code")
+    if stats.get("edgar/stop_reason") == RATE_STORE_UNREACHABLE:  # the run's own close reasons give it exit code 3
+        code = ExitCode.RATE_STORE
     return CrawlOutcome(exit_code=ExitCode(code) if code is not None else ExitCode.INTERNAL, stats=stats)

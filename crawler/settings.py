@@ -35,7 +35,13 @@ DOWNLOAD_WARNSIZE = 64 * 1024 * 1024
 DOWNLOAD_MAXSIZE = 512 * 1024 * 1024
 DEFAULT_REQUEST_HEADERS = {"Accept-Encoding": "gzip, deflate", "Accept": "*/*"}
 
-EDGAR_RATE_DB = None  # SQLite file shared by processes (one budget per machine); None: $EDGAR_RATE_DB or in-process
+# Where the budget lives (crawler.politeness.rate_store): redis://host:port/db (every host), a SQLite file (the
+# processes of one machine), or None: $EDGAR_RATE_DB, else this process only. EDGAR_RATE_DB is the 0.3.0 name.
+EDGAR_RATE_STORE = os.environ.get("EDGAR_RATE_STORE") or None
+EDGAR_RATE_DB = None
+EDGAR_RATE_STORE_WAIT = float(os.environ.get("EDGAR_RATE_STORE_WAIT", "300"))  # seconds of an unreachable store
+EDGAR_JOB_CLASS = os.environ.get("EDGAR_JOB_CLASS", "nightly")
+EDGAR_CLASS_RATES = None  # {"class": rate}: the most a job class may send; None: $EDGAR_CLASS_RATES, else backfill 6
 
 SEC_BLOCK_COOLDOWN = 600.0  # seconds no request is sent after a block page (SEC: 10 minutes, extended by requests)
 SEC_MAX_BLOCKS = 3  # blocks (pauses) in one run; the last one closes the spider with reason "sec_blocked"

@@ -3,4 +3,5 @@ pytest_plugins = [
     "tests.fixtures.mirror",
     "tests.fixtures.server",
     "tests.fixtures.s3",
+    "tests.fixtures.redis",
 ]

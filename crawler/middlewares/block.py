@@ -23,7 +23,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.errors import SecBlockedError
 from crawler.politeness.block import Verdict, classify_response
-from crawler.politeness.limiter import limiter_from_settings
+from crawler.politeness.rate_store import limiter_from_settings
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -36,11 +36,24 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 sec_run_stopping = object()
-"""Scrapy signal sent (with ``reason``) when SEC's answers stop the run; waiting requests are then abandoned."""
+"""Scrapy signal sent (with ``reason``) when the run must stop (SEC's answers, the rate store out of reach);
+waiting requests are then abandoned."""
 
 BLOCK_RETRIES_META = "edgar_block_retries"
 CLOSE_REASON_BLOCKED = "sec_blocked"
 CLOSE_REASON_IDENTITY = "sec_identity_refused"
+
+
+def stop_run(crawler: Crawler, reason: str, message: str) -> Deferred[Any] | None:
+    """Log ``message``, send :data:`sec_run_stopping` (waiting sends are abandoned) and close the spider."""
+    logger.error(message)
+    crawler.signals.send_catch_log(sec_run_stopping, reason=reason)
+    engine = crawler.engine
+    if engine is None or engine.spider is None:
+        return None
+    closing = deferred_from_coro(engine.close_spider_async(reason=reason))
+    closing.addErrback(lambda failure: logger.error("closing the spider failed: %s", failure.value))
+    return closing
 
 
 def _retry_after_seconds(response: Response) -> float:
@@ -80,22 +93,22 @@ class SecBlockMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
         verdict = classify_response(response.status, response.body)
         if verdict in (Verdict.RATE_BLOCK, Verdict.IDENTITY_REFUSED):
-            return self._on_block(request, response, verdict)
+            return await self._on_block(request, response, verdict)
         if verdict in (Verdict.OK, Verdict.NOT_FOUND):
             self._identity_confirmed = True
         return response
 
-    def _on_block(self, request: Request, response: Response, verdict: Verdict) -> Request:
+    async def _on_block(self, request: Request, response: Response, verdict: Verdict) -> Request:
         stats = self.crawler.stats
         stats.inc_value("sec/block_pages")
         now = time.time()
         sent_at = float(request.meta.get("edgar_sent_at", now))
         new_block = sent_at >= self._paused_until and self.limiter.blocked_until() <= now
         resume_at = now + max(self.cooldown, _retry_after_seconds(response))
-        self.limiter.block(resume_at)
+        await self.limiter.block_async(resume_at)
         self._paused_until = max(self._paused_until, resume_at)
         if self.stop_reason is not None:
             raise SecBlockedError(f"SEC refused {request.url} while the run is stopping ({self.stop_reason})")
@@ -133,12 +146,7 @@ class SecBlockMiddleware:
     def _stop(self, reason: str, message: str) -> None:
         self.stop_reason = reason
         self.crawler.stats.set_value("sec/stop_reason", reason)
-        logger.error(message)
-        self.crawler.signals.send_catch_log(sec_run_stopping, reason=reason)
-        engine = self.crawler.engine
-        if engine is not None and engine.spider is not None:
-            self._closing = deferred_from_coro(engine.close_spider_async(reason=reason))
-            self._closing.addErrback(lambda failure: logger.error("closing the spider failed: %s", failure.value))
+        self._closing = stop_run(self.crawler, reason, message)
 
     def _user_agent(self) -> str:
         return str(self.crawler.settings.get("USER_AGENT") or "")

@@ -1,7 +1,11 @@
 """``RateLimitMiddleware``: every request waits for the shared rate budget, and all go through one download slot.
 
 Registered last among request-path middlewares (order 950, after the HTTP cache at 900) so that only real network
-sends are counted. It also refuses to start without a declared identity when SEC hosts are targeted.
+sends are counted. The wait is awaited (``async def process_request``): a Redis budget is asked without blocking
+the reactor. Each answer is judged (:mod:`crawler.politeness.lateness`): a send that may have reached the server
+late is charged again. If the rate store cannot be reached for ``EDGAR_RATE_STORE_WAIT`` seconds, nothing having
+been sent meanwhile, the run stops (close reason ``rate_store_unreachable``, exit code 7). It also refuses to
+start without a declared identity when SEC hosts are targeted.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import sleep
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.config import SEC_MAX_RATE, is_sec_host, validate_user_agent
-from crawler.errors import ConfigError, SecBlockedError
-from crawler.middlewares.block import sec_run_stopping
-from crawler.politeness.limiter import acquire, limiter_from_settings
+from crawler.errors import ConfigError, RateStoreUnreachableError, SecBlockedError
+from crawler.middlewares.block import sec_run_stopping, stop_run
+from crawler.politeness.lateness import LatenessJudge
+from crawler.politeness.limiter import acquire
+from crawler.politeness.rate_store import limiter_from_settings
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -38,8 +45,11 @@ NOT_BEFORE_META = "edgar_not_before"
 SENT_AT_META = "edgar_sent_at"
 """``request.meta`` key: wall-clock time the budget granted this send."""
 
-ANSWERED_META = "edgar_answered"
-"""``request.meta`` key: True once the send's record moved to the time its answer began."""
+GRANTED_META = "edgar_granted"
+"""``request.meta`` key: ``time.monotonic()`` of the grant, until the answer has been judged (then removed)."""
+
+RATE_STORE_UNREACHABLE = "rate_store_unreachable"
+"""Close reason (and ``edgar/stop_reason`` stat) when the shared rate store stayed out of reach."""
 
 _POLL_SECONDS = 0.5  # a waiting request re-checks "is the run stopping?" this often
 
@@ -70,8 +80,10 @@ def check_identity(settings: BaseSettings) -> bool:
 class RateLimitMiddleware:
     """Awaits the shared :class:`~crawler.politeness.limiter.RateLimiter` before each send.
 
-    Settings: ``EDGAR_RATE_LIMIT_ENABLED`` (default True), ``EDGAR_RATE``, ``EDGAR_RATE_DB``.
-    Stats: ``edgar/ratelimit/waits``, ``edgar/ratelimit/wait_seconds``, ``edgar/ratelimit/backoff_seconds``.
+    Settings: ``EDGAR_RATE_LIMIT_ENABLED`` (default True), ``EDGAR_RATE``, ``EDGAR_RATE_STORE``, ``EDGAR_JOB_CLASS``,
+    ``EDGAR_CLASS_RATES``, ``EDGAR_RATE_STORE_WAIT``.
+    Stats: ``edgar/ratelimit/waits``, ``edgar/ratelimit/wait_seconds``, ``edgar/ratelimit/backoff_seconds``,
+    ``edgar/ratelimit/late_sends``, ``edgar/stop_reason``.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -81,9 +93,11 @@ class RateLimitMiddleware:
         self.crawler = crawler
         self.identity_checked = check_identity(settings)
         self.limiter = limiter_from_settings(settings)
+        self.lateness = LatenessJudge(self.limiter.rule.margin)
         self.stop_reason: str | None = None
         crawler.signals.connect(self.on_run_stopping, signal=sec_run_stopping)
         crawler.signals.connect(self.on_headers_received, signal=signals.headers_received)
+        crawler.signals.connect(self.on_spider_closed, signal=signals.spider_closed)
         if settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") < settings.getint("CONCURRENT_REQUESTS"):
             logger.warning(
                 "CONCURRENT_REQUESTS_PER_DOMAIN < CONCURRENT_REQUESTS: requests granted by the rate limiter may "
@@ -97,22 +111,31 @@ class RateLimitMiddleware:
     def on_run_stopping(self, reason: str) -> None:
         self.stop_reason = reason
 
+    async def on_spider_closed(self) -> None:
+        await self.limiter.aclose()
+
     def on_headers_received(self, request: Request) -> None:
-        self._mark_answered(request)
+        self._judge(request)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        self._mark_answered(request)
+        self._judge(request)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        self._mark_answered(request)
+        self._judge(request)
 
-    def _mark_answered(self, request: Request) -> None:
-        """The server saw this request by now: count the send from now on (see RateLimiter.mark_answered)."""
-        sent_at = request.meta.get(SENT_AT_META)
-        if sent_at is not None and not request.meta.get(ANSWERED_META):
-            request.meta[ANSWERED_META] = True
-            self.limiter.mark_answered(sent_at, time.time())
+    def _judge(self, request: Request) -> None:
+        """The first news of a send (its headers, or its failure): charge it again if it may have been late."""
+        granted = request.meta.pop(GRANTED_META, None)
+        if granted is None:
+            return
+        now = time.monotonic()
+        round_trip = request.meta.get("download_latency")  # from the start of the download (Scrapy's monotonic)
+        held = 0.0 if round_trip is None else now - round_trip - granted
+        if self.lateness.is_late(held, now - granted if round_trip is None else round_trip):
+            charging = deferred_from_coro(self.limiter.charge_late_async())
+            charging.addErrback(lambda failure: logger.error("charging a late send failed: %s", failure.value))
+            self.crawler.stats.inc_value("edgar/ratelimit/late_sends")
 
     async def process_request(self, request: Request) -> None:
         request.meta["download_slot"] = DOWNLOAD_SLOT
@@ -125,12 +148,21 @@ class RateLimitMiddleware:
         if not_before is not None and (delay := float(not_before) - time.time()) > 0:
             await self._sleep(delay)
             stats.inc_value("edgar/ratelimit/backoff_seconds", delay, start=0.0)
-        grant = await acquire(self.limiter, sleep=self._sleep)
+        try:
+            grant = await acquire(self.limiter, sleep=self._sleep)
+        except RateStoreUnreachableError as exc:
+            self._stop_unreachable(exc)
+            raise
         if grant.waited > 0:
             stats.inc_value("edgar/ratelimit/waits")
             stats.inc_value("edgar/ratelimit/wait_seconds", grant.waited, start=0.0)
         request.meta[SENT_AT_META] = grant.sent_at
-        request.meta[ANSWERED_META] = False
+        request.meta[GRANTED_META] = grant.monotonic
+
+    def _stop_unreachable(self, error: RateStoreUnreachableError) -> None:
+        if self.stop_reason is None:
+            self.crawler.stats.set_value("edgar/stop_reason", RATE_STORE_UNREACHABLE)
+            stop_run(self.crawler, RATE_STORE_UNREACHABLE, f"{error}: the run stops (exit code 7)")
 
     async def _sleep(self, seconds: float) -> None:
         """Sleep in short steps, abandoning the wait (SecBlockedError) once the run is stopping."""

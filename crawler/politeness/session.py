@@ -4,7 +4,8 @@
   are revalidated after 10 minutes (conditional requests), submissions JSON after a day; only complete 200
   answers are stored; the file is pruned at open (expired entries, then oldest entries beyond ``max_cache_bytes``);
 - the shared :class:`~crawler.politeness.limiter.RateLimiter`, asked only for real network sends (cache hits are
-  free) in the transport adapter;
+  free) in the transport adapter, which also charges a send again when its answer shows it may have reached the
+  server late (:mod:`crawler.politeness.lateness`), as the crawl does;
 - a validated User-Agent and ``Accept-Encoding: gzip, deflate``;
 - tenacity retries with exponential back-off and jitter on connection errors, timeouts, 408/5xx and truncated
   bodies; a block page blocks the limiter and raises ``SecBlockedError`` (never retried, never cached).
@@ -31,7 +32,9 @@ from crawler.config import DEFAULT_RATE, validate_user_agent
 from crawler.errors import HttpFetchError, IncompleteBodyError, RetryableStatusError, SecBlockedError
 from crawler.politeness.block import Verdict, classify_response
 from crawler.politeness.bodies import content_problem
-from crawler.politeness.limiter import RateLimiter, acquire_blocking, shared_limiter
+from crawler.politeness.lateness import LatenessJudge
+from crawler.politeness.limiter import DEFAULT_JOB_CLASS, RateLimiter, acquire_blocking
+from crawler.politeness.rate_store import shared_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,7 @@ class _LimitedAdapter(HTTPAdapter):
         self.limiter = limiter
         self.wait_for_block = wait_for_block
         self.sleep = sleep
+        self.lateness = LatenessJudge(limiter.rule.margin)
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
         blocked_until = self.limiter.blocked_until()
@@ -70,17 +74,20 @@ class _LimitedAdapter(HTTPAdapter):
                 f"SEC block in force for {blocked_until - time.time():.0f} more seconds; not sending {request.url}"
             )
         grant = acquire_blocking(self.limiter, sleep=self.sleep)
+        started = time.monotonic()
         try:
             return super().send(request, *args, **kwargs)  # returns once the headers are in
         finally:
-            self.limiter.mark_answered(grant.sent_at, time.time())
+            if self.lateness.is_late(held=started - grant.monotonic, round_trip=time.monotonic() - started):
+                self.limiter.charge_late()
 
 
 class SecSession:
     """Polite, cached HTTP GETs for helper code; see the module docstring.
 
-    ``limiter`` defaults to ``shared_limiter(rate, rate_db)`` (in-process unless ``rate_db`` names the SQLite file
-    a crawl uses). ``attempts`` counts the first try; ``sleep`` is replaceable in tests.
+    ``limiter`` defaults to ``shared_limiter(rate, rate_store, ...)``: in-process unless ``rate_store`` names the
+    SQLite file or the Redis server a crawl uses, with the job class's cap if it has one. ``attempts`` counts the
+    first try; ``sleep`` is replaceable in tests.
     """
 
     def __init__(
@@ -90,7 +97,9 @@ class SecSession:
         cache_path: str | Path,
         rate: float = DEFAULT_RATE,
         limiter: RateLimiter | None = None,
-        rate_db: str | Path | None = None,
+        rate_store: str | Path | None = None,
+        job_class: str = DEFAULT_JOB_CLASS,
+        class_rate: float | None = None,
         timeout: float = 60.0,
         attempts: int = 5,
         backoff_initial: float = 1.0,
@@ -101,7 +110,10 @@ class SecSession:
         sleep: Callable[[float], Any] = time.sleep,
     ) -> None:
         self.user_agent = validate_user_agent(user_agent)
-        self.limiter = limiter if limiter is not None else shared_limiter(rate, rate_db)
+        if limiter is None:
+            limiter = shared_limiter(rate, rate_store, job_class=job_class, class_rate=class_rate,
+                                     identity=self.user_agent)
+        self.limiter = limiter
         self.timeout = timeout
         self.block_cooldown = block_cooldown
         self.cache_path = Path(cache_path)

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.politeness.limiter import reset_shared_limiters
+from crawler.politeness.rate_store import reset_shared_limiters
 
 
 @pytest.fixture(autouse=True)

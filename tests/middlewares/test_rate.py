@@ -52,14 +52,18 @@ async def test_a_mirror_target_needs_no_declared_identity() -> None:
 
 
 @deferred_f_from_coro_f
-async def test_each_send_is_recounted_from_its_answer() -> None:
-    from crawler.politeness.limiter import limiter_from_settings
+async def test_a_send_answered_later_than_usual_is_charged_again() -> None:
+    from crawler.politeness.rate_store import limiter_from_settings
 
-    slow = "/Archives/edgar/data/1/slow.txt"
-    with scripted_server({slow: DOC}) as server:
-        server.script(slow, Reply(200, DOC, delay=0.3))
-        crawler, outcomes = await run_probe(politeness_settings(server.url), [server.url + slow])
-        (arrival,) = server.arrivals
-    assert [o.body for o in outcomes] == [DOC]
-    (recorded,) = limiter_from_settings(crawler.settings).log.sends
-    assert recorded >= arrival.at + 0.3  # counted from when the answer began, not from the grant
+    paths = [f"/Archives/edgar/data/1/{n}.txt" for n in range(12)]
+    with scripted_server(dict.fromkeys(paths, DOC)) as server:
+        server.script(paths[-1], Reply(200, DOC, delay=0.4))  # the last send: as if its connection were slow
+        settings = politeness_settings(server.url, EDGAR_RATE=10.0, CONCURRENT_REQUESTS=1,
+                                       CONCURRENT_REQUESTS_PER_DOMAIN=1)
+        crawler, outcomes = await run_probe(settings, [server.url + path for path in paths])
+        slow = next(arrival for arrival in server.arrivals if arrival.path == paths[-1])
+    assert [o.body for o in outcomes] == [DOC] * 12
+    limiter = limiter_from_settings(crawler.settings)
+    # charged when its answer came (>= 0.4 s after it arrived): the schedule moved past it by one interval
+    assert limiter.budget.tat >= slow.at + 0.4 + limiter.rule.interval
+    assert crawler.stats.get_value("edgar/ratelimit/late_sends") >= 2  # and the first answer, always

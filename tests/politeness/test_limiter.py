@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+import random
 import tempfile
 from collections.abc import Coroutine
 from pathlib import Path
@@ -11,18 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.errors import ConfigError
+from crawler.politeness.lateness import LatenessJudge
 from crawler.politeness.limiter import (
+    Budget,
+    InProcessLimiter,
+    Pace,
     RateLimiter,
-    SendLog,
-    SlidingWindowLimiter,
-    WindowRule,
+    SpacingRule,
     acquire,
     acquire_blocking,
-    limiter_from_settings,
-    reset_shared_limiters,
-    shared_limiter,
 )
 from crawler.politeness.limiter_sqlite import SqliteRateLimiter
+from tests.politeness.simulation import Trip, peak_in_window, simulate
 
 gaps = st.lists(st.floats(min_value=0.0, max_value=0.4, allow_nan=False), min_size=1, max_size=120)
 rates = st.one_of(st.integers(min_value=1, max_value=12).map(float), st.floats(min_value=1.0, max_value=12.0))
@@ -45,7 +46,7 @@ def most_in_any_window(times: list[float], window: float) -> int:
 
 @given(rate=rates, gap_list=gaps)
 def test_no_window_holds_more_than_rate_grants(rate: float, gap_list: list[float]) -> None:
-    grants = granted_times(SlidingWindowLimiter(rate), gap_list)
+    grants = granted_times(InProcessLimiter(rate), gap_list)
     assert most_in_any_window(grants, 1.0) <= math.floor(rate)
 
 
@@ -63,7 +64,7 @@ def test_sqlite_limiter_keeps_the_same_cap(rate: float, gap_list: list[float]) -
 
 @given(rate=rates, gap_list=gaps)
 def test_waiting_the_answer_is_enough(rate: float, gap_list: list[float]) -> None:
-    limiter = SlidingWindowLimiter(rate)
+    limiter = InProcessLimiter(rate)
     now = 500.0
     for gap in gap_list:
         now += gap
@@ -73,24 +74,40 @@ def test_waiting_the_answer_is_enough(rate: float, gap_list: list[float]) -> Non
             now += wait
 
 
-def test_a_backlog_leaves_at_the_rate_not_in_bursts() -> None:
-    limiter = SlidingWindowLimiter(10)
-    now, grants = 0.0, []
-    while len(grants) < 41:  # a caller always waiting: it asks again exactly when told
+def backlog(limiter: RateLimiter, count: int, now: float = 0.0) -> list[float]:
+    """A caller always waiting: it asks again exactly when told; the grant times."""
+    grants: list[float] = []
+    while len(grants) < count:
         wait = limiter.try_acquire(now)
         if wait == 0.0:
             grants.append(now)
         else:
             now += wait
-    assert grants[40] - grants[0] >= 4.0  # 40 intervals at <= 10/s
-    assert min(b - a for a, b in zip(grants, grants[1:])) > 0.0  # never two sends at the same instant
+    return grants
+
+
+def test_a_backlog_leaves_evenly_spaced_at_the_ceiling() -> None:
+    grants = backlog(InProcessLimiter(10), 41)
+    intervals = [b - a for a, b in zip(grants, grants[1:])]
+    assert min(intervals) == pytest.approx(max(intervals)) == pytest.approx(0.1025)  # (1 s + 25 ms) / 10
+    assert grants[40] - grants[0] == pytest.approx(4.1)
+
+
+def test_the_margin_absorbs_a_send_late_by_less_than_itself() -> None:
+    # ten sends on time, one of them arriving up to the margin late: still at most 10 in any second
+    grants = backlog(InProcessLimiter(10), 30)
+    for late in range(20):
+        arrivals = [at + (0.0249 if index == late else 0.0) for index, at in enumerate(grants)]
+        assert peak_in_window(arrivals) <= 10
+    arrivals = [at + (0.03 if index == 5 else 0.0) for index, at in enumerate(grants)]
+    assert peak_in_window(arrivals) == 11  # later than the margin: the case charge_late exists for
 
 
 def test_fractional_and_slow_rates() -> None:
-    assert WindowRule(2.5).max_sends == 2  # "at most 2.5 in any second" allows 2
-    slow = WindowRule(0.5)
-    assert slow.max_sends == 1 and slow.span >= 2.0  # one send per 2 s
-    limiter = SlidingWindowLimiter(0.5)
+    assert SpacingRule(2.5).max_sends == 2  # "at most 2.5 in any second" allows 2
+    slow = SpacingRule(0.5)
+    assert slow.max_sends == 1 and slow.interval >= 2.0  # one send per 2 s
+    limiter = InProcessLimiter(0.5)
     assert limiter.try_acquire(10.0) == 0.0
     assert limiter.try_acquire(11.9) > 0.0
     assert limiter.try_acquire(12.1) == 0.0
@@ -99,12 +116,12 @@ def test_fractional_and_slow_rates() -> None:
 @pytest.mark.parametrize("rate", [0.0, -1.0])
 def test_non_positive_rate_is_a_config_error(rate: float) -> None:
     with pytest.raises(ConfigError):
-        SlidingWindowLimiter(rate)
+        InProcessLimiter(rate)
 
 
 @pytest.mark.parametrize("make", ["memory", "sqlite"])
 def test_block_is_honoured_and_never_shortened(make: str, tmp_path: Path) -> None:
-    limiter: RateLimiter = SlidingWindowLimiter(10) if make == "memory" else SqliteRateLimiter(tmp_path / "b.db", 10)
+    limiter: RateLimiter = InProcessLimiter(10) if make == "memory" else SqliteRateLimiter(tmp_path / "b.db", 10)
     limiter.block(100.0)
     limiter.block(50.0)  # an earlier end does not shorten the block
     assert limiter.blocked_until() == 100.0
@@ -114,16 +131,18 @@ def test_block_is_honoured_and_never_shortened(make: str, tmp_path: Path) -> Non
 
 
 def test_clock_going_back_delays_instead_of_bursting() -> None:
-    limiter = SlidingWindowLimiter(2)
-    assert limiter.try_acquire(100.0) == 0.0
-    assert limiter.try_acquire(100.6) == 0.0
-    # the wall clock jumps back an hour: the recorded sends count as "just now"
-    assert limiter.try_acquire(100.0 - 3600) > 0.0
+    limiter = InProcessLimiter(2)
+    assert limiter.try_acquire(10_000.0) == 0.0
+    assert limiter.try_acquire(10_000.6) == 0.0
+    # the wall clock jumps back an hour: the next send waits one whole span, not an hour, and no burst follows
+    wait = limiter.try_acquire(10_000.0 - 3600)
+    assert wait == pytest.approx(limiter.rule.span)
+    assert limiter.try_acquire(10_000.0 - 3600 + wait - 0.01) > 0.0
 
 
-def test_limiters_on_one_log_share_the_budget() -> None:
-    log = SendLog()
-    crawl, helper = SlidingWindowLimiter(4, log=log), SlidingWindowLimiter(4, log=log)
+def test_limiters_on_one_budget_share_it() -> None:
+    budget = Budget()
+    crawl, helper = InProcessLimiter(4, budget=budget), InProcessLimiter(4, budget=budget)
     now, grants = 0.0, []
     for step in range(200):
         now += 0.01
@@ -133,123 +152,138 @@ def test_limiters_on_one_log_share_the_budget() -> None:
     assert most_in_any_window(grants, 1.0) == 4  # together, not 4 each
 
 
-def simulate_crawl(limiter: RateLimiter, latencies: list[float], concurrency: int = 8) -> list[tuple[float, float]]:
-    """A backlog of requests through ``limiter``; each answered ``latency`` after its grant and marked then.
-
-    Returns (granted, answered) per request, in grant order. Time is simulated: events run in time order.
-    """
-    now, pending, done = 0.0, [], []
-    for latency in latencies:
-        while True:
-            for granted, answered in sorted(p for p in pending if p[1] <= now):
-                limiter.mark_answered(granted, answered)
-                pending.remove((granted, answered))
-                done.append((granted, answered))
-            if len(pending) >= concurrency:
-                now = min(answered for _, answered in pending)
-                continue
-            wait = limiter.try_acquire(now)
-            if wait == 0.0:
-                pending.append((now, now + latency))
-                break
-            now = min([now + wait] + [answered for _, answered in pending if answered > now])
-    return sorted(done + pending)
+def test_a_capped_job_class_never_exceeds_its_rate_and_leaves_the_rest() -> None:
+    budget = Budget()
+    backfill = InProcessLimiter(10, job_class="backfill", class_rate=6, budget=budget)
+    nightly = InProcessLimiter(10, budget=budget)
+    now, owners = 0.0, []
+    while now < 20.0:  # both always waiting; each asks every millisecond
+        now += 0.001
+        for name, limiter in (("backfill", backfill), ("nightly", nightly)):
+            if limiter.try_acquire(now) == 0.0:
+                owners.append((now, name))
+    backfill_times = [at for at, name in owners if name == "backfill"]
+    assert peak_in_window(backfill_times) <= 6
+    assert peak_in_window([at for at, _ in owners]) <= 10
+    # its slots wait for a free global one now and then (< 1 interval each): about 4.9/s of the 5.85 allowed
+    assert 4.5 < len(backfill_times) / 20.0 <= SpacingRule(6).ceiling
+    assert len(owners) / 20.0 == pytest.approx(SpacingRule(10).ceiling, rel=0.02)  # the nightly has the rest
 
 
-def most_possibly_in_a_window(intervals: list[tuple[float, float]], window: float) -> int:
-    """The most requests a server could have counted in one window, each seen anywhere in [granted, answered]."""
-    starts = [point for interval in intervals for point in interval]
-    return max(sum(1 for g, a in intervals if g <= s + window and a >= s) for s in starts)
+def test_a_capped_class_alone_is_held_to_its_rate() -> None:
+    grants = backlog(InProcessLimiter(10, job_class="backfill", class_rate=6), 61)
+    assert peak_in_window(grants) == 6
+    assert (len(grants) - 1) / (grants[-1] - grants[0]) == pytest.approx(6 / 1.025)
 
 
-def test_a_slow_first_answer_holds_back_the_request_that_would_overfill_its_window() -> None:
-    # the first request opens the connection: its answer comes 0.2 s after the grant, the others' at once
-    grants = simulate_crawl(SlidingWindowLimiter(10), [0.2] + [0.002] * 30)
-    assert most_possibly_in_a_window(grants, 1.0) <= 10
+def jittered(count: int, *, base: float, jitter: float, seed: int = 1) -> list[Trip]:
+    """Answers held ``base`` ± ``jitter`` by the server (``mirror serve --latency``), arrivals on time."""
+    draw = random.Random(seed)
+    return [Trip(outbound=0.0, back=base + draw.uniform(-jitter, jitter)) for _ in range(count)]
 
 
-def test_without_marking_answers_a_slow_first_request_could_overfill() -> None:
-    class NoMarks(SlidingWindowLimiter):
-        def mark_answered(self, sent_at: float, answered_at: float) -> None:
-            pass
-
-    grants = simulate_crawl(NoMarks(10), [0.2] + [0.002] * 30)
-    assert most_possibly_in_a_window(grants, 1.0) > 10  # the case the marks exist for
-
-
-@given(latencies=st.lists(st.floats(min_value=0.0, max_value=0.3), min_size=12, max_size=60))
-@settings(max_examples=50, deadline=None)
-def test_answer_marks_keep_the_cap_for_answers_within_a_third_of_a_second(latencies: list[float]) -> None:
-    grants = simulate_crawl(SlidingWindowLimiter(10), latencies)
-    assert most_possibly_in_a_window(grants, 1.0) <= 10
+def test_latency_costs_no_rate() -> None:
+    # mirror serve --latency 150:50 at --rate 10: requests overlap, the schedule holds its ceiling
+    limiter = InProcessLimiter(10)
+    sent = simulate(limiter, jittered(600, base=0.15, jitter=0.05), judge=LatenessJudge(limiter.rule.margin))
+    arrivals = [one.arrived for one in sent]
+    assert peak_in_window(arrivals) <= 10
+    steady = arrivals[50:]
+    assert (len(steady) - 1) / (steady[-1] - steady[0]) == pytest.approx(limiter.rule.ceiling, rel=0.005)
+    assert sum(one.charged for one in sent) <= 3  # the first answer, and the odd one of the first few
 
 
-times = st.lists(st.floats(min_value=99.0, max_value=100.5), max_size=80)
+def test_a_slow_first_connection_is_charged_and_never_overfills_a_window() -> None:
+    # the first request opens the connection: it reaches the server 0.2 s late, next to the requests after it
+    trips = [Trip(0.2, 0.01)] + [Trip(0.0, 0.01)] * 40
+    limiter = InProcessLimiter(10)
+    sent = simulate(limiter, trips, judge=LatenessJudge(limiter.rule.margin))
+    assert sent[0].charged
+    assert peak_in_window([one.arrived for one in sent]) <= 10
 
 
-@given(rate=st.sampled_from([0.5, 1.0, 2.5, 10.0, 25.0, 60.0]), answered=times, pending=times,
-       now=st.floats(min_value=99.0, max_value=101.5))
-@settings(max_examples=300)
-def test_wait_on_sorted_lists_equals_wait_on_all_sends(rate: float, answered: list[float], pending: list[float],
-                                                        now: float) -> None:
-    rule = WindowRule(rate)
-    assert rule.wait_sorted(sorted(answered), sorted(pending), now) == rule.wait([*answered, *pending], now)
+def test_without_charges_a_slow_first_connection_would_overfill() -> None:
+    trips = [Trip(0.2, 0.01)] + [Trip(0.0, 0.01)] * 40
+    sent = simulate(InProcessLimiter(10), trips, judge=None)
+    assert peak_in_window([one.arrived for one in sent]) == 11  # the case the charges exist for
 
 
-class ListLimiter(SlidingWindowLimiter):
-    """The in-process limiter as first written: one list of send times, every decision a pass over all of it."""
+@st.composite
+def crawls_with_late_sends(draw: st.DrawFn) -> list[Trip]:
+    """Ordinary sends (on time within 20 ms, answers spread over ``spread``: their round trips vary by up to
+    ``spread + 0.02``), and now and then one late send: later than what the judge takes for usual (up to three
+    times that variation) plus the margin, never two within three sends, answered within 0.8 s."""
+    base = draw(st.floats(min_value=0.005, max_value=0.15))
+    spread = draw(st.floats(min_value=0.0, max_value=0.1))
+    count = draw(st.integers(min_value=15, max_value=70))
+    late_at = draw(st.sets(st.integers(min_value=3, max_value=count - 1), max_size=count // 8))
+    trips, previous = [], -10
+    for index in range(count):
+        back = base + draw(st.floats(min_value=0.0, max_value=spread))
+        if index in late_at and index - previous >= 3:
+            previous = index
+            trips.append(Trip(draw(st.floats(min_value=3 * (spread + 0.02) + 0.03, max_value=0.45)), back))
+        else:
+            trips.append(Trip(draw(st.floats(min_value=0.0, max_value=0.02)), back))
+    return trips
 
-    def __init__(self, rate: float) -> None:
-        super().__init__(rate)
-        self.times: list[float] = []
 
-    def try_acquire(self, now: float | None = None) -> float:
-        assert now is not None
-        wait = self.rule.wait(self.times, now)
-        if wait == 0.0:
-            self.times.append(now)
-        return wait
-
-    def mark_answered(self, sent_at: float, answered_at: float) -> None:
-        for index in range(len(self.times) - 1, -1, -1):
-            if self.times[index] == sent_at:
-                self.times[index] = max(sent_at, answered_at)
-                return
-
-
-@given(
-    rate=st.sampled_from([0.5, 1.0, 2.5, 3.0, 10.0, 40.0]),
-    steps=st.lists(st.tuples(st.floats(min_value=0.0, max_value=0.3), st.floats(min_value=-0.05, max_value=0.6),
-                             st.booleans()), min_size=1, max_size=150),
-)
+@given(trips=crawls_with_late_sends(), concurrency=st.integers(min_value=2, max_value=8))
 @settings(max_examples=150, deadline=None)
-def test_sorted_send_log_decides_exactly_as_a_pass_over_every_send(
-        rate: float, steps: list[tuple[float, float, bool]]) -> None:
-    fast, reference = SlidingWindowLimiter(rate), ListLimiter(rate)
-    now, unanswered = 100.0, []
-    for gap, latency, answer_oldest in steps:
-        now += gap
-        wait = fast.try_acquire(now)
-        assert wait == reference.try_acquire(now)
-        if wait == 0.0:
-            unanswered.append((now, now + latency))  # latency < 0: the clock went back before the answer
-        if unanswered and answer_oldest:
-            sent_at, answered_at = unanswered.pop(0)
-            fast.mark_answered(sent_at, answered_at)
-            reference.mark_answered(sent_at, answered_at)
-        assert fast.log.sends == sorted(reference.times)
+def test_late_sends_are_charged_and_no_second_holds_more_than_the_cap(trips: list[Trip], concurrency: int) -> None:
+    limiter = InProcessLimiter(10)
+    sent = simulate(limiter, trips, judge=LatenessJudge(limiter.rule.margin), concurrency=concurrency)
+    assert peak_in_window([one.arrived for one in sent]) <= 10
+
+
+operations = st.lists(
+    st.tuples(st.sampled_from(["acquire", "charge", "block"]), st.floats(min_value=0.0, max_value=0.3)),
+    min_size=1, max_size=80,
+)
+
+
+@given(ops=operations, class_rate=st.sampled_from([None, 3.0, 6.0]))
+@settings(max_examples=60, deadline=None)
+def test_sqlite_decides_exactly_as_the_in_process_budget(ops: list[tuple[str, float]],
+                                                         class_rate: float | None) -> None:
+    memory = InProcessLimiter(10, job_class="backfill", class_rate=class_rate)
+    with tempfile.TemporaryDirectory() as scratch:
+        sqlite = SqliteRateLimiter(Path(scratch) / "same.sqlite", 10, job_class="backfill", class_rate=class_rate)
+        try:
+            now = 5000.0
+            for op, gap in ops:
+                now += gap
+                if op == "acquire":
+                    assert sqlite.try_acquire(now) == pytest.approx(memory.try_acquire(now), abs=1e-9)
+                elif op == "charge":
+                    sqlite.charge_late(now)
+                    memory.charge_late(now)
+                else:
+                    sqlite.block(now + gap)
+                    memory.block(now + gap)
+        finally:
+            sqlite.close()
+
+
+def test_pace_takes_both_schedules() -> None:
+    pace, budget = Pace.of(10, job_class="backfill", class_rate=5), Budget()
+    pace.take(budget, 100.0)
+    assert budget.tat == pytest.approx(100.1025)
+    assert budget.class_tats == {"backfill": pytest.approx(100.205)}
+    assert pace.wait(budget, 100.15) == pytest.approx(0.055)  # the class's schedule decides
 
 
 class ScriptedLimiter(RateLimiter):
     """Answers try_acquire from a script of waits (then grants)."""
 
     def __init__(self, waits: list[float]) -> None:
+        self.pace = Pace.of(10)
         self.waits = list(waits)
 
     def try_acquire(self, now: float | None = None) -> float:
         return self.waits.pop(0) if self.waits else 0.0
 
-    def mark_answered(self, sent_at: float, answered_at: float) -> None:
+    def charge_late(self, now: float | None = None) -> None:
         raise AssertionError("not used")
 
     def block(self, until: float) -> None:
@@ -286,39 +320,6 @@ def test_async_acquire_awaits_each_wait() -> None:
     assert grant.waited == pytest.approx(0.75)
 
 
-def test_shared_limiters_are_one_per_database(tmp_path: Path) -> None:
-    reset_shared_limiters()
-    try:
-        assert shared_limiter(5) is shared_limiter(5)
-        in_process_a, in_process_b = shared_limiter(5), shared_limiter(8)
-        in_process_a.block(2e9)
-        assert in_process_b.blocked_until() == 2e9  # one process, one budget and one block
-        db = tmp_path / "shared.sqlite"
-        first = shared_limiter(5, db)
-        assert isinstance(first, SqliteRateLimiter) and first.path == db
-        assert shared_limiter(5, str(db)) is first
-        assert first.blocked_until() == 0.0  # the in-process block does not leak into the file
-    finally:
-        reset_shared_limiters()
-
-
-def test_limiter_from_settings_reads_rate_and_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scrapy.settings import Settings
-
-    monkeypatch.delenv("EDGAR_RATE_DB", raising=False)
-    reset_shared_limiters()
-    try:
-        in_process = limiter_from_settings(Settings({"EDGAR_RATE": 7}))
-        assert isinstance(in_process, SlidingWindowLimiter) and in_process.rule.rate == 7
-        monkeypatch.setenv("EDGAR_RATE_DB", str(tmp_path / "env.sqlite"))
-        from_env = limiter_from_settings(Settings({"EDGAR_RATE": 7}))
-        assert isinstance(from_env, SqliteRateLimiter) and from_env.path == tmp_path / "env.sqlite"
-        with pytest.raises(ConfigError):
-            limiter_from_settings(Settings({"EDGAR_RATE": 0}))
-    finally:
-        reset_shared_limiters()
-
-
 _CHILD = """
 import sys, time
 from crawler.politeness.limiter import acquire_blocking
@@ -331,7 +332,7 @@ if sync:  # start together with the parent: say ready, wait for its go (events, 
     while not Path(sync, "go").exists():
         time.sleep(0.005)
 for _ in range(count):
-    acquire_blocking(limiter)
+    print(acquire_blocking(limiter).sent_at, flush=True)
 """
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -343,14 +344,8 @@ def _spawn(db: Path, rate: float, window: float, count: int, sync: Path | None =
 
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     arguments = [str(db), str(rate), str(window), str(count), str(sync or "")]
-    return subprocess.Popen([sys.executable, "-c", _CHILD, *arguments], cwd=REPO_ROOT, env=env)
-
-
-def _recorded_sends(db: Path) -> list[float]:
-    import sqlite3
-
-    with sqlite3.connect(db) as connection:
-        return sorted(row[0] for row in connection.execute("SELECT ts FROM sends"))
+    return subprocess.Popen([sys.executable, "-c", _CHILD, *arguments], cwd=REPO_ROOT, env=env,
+                            stdout=subprocess.PIPE, text=True)
 
 
 def test_two_processes_share_one_sqlite_budget_in_turn(tmp_path: Path) -> None:
@@ -365,9 +360,11 @@ def test_two_processes_share_one_sqlite_budget_in_turn(tmp_path: Path) -> None:
         time.sleep(0.005)
     (tmp_path / "go").touch()
     mine = {acquire_blocking(limiter).sent_at for _ in range(count)}
-    assert child.wait(timeout=60) == 0
+    output, _ = child.communicate(timeout=60)
+    assert child.returncode == 0
     limiter.close()
-    everyone = _recorded_sends(db)
+    theirs = {float(line) for line in output.split()}
+    everyone = sorted(mine | theirs)
     assert len(everyone) == 2 * count
     assert most_in_any_window(everyone, window) <= 10
     owners = "".join("P" if sent in mine else "C" for sent in everyone)
@@ -378,19 +375,19 @@ def test_two_processes_share_one_sqlite_budget_in_turn(tmp_path: Path) -> None:
 
 def test_a_stopped_limiter_does_not_hold_the_turn(tmp_path: Path) -> None:
     db = tmp_path / "turns.sqlite"
-    first, second = SqliteRateLimiter(db, 10, window=1.0), SqliteRateLimiter(db, 10, window=1.0)
+    first, second = SqliteRateLimiter(db, 10), SqliteRateLimiter(db, 10)
+    interval = first.rule.interval
     now = 1_000.0
-    for step in range(10):  # fill the window
-        assert first.try_acquire(now + step * 0.06) == 0.0
-    assert first.try_acquire(now + 0.7) > 0  # refused: first now holds a ticket
-    slot = now + 1.2  # the window has room again
+    assert first.try_acquire(now) == 0.0
+    assert first.try_acquire(now + 0.01) > 0  # refused: first now holds a ticket
+    slot = now + interval  # the next slot is free
     assert second.try_acquire(slot) > 0  # but it is the first limiter's turn
     assert first.try_acquire(slot) == 0.0
     assert first.try_acquire(slot + 0.01) > 0  # first asks again (a new ticket, younger than second's)
-    assert second.try_acquire(slot + 0.1) == 0.0  # second's turn now
-    assert first.try_acquire(slot + 0.11) > 0  # too soon after the last send: first waits, with a ticket
-    assert second.try_acquire(slot + 0.3) > 0  # a free slot, but first has waited longer
-    later = slot + 0.11 + max(2.0, 3 * first.rule.span) + 0.1  # first stopped asking: its ticket has expired
+    assert second.try_acquire(slot + interval) == 0.0  # second's turn now
+    assert first.try_acquire(slot + interval + 0.01) > 0  # too soon: first waits, with a ticket
+    assert second.try_acquire(slot + 2 * interval) > 0  # a free slot, but first has waited longer
+    later = slot + interval + 0.01 + max(2.0, 3 * first.rule.span) + 0.1  # first stopped asking: ticket expired
     assert second.try_acquire(later) == 0.0
     first.close()
     second.close()
@@ -404,7 +401,7 @@ def test_a_block_set_by_one_process_holds_another(tmp_path: Path) -> None:
     until = time.time() + 1.0
     limiter.block(until)
     child = _spawn(db, 10, 1.0, 1)
-    assert child.wait(timeout=60) == 0
+    output, _ = child.communicate(timeout=60)
+    assert child.returncode == 0
     limiter.close()
-    (granted,) = _recorded_sends(db)
-    assert granted >= until
+    assert float(output) >= until

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.errors import ConfigError, HttpFetchError, IncompleteBodyError, RetryableStatusError, SecBlockedError
-from crawler.politeness.limiter import RateLimiter, SlidingWindowLimiter
+from crawler.politeness.limiter import InProcessLimiter, RateLimiter
 from crawler.politeness.session import SecSession
 from tests.politeness.scripted_server import (
     RATE_BLOCK_PAGE,
@@ -31,17 +31,19 @@ class CountingLimiter(RateLimiter):
     """A generous limiter that counts the sends it granted."""
 
     def __init__(self) -> None:
-        self.inner = SlidingWindowLimiter(1000)
-        self.rule = self.inner.rule
+        self.inner = InProcessLimiter(1000)
+        self.pace = self.inner.pace
         self.grants = 0
+        self.charges = 0
 
     def try_acquire(self, now: float | None = None) -> float:
         wait = self.inner.try_acquire(now)
         self.grants += wait == 0.0
         return wait
 
-    def mark_answered(self, sent_at: float, answered_at: float) -> None:
-        self.inner.mark_answered(sent_at, answered_at)
+    def charge_late(self, now: float | None = None) -> None:
+        self.charges += 1
+        self.inner.charge_late(now)
 
     def block(self, until: float) -> None:
         self.inner.block(until)
@@ -81,6 +83,19 @@ def test_cache_hits_cost_no_budget_and_no_request(session: SecSession, server: S
     assert second.from_cache and second.expires is None  # archived filings never expire
     assert server.paths() == [FILING_PATH]
     assert limiter.grants == 1
+
+
+def test_a_send_answered_later_than_usual_is_charged_again(session: SecSession, server: ScriptedServer,
+                                                           limiter: CountingLimiter) -> None:
+    paths = [f"/Archives/edgar/data/1/{n}.txt" for n in range(8)]
+    server.files.update(dict.fromkeys(paths, FILING))
+    server.script(paths[-1], Reply(200, FILING, delay=0.4))  # its connection took two more round trips
+    for path in paths[:-1]:
+        session.get(server.url + path)
+    assert limiter.charges >= 1  # the first answer, with nothing to compare it with
+    before = limiter.charges
+    session.get(server.url + paths[-1])
+    assert limiter.charges == before + 1
 
 
 def test_listings_expire_after_ten_minutes(session: SecSession, server: ScriptedServer) -> None:
@@ -141,7 +156,7 @@ def test_a_block_page_blocks_the_budget_and_is_never_retried(session: SecSession
     with pytest.raises(SecBlockedError):  # refused locally while the block lasts
         session.get(server.url + FILING_PATH)
     assert len(server.arrivals) == 1
-    limiter.inner.log.blocked_until = 0.0  # the block is over
+    limiter.inner.budget.blocked_until = 0.0  # the block is over
     assert session.get(server.url + FILING_PATH).content == FILING  # the block page was not cached
 
 
