@@ -157,14 +157,15 @@ def bare_fetch(url_file: Path, *options: str) -> dict[str, Any]:
             "peak_rss_mb": process.peak_rss_mb}
 
 
-def capped(mirror: Path, repeat: int, scratch: Path, days: int) -> dict[str, Any]:
-    """The first ``days`` days of the quarter at --rate 10 against ``mirror serve --rate-limit 10``."""
+def capped(mirror: Path, repeat: int, scratch: Path, days: int, latency: str = "") -> dict[str, Any]:
+    """The first ``days`` days of the quarter at --rate 10 against ``mirror serve --rate-limit 10 --latency``."""
     start, end = mirror_range(mirror)
     last = min(end, start + timedelta(days=days - 1))
     runs = []
     for attempt in range(repeat):
         log = scratch / f"capped-{attempt}.jsonl"
-        with serve_mirror(mirror, "--rate-limit", str(CAP), log=log) as server:
+        with serve_mirror(mirror, "--rate-limit", str(CAP), *(["--latency", latency] if latency else []),
+                          log=log) as server:
             run = _crawl_once(server.url, scratch / f"capped-{attempt}", start, last, end + timedelta(days=1), CAP)
             requests = server.requests()
         run.update(requests=len(requests), window=highest_window(requests), blocks=block_pages(requests),
@@ -178,7 +179,7 @@ def capped(mirror: Path, repeat: int, scratch: Path, days: int) -> dict[str, Any
         "highest_1s_window": spread([r["window"] for r in runs]),
         "block_pages": spread([r["blocks"] for r in runs]),
         "filings": runs[0]["items"], "requests": runs[0]["requests"], "requests_by_kind": runs[0]["by_kind"],
-        "days": days, "from": start.isoformat(), "to": last.isoformat(), "cap": CAP,
+        "days": days, "from": start.isoformat(), "to": last.isoformat(), "cap": CAP, "latency_ms": latency or "0",
         "exit_codes": sorted({r["exit_code"] for r in runs}),
     }
 

@@ -1,4 +1,4 @@
-"""Repeated measurements as median/min/max, the targets of issues 3, 4, 5, 8 and 14, and the Markdown table."""
+"""Repeated measurements as median/min/max, the targets of issues 3, 4, 5, 8, 14, 15 and 16, and the Markdown table."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ TARGETS = (
     Target("peak RSS, largest memory point, MB", ("memory_flatness", "largest_peak_rss_mb"),
            "<= 300 MB, flat (issue 5)", lambda v: v <= 300),
     Target("capped crawl, sustained archive rate, filings/s", ("crawl_capped", "archived_per_second_sustained"),
-           ">= 9.5 at a 10 req/s cap (issue 8)", lambda v: v >= 9.5),
+           ">= 9.5 at a 10 req/s cap, --latency 150:50 (issues 8, 15)", lambda v: v >= 9.5),
     Target("capped crawl, highest 1-s window", ("crawl_capped", "highest_1s_window"), "<= 10 (issue 8)",
            lambda v: v <= 10),
     Target("capped crawl, block pages", ("crawl_capped", "block_pages"), "0 (issue 8)", lambda v: v == 0),
@@ -46,6 +46,12 @@ TARGETS = (
            lambda v: v <= 500),
     Target("report of a 100k-filing archive, HTML MB", ("report_scale", "html_mb"), "< 5 MB (issue 17)",
            lambda v: v < 5),
+    Target("three processes on one Redis budget, combined requests/s",
+           ("shared_budget", "combined_requests_per_second"), ">= 9.5 (issue 16)", lambda v: v >= 9.5),
+    Target("three processes on one Redis budget, highest 1-s window", ("shared_budget", "highest_1s_window"),
+           "<= 10 (issue 16)", lambda v: v <= 10),
+    Target("three processes, the backfill's highest 1-s window", ("shared_budget", "backfill_highest_1s_window"),
+           "<= 6, its reservation (issue 16)", lambda v: v <= 6),
 )
 
 

@@ -73,6 +73,14 @@ def tightest_span(times: list[float], count: int) -> float | None:
     return round(min(spans), 4) if spans else None
 
 
+def gap_percentiles(times: list[float]) -> list[float]:
+    """Milliseconds between consecutive arrivals: 10th, 50th, 90th percentile and the largest."""
+    gaps = sorted(1000 * (b - a) for a, b in zip(times, times[1:]))
+    if not gaps:
+        return []
+    return [round(gaps[int(q * (len(gaps) - 1))], 2) for q in (0.1, 0.5, 0.9)] + [round(gaps[-1], 2)]
+
+
 def crawl(base_url: str, paths: list[str], cap: float, rate_db: str | None) -> dict[str, Any]:
     settings = {key: getattr(project, key) for key in dir(project) if key.isupper()}
     settings.update(
@@ -91,11 +99,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--cap", type=float, default=10.0)
     parser.add_argument("--sqlite", action="store_true", help="use the cross-process SQLite limiter")
+    parser.add_argument("--latency", default="0", metavar="MS[:JITTER]", help="mirror serve --latency (default 0)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rate-cap-") as scratch:
         root, log = Path(scratch) / "mirror", Path(scratch) / "log.jsonl"
         paths = write_mirror(root, args.requests)
-        with serve_mirror(root, "--rate-limit", str(int(args.cap)), log=log) as server:
+        with serve_mirror(root, "--rate-limit", str(int(args.cap)), "--latency", args.latency, log=log) as server:
             started = time.perf_counter()
             rate_db = str(Path(scratch) / "ratelimit.sqlite") if args.sqlite else None
             stats = crawl(server.url, paths, args.cap, rate_db)
@@ -107,6 +116,7 @@ def main() -> None:
     print(json.dumps({
         "cap": args.cap,
         "limiter": "sqlite" if args.sqlite else "in-process",
+        "latency_ms": args.latency,
         "requests": len(arrivals),
         "fetched_ok": stats.get("response_received_count", 0),
         "block_pages": sum(1 for entry in entries if entry["status"] in (403, 429)),
@@ -115,8 +125,10 @@ def main() -> None:
         "limiter_ceiling_per_second": round(rule.ceiling, 3),
         "peak_in_1s_window": peak_in_window(arrivals),
         "tightest_span_of_cap_plus_one_arrivals": tightest_span(arrivals, int(args.cap) + 1),
+        "gap_ms_p10_p50_p90_max": gap_percentiles(arrivals),
         "wall_seconds_with_startup": round(wall, 2),
         "limiter_waits": stats.get("edgar/ratelimit/waits", 0),
+        "late_sends_charged": stats.get("edgar/ratelimit/late_sends", 0),
     }, indent=2))
 
 

@@ -69,7 +69,8 @@ def _crawl_rows(results: dict[str, Any]) -> list[str]:
     cap = results.get("crawl_capped")
     if cap:
         rows += [row(f"crawl at a {cap['cap']} req/s cap ({cap['days']} days, {cap['filings']:,} filings), filings/s",
-                     cap["filings_per_second"], "end to end: process start, the quarter's 35 MB form.idx, exit"),
+                     cap["filings_per_second"], f"server --latency {cap.get('latency_ms', '0')} ms; end to end: "
+                     "process start, the quarter's 35 MB form.idx, exit"),
                  row("at the cap: sustained archive rate, filings/s", cap.get("archived_per_second_sustained"),
                      "archived filings per second between the first and the last submission (server log)"),
                  row("at the cap: submissions/s between first and last submission",
@@ -77,6 +78,18 @@ def _crawl_rows(results: dict[str, Any]) -> list[str]:
                  row("at the cap: requests/s end to end", cap["requests_per_second"]),
                  row("at the cap: highest 1-s request window (server log)", cap["highest_1s_window"]),
                  row("at the cap: block pages", cap["block_pages"])]
+    shared = results.get("shared_budget")
+    if shared:
+        jobs = ", ".join(f"{k} {v:,}" for k, v in shared["requests_by_job"].items())
+        rows += [row("three processes on one Redis budget: combined requests/s while all three ran",
+                     shared["combined_requests_per_second"],
+                     f"--rate 10 each, server --latency {shared['latency_ms']} ms; requests {jobs}"),
+                 row("three processes: highest 1-s window (server log)", shared["highest_1s_window"]),
+                 row("three processes: the backfill's highest 1-s window", shared["backfill_highest_1s_window"],
+                     f"its reservation: {shared['backfill_cap']}/s"),
+                 row("three processes: the backfill's requests/s", shared["backfill_requests_per_second"]),
+                 row("three processes: 1-s windows holding more than 10", shared["windows_over_10"],
+                     "counted from each arrival; the mirror's rate block is not armed in this section")]
     rows += _peer_rows(results.get("peer_edgartools"))
     memory = results.get("memory_flatness")
     if memory:

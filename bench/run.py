@@ -8,7 +8,9 @@ Sections (each figure the median of ``--repeat`` runs, with min and max):
   cm_parse           Computational Materials parsing, MB/s and tables/s on one core (bench/cm_parse.py)
   crawl_unthrottled  the whole quarter at --rate 1000: filings/s, requests per filing (server log), peak RSS,
                      CPU s per filing; a bare Scrapy fetch of the same URLs; an incremental run with nothing new
-  crawl_capped       the first days of the quarter at a 10 req/s cap (server --rate-limit 10)
+  crawl_capped       the first days of the quarter at a 10 req/s cap (server --rate-limit 10 --latency 150:50)
+  shared_budget      a nightly crawl, a backfill crawl (at most 6/s) and a helper's company lookups on one Redis
+                     budget at a combined --rate 10 (server --latency 150:50): combined rate, highest windows
   memory_flatness    peak RSS at ~1k, 5k and 10k filings (slices of the quarter)
   peer_edgartools    edgartools (pinned, throwaway venv) fetching the first --peer-days days' ABS 8-Ks beside this
                      crawl of them, same mirror, cap and --latency: requests, wall, CPU, peak RSS, ratios (peer_bench.py)
@@ -31,7 +33,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import crawl_bench, edgartools_venv, parsers_bench, peer_bench, report_scale
+from bench import crawl_bench, edgartools_venv, parsers_bench, peer_bench, report_scale, shared_budget
 from bench.figures import verdicts
 from bench.report import markdown
 from crawler.mirror.synth import synthesize
@@ -40,8 +42,8 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 RESULTS = HERE / "results"
 QUARTER = (date(2004, 4, 1), date(2004, 6, 30))
-SECTIONS = ("index_parse", "parser", "cm_parse", "crawl_unthrottled", "crawl_capped", "memory_flatness",
-            "peer_edgartools", "report_scale")
+SECTIONS = ("index_parse", "parser", "cm_parse", "crawl_unthrottled", "crawl_capped", "shared_budget",
+            "memory_flatness", "peer_edgartools", "report_scale")
 
 
 def quarter_mirror(filings: int) -> Path:
@@ -104,7 +106,9 @@ def measure(section: str, mirror: Path, args: argparse.Namespace) -> dict[str, A
         if section == "crawl_unthrottled":
             return crawl_bench.unthrottled(mirror, args.repeat, Path(scratch))
         if section == "crawl_capped":
-            return {section: crawl_bench.capped(mirror, args.repeat, Path(scratch), args.capped_days)}
+            return {section: crawl_bench.capped(mirror, args.repeat, Path(scratch), args.capped_days, args.latency)}
+        if section == "shared_budget":
+            return {section: shared_budget.shared(mirror, args.repeat, Path(scratch), args.latency)}
         if section == "peer_edgartools":
             return {section: peer_bench.side_by_side(mirror, args.repeat, Path(scratch), args.peer_days, args.latency)}
         return {section: crawl_bench.memory_flatness(mirror, args.repeat, Path(scratch), args.memory_sizes)}
@@ -119,8 +123,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--capped-days", type=int, default=7, help="days of the quarter crawled at the cap")
     parser.add_argument("--peer-days", type=int, default=2, help="days of the quarter whose ABS 8-Ks edgartools "
                         "and this crawl both fetch (about 630 filings for 2)")
-    parser.add_argument("--latency", default="150:50", help="mirror serve --latency MS[:JITTER] of the "
-                        "edgartools side by side (a real round trip to SEC is 30-200 ms); '' for none")
+    parser.add_argument("--latency", default="150:50", help="mirror serve --latency MS[:JITTER] of the capped, "
+                        "shared-budget and edgartools sections (a real round trip to SEC is 30-200 ms); '' for none")
     parser.add_argument("--memory-sizes", default="1000,5000,10000", help="filings per memory-flatness point")
     parser.add_argument("--edgartools-python", default=os.environ.get("BENCH_EDGARTOOLS_PYTHON"),
                         help="interpreter of a venv with edgartools (env BENCH_EDGARTOOLS_PYTHON); default: the "

@@ -43,6 +43,17 @@ def highest_window(requests: Iterable[dict[str, Any]], window: float = 1.0) -> i
     return peak
 
 
+def windows_over(requests: Iterable[dict[str, Any]], limit: int, window: float = 1.0) -> int:
+    """How many windows ``[t, t + window)`` starting at an arrival hold more than ``limit`` arrivals."""
+    times = sorted(r["ts"] for r in requests)
+    over, right = 0, 0
+    for left, at in enumerate(times):
+        while right < len(times) and times[right] - at < window:
+            right += 1
+        over += right - left > limit
+    return over
+
+
 def sustained_rate(requests: list[dict[str, Any]], kind: str = "submission") -> float:
     """Requests of ``kind`` per second between the first and the last of them (steady state, no start-up)."""
     times = sorted(r["ts"] for r in requests if request_kind(r["path"]) == kind)

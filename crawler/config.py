@@ -42,6 +42,14 @@ def validate_user_agent(user_agent: str | None) -> str:
     return text
 
 
+def budget_identity(user_agent: str) -> str:
+    """Whose budget a request spends: the contact e-mail of the declared User-Agent (lower case), else the whole
+    User-Agent. Tools declaring one contact ("Example Capital nightly ops@example.com", "Example Capital laptop
+    ops@example.com") are one organisation to SEC, so they share one budget."""
+    email = _EMAIL.search(user_agent)
+    return email.group(0).lower() if email else user_agent.strip()
+
+
 @dataclass(frozen=True, slots=True)
 class CommonOptions:
     output: str

@@ -93,7 +93,7 @@ class RateLimitMiddleware:
         self.crawler = crawler
         self.identity_checked = check_identity(settings)
         self.limiter = limiter_from_settings(settings)
-        self.lateness = LatenessJudge(self.limiter.rule.margin)
+        self.lateness = LatenessJudge(self.limiter.rule.tolerance)
         self.stop_reason: str | None = None
         crawler.signals.connect(self.on_run_stopping, signal=sec_run_stopping)
         crawler.signals.connect(self.on_headers_received, signal=signals.headers_received)

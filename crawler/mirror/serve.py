@@ -6,6 +6,7 @@ The server runs its own Twisted reactor and is meant to be a process of its own,
 from __future__ import annotations
 
 import re
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +106,11 @@ def serve(options: ServeOptions, stdout: TextIO = sys.stdout) -> int:
         log.close()
         raise MirrorError(f"cannot listen on {options.host}:{options.port}: {exc.socketError}") from None
     url = base_url(options.host, port.getHost().port)
+
+    def start_block(*_: object) -> None:  # SIGUSR1, a rehearsal: SEC's block from now on, for --block-seconds
+        reactor.callFromThread(resource.gate.block, resource.monotonic())
+
+    signal.signal(signal.SIGUSR1, start_block)
     # printed once the reactor runs, i.e. after its SIGTERM/SIGINT handlers are in place
     reactor.callWhenRunning(lambda: print(url, file=stdout, flush=True))
     try:

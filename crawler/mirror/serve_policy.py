@@ -29,7 +29,8 @@ class RateGate:
 
     Every request is counted (all clients together, refused ones too). The request that exceeds the limit is
     refused and blocks the gate until ``now + block_seconds``; every request during the block is refused and
-    pushes the end of the block to its own ``now + block_seconds``. ``limit`` 0 disables the gate.
+    pushes the end of the block to its own ``now + block_seconds``. ``limit`` 0 disables the rate check; a block
+    started by :meth:`block` still holds.
     """
 
     def __init__(self, limit: int, block_seconds: float) -> None:
@@ -44,15 +45,18 @@ class RateGate:
 
     def admit(self, now: float) -> bool:
         """Record a request arriving at ``now``; False when it must get the block page."""
-        if self.limit == 0:
-            return True
-        self._arrivals.append(now)
-        while self._arrivals and self._arrivals[0] <= now - WINDOW_SECONDS:
-            self._arrivals.popleft()
-        if self.is_blocked(now) or len(self._arrivals) > self.limit:
+        if self.limit:
+            self._arrivals.append(now)
+            while self._arrivals and self._arrivals[0] <= now - WINDOW_SECONDS:
+                self._arrivals.popleft()
+        if self.is_blocked(now) or (self.limit and len(self._arrivals) > self.limit):
             self.blocked_until = now + self.block_seconds
             return False
         return True
+
+    def block(self, now: float) -> None:
+        """Start a block at ``now`` whatever the rate (``mirror serve`` does on SIGUSR1, as a rehearsal)."""
+        self.blocked_until = max(self.blocked_until or now, now + self.block_seconds)
 
     def is_blocked(self, now: float) -> bool:
         """True while a block started earlier is still running at ``now``."""

@@ -6,7 +6,7 @@
 --       5 waiters by last ask
 -- ARGV: 1 mode ("acquire", or "report": only deliver charges and a block), 2 interval, 3 span,
 --       4 class interval (0: the class has no cap), 5 class span, 6 late sends to charge, 7 block seconds (0: none),
---       8 ticket, 9 ticket ttl, 10 turn poll, 11 key expiry ms, 12 now ("" = TIME; tests only)
+--       8 ticket, 9 ticket ttl, 10 turn poll, 11 key expiry ms, 12 now ("" = TIME; tests only), 13 catch-up seconds
 -- Returns {wait seconds ("0": granted, or reported), pause seconds left}, as strings.
 local now
 if ARGV[12] ~= '' then
@@ -18,6 +18,7 @@ end
 local interval, span = tonumber(ARGV[2]), tonumber(ARGV[3])
 local class_interval, class_span = tonumber(ARGV[4]), tonumber(ARGV[5])
 local keep = tonumber(ARGV[11])
+local catch_up = tonumber(ARGV[13])
 
 local function read(key)
   return tonumber(redis.call('GET', key) or '0')
@@ -28,8 +29,8 @@ end
 local function wait(tat, reach)  -- a schedule more than one span ahead (a clock went back) counts as one span
   return math.min(tat, now + reach) - now
 end
-local function advance(tat, step, reach)
-  return math.max(math.min(tat, now + reach), now) + step
+local function advance(tat, step, reach)  -- a grant at most catch_up after its slot counts at its slot
+  return math.max(math.min(tat, now + reach), now - catch_up) + step
 end
 local function seconds(value)
   return string.format('%.6f', math.max(value, 0))

@@ -1,7 +1,7 @@
 """Which sends may have reached the server later than their slot, told from their answers.
 
-Grants are evenly spaced, and the spacing's margin absorbs a send reaching the server up to ``margin`` seconds
-later than its neighbours. A send can be later than that: it was held in the client between its grant and the
+Grants are evenly spaced, and the spacing absorbs a send reaching the server up to ``tolerance`` seconds later
+than its neighbours (:attr:`~crawler.politeness.limiter.SpacingRule.tolerance`). A send can be later than that: it was held in the client between its grant and the
 wire (a busy event loop, a descheduled process), or its connection had to be opened first (TCP and TLS
 handshakes: one to three round trips). It then arrives next to sends granted after it, and one second could hold
 a request too many. Counting every send from its answer (0.3.0) ruled that out, at the price of the round trip
@@ -14,10 +14,10 @@ trips are as usual:
   round trips plus twice its distance to the fastest: it covers the spread of ordinary round trips (all of a
   uniform jitter), and it does not move while fewer than half of the recent sends were late.
 
-A send counts as late when ``held`` plus its round trip's excess over the usual exceeds the margin; the first
+A send counts as late when ``held`` plus its round trip's excess over the usual exceeds the tolerance; the first
 answer of a client, with nothing to compare it with, always does. Being late on the way in cannot be told from
 being late on the way back, so both count. What this cannot see: a send late by less than the spread of the
-round trips, when that spread is wider than the margin (at ``mirror serve --latency 150:50``, lateness under
+round trips, when that spread is wider than the tolerance (at ``mirror serve --latency 150:50``, lateness under
 about 175 ms); and late sends while half of the recent ones were late too.
 """
 
@@ -31,8 +31,8 @@ HISTORY = 64
 class LatenessJudge:
     """Judges each answered send of one client (one crawl, one helper session); not thread-safe."""
 
-    def __init__(self, margin: float, history: int = HISTORY) -> None:
-        self.margin = margin
+    def __init__(self, tolerance: float, history: int = HISTORY) -> None:
+        self.tolerance = tolerance
         self._round_trips: deque[float] = deque(maxlen=history)
 
     def usual_round_trip(self) -> float | None:
@@ -53,4 +53,4 @@ class LatenessJudge:
         self._round_trips.append(round_trip)
         if usual is None:
             return True
-        return max(0.0, held) + max(0.0, round_trip - usual) > self.margin
+        return max(0.0, held) + max(0.0, round_trip - usual) > self.tolerance

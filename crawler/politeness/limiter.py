@@ -42,10 +42,13 @@ class SpacingRule:
     """One send per ``interval`` seconds, where ``interval = (max(window, max_sends / rate) + margin) / max_sends``
     and ``max_sends = max(1, floor(rate * window))``.
 
-    ``max_sends`` sends therefore take ``span = window + margin`` seconds (more for rates below ``1 / window``):
-    no window of ``window`` seconds holds more than ``max_sends`` grants, and a send may reach the server up to
-    ``margin`` seconds later than its neighbours before a window could hold one too many. A fractional rate counts
-    whole sends per window (2.5/s allows 2); a rate below ``1 / window`` becomes one send per ``1 / rate`` seconds.
+    ``max_sends`` sends therefore take ``span = window + margin`` seconds (more for rates below ``1 / window``).
+    A grant made up to ``catch_up`` (a fifth of the margin) after its slot still counts at its slot, so a waiter
+    woken a few milliseconds late costs no rate; the schedule never catches up more than that. No window of
+    ``window`` seconds therefore holds more than ``max_sends`` grants, and a send may reach the server up to
+    ``margin - catch_up`` seconds later than its neighbours before a window could hold one too many. A fractional
+    rate counts whole sends per window (2.5/s allows 2); a rate below ``1 / window`` becomes one send per
+    ``1 / rate`` seconds.
     """
 
     rate: float
@@ -70,6 +73,16 @@ class SpacingRule:
         return self.interval * self.max_sends
 
     @property
+    def catch_up(self) -> float:
+        """Seconds a grant may come after its slot and still count at it."""
+        return self.margin / 5
+
+    @property
+    def tolerance(self) -> float:
+        """Seconds a send may reach the server later than its neighbours without a window holding one too many."""
+        return self.margin - self.catch_up
+
+    @property
     def ceiling(self) -> float:
         """Sends per second at steady state."""
         return 1.0 / self.interval
@@ -84,8 +97,9 @@ class SpacingRule:
         return wait if wait > _EPSILON else 0.0
 
     def advance(self, tat: float, now: float) -> float:
-        """The schedule after a send at ``now``: one interval past the later of the two."""
-        return max(min(tat, now + self.span), now) + self.interval
+        """The schedule after a send at ``now``: one interval past its slot (``tat``, or ``now`` when the slot is
+        more than ``catch_up`` in the past)."""
+        return max(min(tat, now + self.span), now - self.catch_up) + self.interval
 
 
 @dataclass(slots=True)

@@ -1,12 +1,14 @@
 """A rate limiter whose budget lives in Redis, so every host declaring one identity shares it.
 
 Each decision is one Lua script (``budget.lua``) run atomically on the server and on the server's clock
-(``TIME``): no host's clock, skew or send jitter enters the schedule. Keys are named after the declared identity
-(the User-Agent, which is what SEC counts by): ``edgar-archive:{<identity>}:tat`` and so on.
+(``TIME``): no host's clock or skew enters the schedule. Keys are named after the declared identity, the contact
+e-mail of the User-Agent (:func:`~crawler.config.budget_identity`): ``edgar-archive:{ops@example.com}:tat`` and
+so on.
 
 Fails closed: while Redis cannot be reached nothing is granted; the caller waits, polling every ``_POLL``
 seconds, and after ``unreachable_limit`` seconds :class:`~crawler.errors.RateStoreUnreachableError` ends the run.
-A block and the charges for late sends are kept here until Redis has them, so an outage loses neither.
+The charges for late sends are kept here until Redis has them, and this host's block is told again at every
+call while it lasts, so an outage (or a restarted, empty Redis) loses neither.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from crawler.config import budget_identity
 from crawler.errors import RateStoreUnreachableError
 from crawler.politeness.limiter import DEFAULT_JOB_CLASS, DEFAULT_MARGIN, DEFAULT_WINDOW, Pace, RateLimiter
 from crawler.store.redis_store import DEFAULT_UNREACHABLE_LIMIT, Outage, RedisStore, store_errors
@@ -33,36 +36,33 @@ _TICKET_TTL = 2.0  # seconds (at least) after its last ask that a waiting ticket
 _KEEP_SECONDS = 60.0  # idle keys expire after this (at least)
 
 
-def budget_keys(identity: str, job_class: str) -> list[str]:
-    """The keys of ``identity``'s budget, in the order ``budget.lua`` takes them."""
-    prefix = f"{KEY_PREFIX}:{{{identity.strip()}}}"
+def budget_keys(user_agent: str, job_class: str) -> list[str]:
+    """The keys of the budget ``user_agent`` spends, in the order ``budget.lua`` takes them."""
+    prefix = f"{KEY_PREFIX}:{{{budget_identity(user_agent)}}}"
     return [f"{prefix}:tat", f"{prefix}:tat:{job_class}", f"{prefix}:pause", f"{prefix}:waiters",
             f"{prefix}:waiters-seen"]
 
 
 class RedisRateLimiter(RateLimiter):
-    """Cross-host limiter on ``store``, keyed by ``identity``; thread-safe (the synchronous path) and usable from
-    an asyncio event loop (:meth:`try_acquire_async`)."""
+    """Cross-host limiter on ``store`` for the budget of ``user_agent``; thread-safe (the synchronous path) and
+    usable from an asyncio event loop (:meth:`try_acquire_async`)."""
 
-    def __init__(self, store: RedisStore, identity: str, rate: float = 5.0, *, window: float = DEFAULT_WINDOW,
+    def __init__(self, store: RedisStore, user_agent: str, rate: float = 5.0, *, window: float = DEFAULT_WINDOW,
                  margin: float = DEFAULT_MARGIN, job_class: str = DEFAULT_JOB_CLASS,
                  class_rate: float | None = None, unreachable_limit: float = DEFAULT_UNREACHABLE_LIMIT) -> None:
         self.pace = Pace.of(rate, window=window, margin=margin, job_class=job_class, class_rate=class_rate)
         self.store = store
-        self.keys = budget_keys(identity, job_class)
+        self.keys = budget_keys(user_agent, job_class)
         self.outage = Outage(f"the rate store {store.shown}", unreachable_limit, RateStoreUnreachableError)
         self._ticket = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._lock = threading.Lock()
         self._charges = 0  # late sends not yet delivered to Redis
-        self._block_until = 0.0  # this host's block (wall clock), kept until Redis has it
-        self._block_delivered = 0.0
+        self._block_until = 0.0  # this host's block (wall clock), told to Redis at every call while it lasts
         self._paused_until = 0.0  # the shared pause as last seen (wall clock)
         self._sync_script = store.sync.register_script(_SCRIPT)
         self._async_scripts: dict[int, Any] = {}
 
     def try_acquire(self, now: float | None = None) -> float:
-        if (wait := self._locally_blocked()) > 0:
-            return wait
         delivery = self._delivery("acquire", now)
         try:
             reply = self._sync_script(keys=self.keys, args=delivery.arguments)
@@ -71,8 +71,6 @@ class RedisRateLimiter(RateLimiter):
         return self._answered(delivery, reply)
 
     async def try_acquire_async(self) -> float:
-        if (wait := self._locally_blocked()) > 0:
-            return wait
         delivery = self._delivery("acquire", None)
         try:
             reply = await self._async_script()(keys=self.keys, args=delivery.arguments)
@@ -112,23 +110,16 @@ class RedisRateLimiter(RateLimiter):
         self._async_scripts.pop(id(asyncio.get_running_loop()), None)
         await self.store.aclose()
 
-    def _locally_blocked(self) -> float:
-        """Seconds left of a known block, when nothing is waiting to be told to Redis (no call needed then)."""
-        with self._lock:
-            undelivered = self._charges or self._block_until > self._block_delivered
-        wait = self.blocked_until() - time.time()
-        return wait if wait > 0 and not undelivered else 0.0
-
     def _delivery(self, mode: str, now: float | None) -> _Delivery:
         rule, class_rule = self.pace.rule, self.pace.class_rule
         with self._lock:
-            delivery = _Delivery(self._charges, self._block_until)
-        block_for = max(0.0, delivery.block_until - time.time())
+            delivery, block_until = _Delivery(self._charges), self._block_until
+        block_for = max(0.0, block_until - time.time())
         keep_ms = int(1000 * max(_KEEP_SECONDS, 3 * rule.span))
         delivery.arguments = [
             mode, rule.interval, rule.span, class_rule.interval if class_rule else 0,
             class_rule.span if class_rule else 0, delivery.charges, round(block_for, 6), self._ticket,
-            max(_TICKET_TTL, 3 * rule.span), _TURN_POLL, keep_ms, "" if now is None else repr(now),
+            max(_TICKET_TTL, 3 * rule.span), _TURN_POLL, keep_ms, "" if now is None else repr(now), rule.catch_up,
         ]
         return delivery
 
@@ -138,7 +129,6 @@ class RedisRateLimiter(RateLimiter):
         wait, paused_for = float(reply[0]), float(reply[1])
         with self._lock:
             self._charges -= delivery.charges
-            self._block_delivered = max(self._block_delivered, delivery.block_until)
             self._paused_until = time.time() + paused_for if paused_for else 0.0
         return wait
 
@@ -169,8 +159,7 @@ class RedisRateLimiter(RateLimiter):
 
 @dataclass(slots=True)
 class _Delivery:
-    """What one call tells Redis: the pending charges and block as they were when the call was made."""
+    """What one call tells Redis: the charges pending when the call was made, and the script's arguments."""
 
     charges: int
-    block_until: float
     arguments: list[Any] = field(default_factory=list)

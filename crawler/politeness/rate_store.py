@@ -23,8 +23,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crawler.config import budget_identity
 from crawler.errors import ConfigError
-from crawler.politeness.limiter import DEFAULT_JOB_CLASS, Budget, InProcessLimiter, RateLimiter
+from crawler.politeness.limiter import DEFAULT_JOB_CLASS, DEFAULT_MARGIN, Budget, InProcessLimiter, RateLimiter
 from crawler.store.redis_store import DEFAULT_UNREACHABLE_LIMIT, is_redis_url
 
 if TYPE_CHECKING:
@@ -80,44 +81,54 @@ _SHARED: dict[tuple[Any, ...], RateLimiter] = {}
 _SHARED_LOCK = threading.Lock()
 
 
+def default_margin() -> float:
+    """``$EDGAR_RATE_MARGIN`` (seconds), else :data:`~crawler.politeness.limiter.DEFAULT_MARGIN`."""
+    configured = os.environ.get("EDGAR_RATE_MARGIN")
+    try:
+        return float(configured) if configured else DEFAULT_MARGIN
+    except ValueError:
+        raise ConfigError(f"EDGAR_RATE_MARGIN must be a number of seconds, got {configured!r}") from None
+
+
 def shared_limiter(rate: float, store: str | Path | None = None, *, job_class: str = DEFAULT_JOB_CLASS,
-                   class_rate: float | None = None, identity: str = "",
+                   class_rate: float | None = None, identity: str = "", margin: float | None = None,
                    unreachable_limit: float = DEFAULT_UNREACHABLE_LIMIT) -> RateLimiter:
     """The process's limiter for ``rate`` on ``store`` (see the module docstring); a repeated call returns it.
 
     Every limiter of one store (or of the process) shares its budget and block, whatever its rate; in Redis
-    the budget is ``identity``'s (the declared User-Agent).
+    the budget is that of ``identity``, the declared User-Agent (:func:`~crawler.config.budget_identity`). ``margin`` defaults to :func:`default_margin`.
     """
     where = resolve_store(store)
     check_job_class(job_class)
-    key = (where, float(rate), job_class, class_rate, identity.strip() if is_redis_url(where) else "")
+    spacing = {"job_class": job_class, "class_rate": class_rate,
+               "margin": default_margin() if margin is None else margin}
+    key = (where, float(rate), *spacing.values(), budget_identity(identity) if is_redis_url(where) else "")
     with _SHARED_LOCK:
         limiter = _SHARED.get(key)
         if limiter is None:
-            limiter = _SHARED[key] = _new_limiter(where, rate, job_class, class_rate, identity, unreachable_limit)
+            limiter = _SHARED[key] = _new_limiter(where, rate, spacing, identity, unreachable_limit)
         return limiter
 
 
-def _new_limiter(where: str | None, rate: float, job_class: str, class_rate: float | None, identity: str,
+def _new_limiter(where: str | None, rate: float, spacing: dict[str, Any], identity: str,
                  unreachable_limit: float) -> RateLimiter:
     if where is None:
-        return InProcessLimiter(rate, job_class=job_class, class_rate=class_rate, budget=_PROCESS_BUDGET)
+        return InProcessLimiter(rate, budget=_PROCESS_BUDGET, **spacing)
     if is_redis_url(where):
         from crawler.politeness.limiter_redis import RedisRateLimiter
         from crawler.store.redis_store import RedisStore
 
         if not identity.strip():
             raise ConfigError("a Redis rate store needs a declared User-Agent: the budget is the identity's")
-        return RedisRateLimiter(RedisStore(where), identity, rate, job_class=job_class, class_rate=class_rate,
-                                unreachable_limit=unreachable_limit)
+        return RedisRateLimiter(RedisStore(where), identity, rate, unreachable_limit=unreachable_limit, **spacing)
     from crawler.politeness.limiter_sqlite import SqliteRateLimiter
 
-    return SqliteRateLimiter(where, rate, job_class=job_class, class_rate=class_rate)
+    return SqliteRateLimiter(where, rate, **spacing)
 
 
 def limiter_from_settings(settings: BaseSettings) -> RateLimiter:
     """The shared limiter for Scrapy settings ``EDGAR_RATE``, ``EDGAR_RATE_STORE`` (or ``EDGAR_RATE_DB``),
-    ``EDGAR_JOB_CLASS``, ``EDGAR_CLASS_RATES``, ``EDGAR_RATE_STORE_WAIT`` and ``USER_AGENT``."""
+    ``EDGAR_JOB_CLASS``, ``EDGAR_CLASS_RATES``, ``EDGAR_RATE_MARGIN``, ``EDGAR_RATE_STORE_WAIT``, ``USER_AGENT``."""
     rate = settings.getfloat("EDGAR_RATE", 5.0)
     if rate <= 0:
         raise ConfigError(f"EDGAR_RATE must be positive, got {rate}")
@@ -125,8 +136,9 @@ def limiter_from_settings(settings: BaseSettings) -> RateLimiter:
              or None)
     job_class = settings.get("EDGAR_JOB_CLASS") or DEFAULT_JOB_CLASS
     rates = class_rates(settings.get("EDGAR_CLASS_RATES"))
+    margin = settings.get("EDGAR_RATE_MARGIN")
     return shared_limiter(rate, store, job_class=job_class, class_rate=rates.get(job_class),
-                          identity=settings.get("USER_AGENT") or "",
+                          identity=settings.get("USER_AGENT") or "", margin=None if margin is None else float(margin),
                           unreachable_limit=settings.getfloat("EDGAR_RATE_STORE_WAIT", DEFAULT_UNREACHABLE_LIMIT))
 
 

@@ -65,7 +65,7 @@ class _LimitedAdapter(HTTPAdapter):
         self.limiter = limiter
         self.wait_for_block = wait_for_block
         self.sleep = sleep
-        self.lateness = LatenessJudge(limiter.rule.margin)
+        self.lateness = LatenessJudge(limiter.rule.tolerance)
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
         blocked_until = self.limiter.blocked_until()

@@ -78,3 +78,17 @@ def test_undeclared_agent_during_a_block_gets_the_threshold_page(
     assert_threshold_page(fetch(server.url, TINY_FILING, headers=UA))
     assert_threshold_page(fetch(server.url, TINY_FILING))
     assert [(r["status"], r["blocked"]) for r in server.requests()] == [(200, False), (403, True), (403, True)]
+
+
+def test_sigusr1_starts_a_block_at_once(tiny_mirror: Path, mirror_server_factory: MirrorServerFactory) -> None:
+    import signal
+
+    server = mirror_server_factory(tiny_mirror, "--block-seconds", "600")  # no rate limit: only the signal blocks
+    assert fetch(server.url, TINY_FILING, headers=UA).status == 200
+    server.process.send_signal(signal.SIGUSR1)
+    deadline = time.monotonic() + 10
+    while (reply := fetch(server.url, TINY_FILING, headers=UA)).status == 200:  # the signal is handled soon after
+        assert time.monotonic() < deadline, "SIGUSR1 never started a block"
+        time.sleep(0.05)
+    assert_threshold_page(reply)
+    assert server.requests()[-1]["blocked"] is True

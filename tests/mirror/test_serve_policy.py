@@ -61,6 +61,15 @@ def test_requests_during_a_block_are_refused_and_extend_it() -> None:
     assert gate.admit(4.0) is True  # block over, window (3.0, 4.0] holds one arrival
 
 
+def test_a_block_started_on_demand_holds_and_is_extended_by_requests() -> None:
+    gate = RateGate(limit=0, block_seconds=2)
+    assert gate.admit(0.0) is True
+    gate.block(1.0)
+    assert gate.admit(1.5) is False  # refused, and the block now runs until 3.5
+    assert gate.admit(3.4) is False
+    assert gate.admit(5.5) is True
+
+
 def test_gate_with_limit_zero_never_blocks() -> None:
     gate = RateGate(limit=0, block_seconds=1)
     assert all(gate.admit(i / 1000) for i in range(1000))

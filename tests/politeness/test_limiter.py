@@ -93,13 +93,36 @@ def test_a_backlog_leaves_evenly_spaced_at_the_ceiling() -> None:
     assert grants[40] - grants[0] == pytest.approx(4.1)
 
 
-def test_the_margin_absorbs_a_send_late_by_less_than_itself() -> None:
-    # ten sends on time, one of them arriving up to the margin late: still at most 10 in any second
-    grants = backlog(InProcessLimiter(10), 30)
-    for late in range(20):
-        arrivals = [at + (0.0249 if index == late else 0.0) for index, at in enumerate(grants)]
+def late_wakers(limiter: RateLimiter, count: int, lateness: list[float], now: float = 0.0) -> list[float]:
+    """A caller always waiting, woken ``lateness[i]`` after each wait it was told (a busy event loop)."""
+    grants: list[float] = []
+    while len(grants) < count:
+        wait = limiter.try_acquire(now)
+        if wait == 0.0:
+            grants.append(now)
+        else:
+            now += wait + lateness[len(grants)]
+    return grants
+
+
+def test_waiters_woken_a_little_late_cost_no_rate() -> None:
+    draw = random.Random(7)
+    limiter = InProcessLimiter(10)
+    grants = late_wakers(limiter, 401, [draw.uniform(0, limiter.rule.catch_up) for _ in range(401)])
+    assert (grants[-1] - grants[0]) / 400 == pytest.approx(limiter.rule.interval, abs=1e-4)
+    assert peak_in_window(grants) <= 10
+
+
+def test_the_tolerance_absorbs_a_send_late_by_less_than_itself() -> None:
+    draw = random.Random(8)
+    limiter = InProcessLimiter(10)
+    assert limiter.rule.tolerance == pytest.approx(0.02)  # 25 ms of margin, 5 of them for late waiters
+    grants = late_wakers(limiter, 40, [draw.uniform(0, limiter.rule.catch_up) for _ in range(40)])
+    for late in range(30):
+        arrivals = [at + (0.0199 if index == late else 0.0) for index, at in enumerate(grants)]
         assert peak_in_window(arrivals) <= 10
-    arrivals = [at + (0.03 if index == 5 else 0.0) for index, at in enumerate(grants)]
+    spaced = backlog(InProcessLimiter(10), 30)
+    arrivals = [at + (0.03 if index == 5 else 0.0) for index, at in enumerate(spaced)]
     assert peak_in_window(arrivals) == 11  # later than the margin: the case charge_late exists for
 
 
@@ -185,7 +208,7 @@ def jittered(count: int, *, base: float, jitter: float, seed: int = 1) -> list[T
 def test_latency_costs_no_rate() -> None:
     # mirror serve --latency 150:50 at --rate 10: requests overlap, the schedule holds its ceiling
     limiter = InProcessLimiter(10)
-    sent = simulate(limiter, jittered(600, base=0.15, jitter=0.05), judge=LatenessJudge(limiter.rule.margin))
+    sent = simulate(limiter, jittered(600, base=0.15, jitter=0.05), judge=LatenessJudge(limiter.rule.tolerance))
     arrivals = [one.arrived for one in sent]
     assert peak_in_window(arrivals) <= 10
     steady = arrivals[50:]
@@ -197,7 +220,7 @@ def test_a_slow_first_connection_is_charged_and_never_overfills_a_window() -> No
     # the first request opens the connection: it reaches the server 0.2 s late, next to the requests after it
     trips = [Trip(0.2, 0.01)] + [Trip(0.0, 0.01)] * 40
     limiter = InProcessLimiter(10)
-    sent = simulate(limiter, trips, judge=LatenessJudge(limiter.rule.margin))
+    sent = simulate(limiter, trips, judge=LatenessJudge(limiter.rule.tolerance))
     assert sent[0].charged
     assert peak_in_window([one.arrived for one in sent]) <= 10
 
@@ -232,7 +255,7 @@ def crawls_with_late_sends(draw: st.DrawFn) -> list[Trip]:
 @settings(max_examples=150, deadline=None)
 def test_late_sends_are_charged_and_no_second_holds_more_than_the_cap(trips: list[Trip], concurrency: int) -> None:
     limiter = InProcessLimiter(10)
-    sent = simulate(limiter, trips, judge=LatenessJudge(limiter.rule.margin), concurrency=concurrency)
+    sent = simulate(limiter, trips, judge=LatenessJudge(limiter.rule.tolerance), concurrency=concurrency)
     assert peak_in_window([one.arrived for one in sent]) <= 10
 
 
@@ -267,10 +290,14 @@ def test_sqlite_decides_exactly_as_the_in_process_budget(ops: list[tuple[str, fl
 
 def test_pace_takes_both_schedules() -> None:
     pace, budget = Pace.of(10, job_class="backfill", class_rate=5), Budget()
-    pace.take(budget, 100.0)
-    assert budget.tat == pytest.approx(100.1025)
-    assert budget.class_tats == {"backfill": pytest.approx(100.205)}
-    assert pace.wait(budget, 100.15) == pytest.approx(0.055)  # the class's schedule decides
+    pace.take(budget, 100.0)  # an idle budget: the slot counts as up to catch_up (5 ms) ago
+    assert budget.tat == pytest.approx(100.0975)
+    assert budget.class_tats == {"backfill": pytest.approx(100.2)}
+    assert pace.wait(budget, 100.15) == pytest.approx(0.05)  # the class's schedule decides
+    pace.take(budget, 100.21)  # 10 ms after the class's slot: the schedules restart from 5 ms ago
+    assert budget.class_tats == {"backfill": pytest.approx(100.205 + 0.205)}
+    pace.take(budget, 100.412)  # 2 ms late: counted at its slot
+    assert budget.class_tats == {"backfill": pytest.approx(100.41 + 0.205)}
 
 
 class ScriptedLimiter(RateLimiter):

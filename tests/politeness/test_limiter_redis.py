@@ -34,7 +34,7 @@ def host(server: RedisServer, rate: float = 10.0, identity: str = UA, **options:
 @ON_ONE_SERVER
 def test_the_script_decides_exactly_as_the_python_rule(redis_server: RedisServer, ops: list[tuple[str, float]],
                                                         class_rate: float | None) -> None:
-    identity = f"Example {uuid.uuid4().hex} ops@example.org"  # a fresh budget per example
+    identity = f"Example ops-{uuid.uuid4().hex}@example.org"  # a fresh budget per example
     redis = host(redis_server, identity=identity, job_class="backfill", class_rate=class_rate)
     python = InProcessLimiter(10, job_class="backfill", class_rate=class_rate)
     now = 5000.0
@@ -51,7 +51,7 @@ def test_the_script_decides_exactly_as_the_python_rule(redis_server: RedisServer
 @given(rate=rates, gaps=st.lists(st.floats(min_value=0.0, max_value=0.4), min_size=1, max_size=60))
 @ON_ONE_SERVER
 def test_no_window_holds_more_than_rate_grants(redis_server: RedisServer, rate: float, gaps: list[float]) -> None:
-    limiter = host(redis_server, rate, identity=f"Example {uuid.uuid4().hex} ops@example.org")
+    limiter = host(redis_server, rate, identity=f"Example ops-{uuid.uuid4().hex}@example.org")
     assert most_in_any_window(granted_times(limiter, gaps), 1.0) <= math.floor(rate)
     limiter.close()
 
@@ -70,12 +70,14 @@ def test_hosts_share_one_schedule_on_the_servers_clock(redis_server: RedisServer
     assert min(gaps) >= hosts[0].rule.interval - 0.01  # evenly spaced, whichever host asked (local clock noise)
 
 
-def test_budgets_are_per_identity(redis_server: RedisServer) -> None:
+def test_budgets_are_per_contact_address(redis_server: RedisServer) -> None:
     first, other = host(redis_server), host(redis_server, identity="Other Org ops@other.example")
+    laptop = host(redis_server, identity="Redis Tests laptop script OPS@example.org")
     assert first.try_acquire() == 0.0
     assert first.try_acquire() > 0.0
+    assert laptop.try_acquire() > 0.0  # the same contact: the same organisation, one budget
     assert other.try_acquire() == 0.0  # another organisation's budget
-    assert budget_keys(UA, "nightly")[0] == "edgar-archive:{Redis Tests ops@example.org}:tat"
+    assert budget_keys(UA, "nightly")[0] == "edgar-archive:{ops@example.org}:tat"
 
 
 def test_a_block_met_by_one_host_pauses_the_others(redis_server: RedisServer) -> None:

@@ -55,7 +55,7 @@ def test_limiter_from_settings_reads_rate_store_and_job_class(tmp_path: Path, mo
                                              "EDGAR_JOB_CLASS": "backfill", "USER_AGENT": UA}))
     assert isinstance(shared, RedisRateLimiter)
     assert shared.pace.class_rule is not None and shared.pace.class_rule.rate == 6.0  # the default reservation
-    assert shared.keys[1] == "edgar-archive:{Store Tests ops@example.org}:tat:backfill"
+    assert shared.keys[1] == "edgar-archive:{ops@example.org}:tat:backfill"
     with pytest.raises(ConfigError):
         limiter_from_settings(Settings({"EDGAR_RATE": 0}))
 
