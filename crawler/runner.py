@@ -65,6 +65,6 @@ def run_crawl(settings: Settings, *, start: str | None, end: str | None) -> Craw
         raise error
     stats = crawler.stats.get_stats() if crawler.stats else {}
     code = stats.get("edgar/exit_code")
-    if stats.get("edgar/stop_reason") == RATE_STORE_UNREACHABLE:  # the run's own close reasons give it exit code 3
-        code = ExitCode.RATE_STORE
+    if stats.get("edgar/stop_reason") == RATE_STORE_UNREACHABLE:  # ArchiveRun knows no such close reason: 3
+        code = stats["edgar/exit_code"] = int(ExitCode.RATE_STORE)
     return CrawlOutcome(exit_code=ExitCode(code) if code is not None else ExitCode.INTERNAL, stats=stats)

@@ -118,3 +118,27 @@ def test_gone_limits_out_of_range_are_refused_before_anything_is_written(tmp_pat
         assert result.returncode == ExitCode.CONFIG, result.stderr[-2000:]
         assert option in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "o" / "_state").exists()
+
+
+def test_an_unreachable_rate_store_sends_nothing_and_exits_7(small_mirror: Path, tmp_path: Path) -> None:
+    from tests.fixtures.redis import free_port
+
+    store = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    env = {**clean_env(), "EDGAR_RATE_STORE_WAIT": "2"}
+    with serve_mirror(small_mirror, log=tmp_path / "requests.jsonl") as server:
+        result = run(*crawl_command(server.url, tmp_path / "o", "--rate-store", store, "--from", "2004-04-01",
+                                    "--to", "2004-04-30", "--as-of", "2004-07-01"), env=env)
+        served = server.requests()
+    assert result.returncode == ExitCode.RATE_STORE, result.stderr[-2000:]
+    assert served == []  # failing closed: not one request without the shared budget
+    assert "cannot be reached" in result.stderr and "nothing is sent until it answers" in result.stderr
+    assert "the run stops (exit code 7)" in result.stderr
+    assert json.loads(result.stderr.strip().splitlines()[-1])["edgar/exit_code"] == ExitCode.RATE_STORE
+
+
+def test_a_bad_rate_store_is_a_config_error(tmp_path: Path) -> None:
+    result = run(sys.executable, "-m", "crawler", "crawl", "--output", str(tmp_path / "o"), "--base-url",
+                 "http://127.0.0.1:9", "--data-url", "http://127.0.0.1:9", "--rate-store", "memcached://h:1",
+                 "--from", "2004Q2")
+    assert result.returncode == ExitCode.CONFIG
+    assert "--rate-store" in result.stderr and "redis://" in result.stderr
