@@ -10,7 +10,7 @@ from crawler.config import CommonOptions
 from crawler.edgar.calendar import Quarter
 from crawler.edgar.planner import IndexFileRequest, ListingRequest, daily_files_from_listing, describe, plan_range
 from crawler.politeness.block import is_missing
-from crawler.politeness.rate_store import class_rates, default_rate_db_path
+from crawler.politeness.rate_store import default_rate_db_path
 from crawler.politeness.session import SecSession
 from crawler.run_dates import crawl_window, parse_as_of
 from crawler.store.state import SqliteCrawlState, default_state_dir
@@ -38,7 +38,7 @@ def print_plan(options: CommonOptions, *, start: str | None, end: str | None, as
     cache = Path(state_dir or default_state_dir(options.output)) / "http_cache.sqlite"
     store = options.rate_store or (default_rate_db_path() if options.targets_sec else None)
     session = SecSession(user_agent=options.user_agent, rate=options.rate, cache_path=cache, rate_store=store,
-                         job_class=options.job_class, class_rate=class_rates().get(options.job_class))
+                         job_class=options.job_class)
     base = options.base_url
     with session:
         for step in plan_range(window.start, window.end, today=window.as_of, recheck=recheck):

@@ -5,9 +5,9 @@ by when each request arrives. A :class:`RateLimiter` is asked before each real n
 or says how long to wait. Every backend applies the same rule (:class:`Pace` over a :class:`Budget`):
 
 - grants are evenly spaced (GCRA without burst tolerance): the budget keeps a theoretical arrival time (``tat``),
-  a send is granted once ``now >= tat``, and each grant moves ``tat`` one ``interval`` past ``max(tat, now)``.
-  The interval is slightly above ``1 / rate`` (:class:`SpacingRule`), so sends that reach the server up to
-  ``margin`` seconds later than the tenth send after them still never put more than ``rate`` arrivals in one
+  a send is granted once ``now >= tat``, and each grant moves ``tat`` one ``interval`` past its slot. The
+  interval is slightly above ``1 / rate`` (:class:`SpacingRule`), so a send that reaches the server up to
+  ``tolerance`` seconds later than the tenth send after it still never puts more than ``rate`` arrivals in one
   second. Sends in flight overlap: the round trip costs no rate;
 - a send that may have reached the server later than that (its answer shows it: see
   :mod:`crawler.politeness.lateness`) is charged one more slot, so the sends after it leave room for it;

@@ -34,7 +34,7 @@ from crawler.politeness.block import Verdict, classify_response
 from crawler.politeness.bodies import content_problem
 from crawler.politeness.lateness import LatenessJudge
 from crawler.politeness.limiter import DEFAULT_JOB_CLASS, RateLimiter, acquire_blocking
-from crawler.politeness.rate_store import shared_limiter
+from crawler.politeness.rate_store import class_rates, shared_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +86,9 @@ class SecSession:
     """Polite, cached HTTP GETs for helper code; see the module docstring.
 
     ``limiter`` defaults to ``shared_limiter(rate, rate_store, ...)``: in-process unless ``rate_store`` names the
-    SQLite file or the Redis server a crawl uses, with the job class's cap if it has one. ``attempts`` counts the
-    first try; ``sleep`` is replaceable in tests.
+    SQLite file or the Redis server a crawl uses, with the job class's cap (``class_rate``, else the class's entry
+    in ``$EDGAR_CLASS_RATES`` or the defaults). ``attempts`` counts the first try; ``sleep`` is replaceable in
+    tests.
     """
 
     def __init__(
@@ -111,8 +112,8 @@ class SecSession:
     ) -> None:
         self.user_agent = validate_user_agent(user_agent)
         if limiter is None:
-            limiter = shared_limiter(rate, rate_store, job_class=job_class, class_rate=class_rate,
-                                     identity=self.user_agent)
+            cap = class_rate if class_rate is not None else class_rates().get(job_class)
+            limiter = shared_limiter(rate, rate_store, job_class=job_class, class_rate=cap, identity=self.user_agent)
         self.limiter = limiter
         self.timeout = timeout
         self.block_cooldown = block_cooldown

@@ -74,15 +74,16 @@ def test_waiting_the_answer_is_enough(rate: float, gap_list: list[float]) -> Non
             now += wait
 
 
-def backlog(limiter: RateLimiter, count: int, now: float = 0.0) -> list[float]:
-    """A caller always waiting: it asks again exactly when told; the grant times."""
+def backlog(limiter: RateLimiter, count: int, lateness: list[float] | None = None, now: float = 0.0) -> list[float]:
+    """A caller always waiting: it asks again when told, or ``lateness[i]`` after that (a busy event loop);
+    the grant times."""
     grants: list[float] = []
     while len(grants) < count:
         wait = limiter.try_acquire(now)
         if wait == 0.0:
             grants.append(now)
         else:
-            now += wait
+            now += wait + (lateness[len(grants)] if lateness else 0.0)
     return grants
 
 
@@ -93,22 +94,10 @@ def test_a_backlog_leaves_evenly_spaced_at_the_ceiling() -> None:
     assert grants[40] - grants[0] == pytest.approx(4.1)
 
 
-def late_wakers(limiter: RateLimiter, count: int, lateness: list[float], now: float = 0.0) -> list[float]:
-    """A caller always waiting, woken ``lateness[i]`` after each wait it was told (a busy event loop)."""
-    grants: list[float] = []
-    while len(grants) < count:
-        wait = limiter.try_acquire(now)
-        if wait == 0.0:
-            grants.append(now)
-        else:
-            now += wait + lateness[len(grants)]
-    return grants
-
-
 def test_waiters_woken_a_little_late_cost_no_rate() -> None:
     draw = random.Random(7)
     limiter = InProcessLimiter(10)
-    grants = late_wakers(limiter, 401, [draw.uniform(0, limiter.rule.catch_up) for _ in range(401)])
+    grants = backlog(limiter, 401, [draw.uniform(0, limiter.rule.catch_up) for _ in range(401)])
     assert (grants[-1] - grants[0]) / 400 == pytest.approx(limiter.rule.interval, abs=1e-4)
     assert peak_in_window(grants) <= 10
 
@@ -117,7 +106,7 @@ def test_the_tolerance_absorbs_a_send_late_by_less_than_itself() -> None:
     draw = random.Random(8)
     limiter = InProcessLimiter(10)
     assert limiter.rule.tolerance == pytest.approx(0.02)  # 25 ms of margin, 5 of them for late waiters
-    grants = late_wakers(limiter, 40, [draw.uniform(0, limiter.rule.catch_up) for _ in range(40)])
+    grants = backlog(limiter, 40, [draw.uniform(0, limiter.rule.catch_up) for _ in range(40)])
     for late in range(30):
         arrivals = [at + (0.0199 if index == late else 0.0) for index, at in enumerate(grants)]
         assert peak_in_window(arrivals) <= 10
@@ -273,19 +262,25 @@ def test_sqlite_decides_exactly_as_the_in_process_budget(ops: list[tuple[str, fl
     with tempfile.TemporaryDirectory() as scratch:
         sqlite = SqliteRateLimiter(Path(scratch) / "same.sqlite", 10, job_class="backfill", class_rate=class_rate)
         try:
-            now = 5000.0
-            for op, gap in ops:
-                now += gap
-                if op == "acquire":
-                    assert sqlite.try_acquire(now) == pytest.approx(memory.try_acquire(now), abs=1e-9)
-                elif op == "charge":
-                    sqlite.charge_late(now)
-                    memory.charge_late(now)
-                else:
-                    sqlite.block(now + gap)
-                    memory.block(now + gap)
+            assert_same_decisions(sqlite, memory, ops, tolerance=1e-9)
         finally:
             sqlite.close()
+
+
+def assert_same_decisions(limiter: RateLimiter, reference: RateLimiter, ops: list[tuple[str, float]], *,
+                          tolerance: float, blocks: bool = True) -> None:
+    """Replay ``ops`` (in simulated time) on both: every wait the same; charges and blocks applied to both."""
+    now = 5000.0
+    for op, gap in ops:
+        now += gap
+        if op == "acquire":
+            assert limiter.try_acquire(now) == pytest.approx(reference.try_acquire(now), abs=tolerance)
+        elif op == "charge":
+            limiter.charge_late(now)
+            reference.charge_late(now)
+        elif blocks:
+            limiter.block(now + gap)
+            reference.block(now + gap)
 
 
 def test_pace_takes_both_schedules() -> None:
