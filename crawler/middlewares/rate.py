@@ -158,6 +158,7 @@ class RateLimitMiddleware:
             stats.inc_value("edgar/ratelimit/wait_seconds", grant.waited, start=0.0)
         request.meta[SENT_AT_META] = grant.sent_at
         request.meta[GRANTED_META] = grant.monotonic
+        request.meta.pop("download_latency", None)  # a retry's copy holds the previous attempt's
 
     def _stop_unreachable(self, error: RateStoreUnreachableError) -> None:
         if self.stop_reason is None:
