@@ -39,8 +39,9 @@ _RUNS: weakref.WeakKeyDictionary[Crawler, ArchiveRun] = weakref.WeakKeyDictionar
 
 FINISHED = "finished"
 STORAGE_FAILED = "storage_failed"
+RATE_STORE_UNREACHABLE = "rate_store_unreachable"  # crawler.middlewares.rate closes the spider with it
 CLOSE_REASON_EXIT_CODES = {"sec_blocked": ExitCode.SEC_BLOCKED, "sec_identity_refused": ExitCode.CONFIG,
-                 STORAGE_FAILED: ExitCode.STORAGE}
+                           STORAGE_FAILED: ExitCode.STORAGE, RATE_STORE_UNREACHABLE: ExitCode.RATE_STORE}
 
 
 @dataclass(slots=True)

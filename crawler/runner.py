@@ -13,7 +13,6 @@ from twisted.python.failure import Failure
 
 from crawler.config import CommonOptions
 from crawler.errors import ExitCode
-from crawler.middlewares.rate import RATE_STORE_UNREACHABLE
 from crawler.politeness.rate_store import default_rate_db_path
 from crawler.spiders.depositor_8k import Depositor8kSpider
 
@@ -65,6 +64,4 @@ def run_crawl(settings: Settings, *, start: str | None, end: str | None) -> Craw
         raise error
     stats = crawler.stats.get_stats() if crawler.stats else {}
     code = stats.get("edgar/exit_code")
-    if stats.get("edgar/stop_reason") == RATE_STORE_UNREACHABLE:  # ArchiveRun knows no such close reason: 3
-        code = stats["edgar/exit_code"] = int(ExitCode.RATE_STORE)
     return CrawlOutcome(exit_code=ExitCode(code) if code is not None else ExitCode.INTERNAL, stats=stats)

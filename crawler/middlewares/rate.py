@@ -19,6 +19,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.defer import deferred_from_coro
 
+from crawler.archive_run import RATE_STORE_UNREACHABLE
 from crawler.config import SEC_MAX_RATE, is_sec_host, validate_user_agent
 from crawler.errors import ConfigError, RateStoreUnreachableError, SecBlockedError
 from crawler.middlewares.block import sec_run_stopping, stop_run
@@ -48,8 +49,7 @@ SENT_AT_META = "edgar_sent_at"
 GRANTED_META = "edgar_granted"
 """``request.meta`` key: ``time.monotonic()`` of the grant, until the answer has been judged (then removed)."""
 
-RATE_STORE_UNREACHABLE = "rate_store_unreachable"
-"""Close reason (and ``edgar/stop_reason`` stat) when the shared rate store stayed out of reach."""
+
 
 _POLL_SECONDS = 0.5  # a waiting request re-checks "is the run stopping?" this often
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from crawler.edgar.calendar import is_business_day
 from crawler.errors import ExitCode
+from crawler.store.load import load
 from crawler.mirror.launch import serve_mirror
 from tests.crawl.runs import clean_env, crawl_command
 
@@ -134,6 +135,8 @@ def test_an_unreachable_rate_store_sends_nothing_and_exits_7(small_mirror: Path,
     assert "cannot be reached" in result.stderr and "nothing is sent until it answers" in result.stderr
     assert "the run stops (exit code 7)" in result.stderr
     assert json.loads(result.stderr.strip().splitlines()[-1])["edgar/exit_code"] == ExitCode.RATE_STORE
+    runs = load(str(tmp_path / "o"), "runs")
+    assert runs["exit_code"].tolist() == [ExitCode.RATE_STORE] and runs["status"].tolist() == ["rate_store_unreachable"]
 
 
 def test_a_bad_rate_store_is_a_config_error(tmp_path: Path) -> None:
