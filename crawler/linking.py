@@ -9,7 +9,7 @@ the whole set of remembered references and records, so the outcome does not depe
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -92,24 +92,51 @@ def se_text(item: SubmissionItem) -> str | None:
     return " ".join(pieces) or None
 
 
-def remember(state: CrawlState, item: SubmissionItem) -> None:
-    """Store what the linker needs from this item (idempotent by key)."""
+SeInput = tuple[str, str, dict[str, Any]]  # (state namespace, key, value)
+
+
+@dataclass(frozen=True)
+class LinkChanges:
+    """Decisions that changed: their ``se_links`` rows, and the ``DECISIONS`` records to store once those rows
+    are committed (``apply_decisions``)."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def se_inputs(item: SubmissionItem) -> list[SeInput]:
+    """What the linker needs from this item: its SE record, or its 8-K references (pure)."""
     if item.kind == "SE":
         record = se_record(item)
-        state.put_record(SE_RECORDS, record.accession, _to_json(asdict(record)))
-        return
-    for context in reference_contexts(item):
-        state.put_record(REFERENCES, f"{context.accession}#{context.exhibit}", _to_json(asdict(context)))
+        return [(SE_RECORDS, record.accession, _to_json(asdict(record)))]
+    return [(REFERENCES, f"{c.accession}#{c.exhibit}", _to_json(asdict(c))) for c in reference_contexts(item)]
 
 
-def relink(state: CrawlState, *, as_of: date, run_id: str) -> Iterator[dict[str, Any]]:
-    """Decide every committed reference again; yield se_links rows for decisions that changed."""
+def remember(state: CrawlState, item: SubmissionItem) -> None:
+    """Store what the linker needs from this item (idempotent by key)."""
+    for namespace, key, value in se_inputs(item):
+        state.put_record(namespace, key, value)
+
+
+def replace_se_inputs(state: CrawlState, accessions: set[str], inputs: list[SeInput]) -> None:
+    """Store ``inputs``, derived anew for ``accessions``, dropping those accessions' references they no longer hold."""
+    kept = {key for namespace, key, _ in inputs if namespace == REFERENCES}
+    for key, _ in state.iter_records(REFERENCES):
+        if key.split("#", 1)[0] in accessions and key not in kept:
+            state.delete_record(REFERENCES, key)
+    for namespace, key, value in inputs:
+        state.put_record(namespace, key, value)
+
+
+def decide_links(state: CrawlState, *, as_of: date, run_id: str) -> LinkChanges:
+    """Decide every committed reference again; the rows of the decisions that changed (the state is not written)."""
     references = [_reference(v) for _, v in state.iter_records(REFERENCES)]
     references = [r for r in references if state.is_committed(r.accession)]
     records = [_record(v) for _, v in state.iter_records(SE_RECORDS)]
     records = [r for r in records if state.is_committed(r.accession)]
     decided_at = datetime.now(UTC)
     by_key = {(r.accession, r.exhibit): r for r in references}
+    changes = LinkChanges()
     for decision in link_references(references, records, as_of=as_of):
         key = f"{decision.accession}#{decision.exhibit}"
         previous = state.get_record(DECISIONS, key)
@@ -117,8 +144,22 @@ def relink(state: CrawlState, *, as_of: date, run_id: str) -> Iterator[dict[str,
         if not decision_changed(old, decision):
             continue
         seq = previous["seq"] + 1 if previous else 1
-        state.put_record(DECISIONS, key, {"seq": seq, "decision": _to_json(asdict(decision))})
-        yield _link_row(decision, by_key[(decision.accession, decision.exhibit)], seq, run_id, decided_at)
+        changes.decisions[key] = {"seq": seq, "decision": _to_json(asdict(decision))}
+        changes.rows.append(_link_row(decision, by_key[(decision.accession, decision.exhibit)], seq, run_id,
+                                      decided_at))
+    return changes
+
+
+def apply_decisions(state: CrawlState, decisions: dict[str, dict[str, Any]]) -> None:
+    for key, value in decisions.items():
+        state.put_record(DECISIONS, key, value)
+
+
+def relink(state: CrawlState, *, as_of: date, run_id: str) -> Iterator[dict[str, Any]]:
+    """Decide every committed reference again, store the decisions; yield se_links rows for those that changed."""
+    changes = decide_links(state, as_of=as_of, run_id=run_id)
+    apply_decisions(state, changes.decisions)
+    yield from changes.rows
 
 
 def _link_row(decision: LinkDecision, reference: ReferenceContext, seq: int, run_id: str,

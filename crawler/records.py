@@ -1,11 +1,26 @@
-"""Dataset rows (CONTRACT.md "Datasets") built from items: pure functions, no I/O."""
+"""Dataset rows (CONTRACT.md "Datasets") built from items: pure functions, no I/O.
+
+:func:`submission_rows` is the one derivation of a submission's rows, used by the crawl (``pipelines.parquet``)
+and by ``rebuild``; its input is an item parsed by ``crawler.derive.parse_submission``.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from crawler.derive import DocumentContent
 from crawler.items import ErrorItem, SubmissionItem
+from crawler.store.schemas import FILE_SCHEMAS
+
+if TYPE_CHECKING:
+    from crawler.edgar.filing import ParsedFiling
+
+SubmissionRows = dict[str, list[dict[str, Any]]]
+# the provenance columns the caller adds to crawler.edgar.cm.rows.CmRows, where the dataset has them
+_CM_PROVENANCE = ("accession", "sequence", "exhibit", "kind_of_exhibit", "filed_date", "run_id", "crawled_at")
+_CM_COLUMNS = {name: frozenset(_CM_PROVENANCE) & set(FILE_SCHEMAS[name].names)
+               for name in ("cm_tables", "cm_values", "cm_tranches")}
 
 
 def _iso_date(text: str | None) -> date | None:
@@ -41,7 +56,7 @@ def filed_date(item: SubmissionItem) -> date:
     return parsed.filed_date if parsed is not None and parsed.filed_date else item.date_filed
 
 
-def _common(item: SubmissionItem, run_id: str, crawled_at: datetime) -> dict[str, Any]:
+def _common(item: SubmissionItem, run_id: str | None, crawled_at: datetime | None) -> dict[str, Any]:
     return {
         "accession": item.accession,
         "filed_date": filed_date(item),
@@ -50,7 +65,26 @@ def _common(item: SubmissionItem, run_id: str, crawled_at: datetime) -> dict[str
     }
 
 
-def filing_row(item: SubmissionItem, run_id: str, crawled_at: datetime) -> dict[str, Any]:
+def submission_rows(item: SubmissionItem, run_id: str | None, crawled_at: datetime | None) -> SubmissionRows:
+    """Every derived row of one archived submission: ``filings`` or ``se_filings``, ``documents``,
+    ``document_text`` and the ``cm_*`` datasets (``errors`` and ``se_links`` are made elsewhere)."""
+    main = ("se_filings", se_filing_row) if item.kind == "SE" else ("filings", filing_row)
+    rows: SubmissionRows = {main[0]: [main[1](item, run_id, crawled_at)],
+                            "documents": document_rows(item, run_id, crawled_at),
+                            "document_text": document_text_rows(item, run_id, crawled_at)}
+    rows.update(cm_rows(item, run_id, crawled_at))
+    return rows
+
+
+def _index_columns(item: SubmissionItem) -> dict[str, Any]:
+    """What the index row and the fetch said (kept so that ``rebuild`` can derive the same row again)."""
+    if not item.index_recorded:
+        return dict.fromkeys(("index_form_type", "index_date", "index_ciks", "index_names", "fetched_at"))
+    return {"index_form_type": item.index_form_type, "index_date": item.date_filed,
+            "index_ciks": list(item.filer_ciks), "index_names": list(item.filer_names), "fetched_at": item.fetched_at}
+
+
+def filing_row(item: SubmissionItem, run_id: str | None, crawled_at: datetime | None) -> dict[str, Any]:
     parsed = item.parsed
     assert parsed is not None
     name, sic = _primary_company(item)
@@ -81,17 +115,22 @@ def filing_row(item: SubmissionItem, run_id: str, crawled_at: datetime) -> dict[
         "raw_size": len(item.body),
         "raw_sha256": item.raw_sha256,
         "parse_errors": list(parsed.errors),
+        **_index_columns(item),
     }
 
 
-def document_rows(item: SubmissionItem, run_id: str, crawled_at: datetime) -> list[dict[str, Any]]:
-    parsed = item.parsed
-    assert parsed is not None
+def _parsed(item: SubmissionItem) -> tuple[ParsedFiling, list[DocumentContent]]:
+    assert item.parsed is not None and item.contents is not None, "parse it with crawler.derive.parse_submission"
+    return item.parsed, item.contents
+
+
+def document_rows(item: SubmissionItem, run_id: str | None, crawled_at: datetime | None) -> list[dict[str, Any]]:
+    parsed, contents = _parsed(item)
     rows = []
-    for position, document in enumerate(parsed.documents, start=1):
+    for document, content in zip(parsed.documents, contents, strict=True):
         rows.append({
             **_common(item, run_id, crawled_at),
-            "sequence": document.sequence if document.sequence is not None else position,
+            "sequence": content.sequence,
             "type": document.type,
             "exhibit": document.exhibit,
             "filename": document.filename,
@@ -103,21 +142,43 @@ def document_rows(item: SubmissionItem, run_id: str, crawled_at: datetime) -> li
             "decoded_sha256": document.decoded_sha256,
             "paper_placeholder": document.is_placeholder,
         })
-    return _unique_sequences(rows)
-
-
-def _unique_sequences(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Keep (accession, sequence) unique even when a broken filing repeats a <SEQUENCE>."""
-    used: set[int] = set()
-    next_free = max((r["sequence"] for r in rows), default=0) + 1
-    for row in rows:
-        if row["sequence"] in used:
-            row["sequence"], next_free = next_free, next_free + 1
-        used.add(row["sequence"])
     return rows
 
 
-def se_filing_row(item: SubmissionItem, run_id: str, crawled_at: datetime) -> dict[str, Any]:
+def document_text_rows(item: SubmissionItem, run_id: str | None, crawled_at: datetime | None) -> list[dict[str, Any]]:
+    parsed, contents = _parsed(item)
+    return [{
+        **_common(item, run_id, crawled_at),
+        "sequence": content.sequence,
+        "type": document.type,
+        "exhibit": document.exhibit,
+        "description": document.description,
+        "filename": document.filename,
+        "format": content.format,
+        "kind_of_exhibit": content.kind_of_exhibit,
+        "text": content.text,
+        "chars": len(content.text) if content.text is not None else None,
+        "cm_warnings": list(content.cm_warnings),
+    } for document, content in zip(parsed.documents, contents, strict=True)]
+
+
+def cm_rows(item: SubmissionItem, run_id: str | None, crawled_at: datetime | None) -> SubmissionRows:
+    """The ``cm_tables``, ``cm_values`` and ``cm_tranches`` rows of every exhibit read as CM."""
+    parsed, contents = _parsed(item)
+    rows: SubmissionRows = {"cm_tables": [], "cm_values": [], "cm_tranches": []}
+    for document, content in zip(parsed.documents, contents, strict=True):
+        if content.cm is None:
+            continue
+        provenance = {**_common(item, run_id, crawled_at), "sequence": content.sequence,
+                      "exhibit": document.exhibit, "kind_of_exhibit": content.kind_of_exhibit}
+        for name, found in (("cm_tables", content.cm.tables), ("cm_values", content.cm.values),
+                            ("cm_tranches", content.cm.tranches)):
+            added = {column: provenance[column] for column in _CM_COLUMNS[name]}
+            rows[name].extend(row | added for row in found)
+    return rows
+
+
+def se_filing_row(item: SubmissionItem, run_id: str | None, crawled_at: datetime | None) -> dict[str, Any]:
     parsed = item.parsed
     assert parsed is not None
     name, _ = _primary_company(item)
@@ -132,6 +193,7 @@ def se_filing_row(item: SubmissionItem, run_id: str, crawled_at: datetime) -> di
         "source_url": item.url,
         "raw_path": item.raw_path,
         "raw_sha256": item.raw_sha256,
+        **_index_columns(item),
     }
 
 

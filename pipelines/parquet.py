@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from crawler.items import ErrorItem, SubmissionItem
-from crawler.records import document_rows, error_row, filing_row, se_filing_row
+from crawler.records import error_row, submission_rows
 from pipelines.base import RunPipeline
 
 
@@ -42,14 +42,14 @@ class ParquetPipeline(RunPipeline):
 
     def _submission_rows(self, item: SubmissionItem) -> list[tuple[str, dict[str, Any]]]:
         run_id, now = self.run.run_id, datetime.now(UTC)
-        main = ("se_filings", se_filing_row(item, run_id, now)) if item.kind == "SE" \
-            else ("filings", filing_row(item, run_id, now))
-        rows = [main] + [("documents", row) for row in document_rows(item, run_id, now)]
+        derived = submission_rows(item, run_id, now)
+        rows = [(dataset, row) for dataset, found in derived.items() for row in found]
+        main = "se_filings" if item.kind == "SE" else "filings"
         for message in item.parsed.errors if item.parsed else []:
             problem = ErrorItem(stage="parse", error="parse problem", url=item.url, accession=item.accession,
                                 detail=message, raw_path=item.raw_path)
             rows.append(("errors", error_row(problem, run_id, now)))
             self.run.errors += 1
         self.run.new_filings += 1
-        self.inc(f"parquet/rows/{main[0]}")
+        self.inc(f"parquet/rows/{main}")
         return rows

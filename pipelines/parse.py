@@ -1,11 +1,12 @@
-"""Parse each fetched submission (``crawler.edgar.filing.parse_filing``); big ones off the reactor thread."""
+"""Parse each fetched submission (``crawler.derive.parse_submission``: the filing, each document's text and
+the Computational Materials of its exhibits); big ones off the reactor thread."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from crawler.edgar.filing import parse_filing
+from crawler.derive import parse_submission
 from crawler.items import SubmissionItem
 from pipelines.base import RunPipeline
 
@@ -17,9 +18,10 @@ class ParsePipeline(RunPipeline):
         if not isinstance(item, SubmissionItem):
             return item
         if len(item.body) > THREAD_THRESHOLD_BYTES:
-            item.parsed = await asyncio.to_thread(parse_filing, item.body, accession_hint=item.accession)
+            item.parsed, item.contents = await asyncio.to_thread(parse_submission, item.body,
+                                                                 accession_hint=item.accession)
         else:
-            item.parsed = parse_filing(item.body, accession_hint=item.accession)
+            item.parsed, item.contents = parse_submission(item.body, accession_hint=item.accession)
         self.inc("edgar/parse/filings")
         if item.parsed.errors:
             self.inc("edgar/parse/with_errors")

@@ -8,6 +8,7 @@ COMMAND_MODULES = (
     "crawler.commands.status",
     "crawler.commands.compact",
     "crawler.commands.report",
+    "crawler.commands.rebuild",
     "crawler.commands.parse_index",
     "crawler.commands.parse_filing",
     "crawler.commands.parse_exhibit",

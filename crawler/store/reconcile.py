@@ -1,7 +1,9 @@
 """Bring the output and the crawl state into agreement after any crash. Run it under the run lock.
 
 - Manifest entries the state has not applied (the process died between the commit and ``on_commit``)
-  are applied: their accessions count as committed, so nothing is fetched or counted twice.
+  are applied: their accessions count as committed, so nothing is fetched or counted twice; so are the
+  state records a staged commit deferred to its manifest (``crawler.store.staged``), or they are dropped
+  when that manifest was never written.
 - Data files no manifest lists (the process died between writing them and the commit) are deleted,
   as are files retired by a compaction that died before deleting them.
 - Leftover staging directories and temporary files are deleted.
@@ -31,6 +33,7 @@ from crawler.store.checkpoint import (
 )
 from crawler.store.manifest import list_manifest_dir
 from crawler.store.schemas import DATASETS
+from crawler.store.staged import apply_deferred
 from crawler.store.state import CrawlState
 from crawler.store.writer import STAGING_DIR, Commit
 
@@ -69,6 +72,7 @@ def reconcile(fs: pafs.FileSystem, root: str, state: CrawlState, *,
     for manifest_id in unapplied:
         entry = view.entries[manifest_id]
         state.apply_commit(Commit(manifest_id=entry.manifest_id, files=entry.files, keys=entry.keys, rows=entry.rows))
+    apply_deferred(state, listing.manifests)
     counts = _remove_unlisted(fs, root, view, orphan_min_age)
     checkpoint = refresh_checkpoint(fs, view, more_than=CHECKPOINT_INTERVAL)
     return ReconcileReport(

@@ -26,6 +26,11 @@ _INTS = pa.list_(pa.int64())
 _F64 = pa.float64()
 _FACTS = pa.map_(pa.string(), pa.string())  # label -> verbatim text, in the order printed
 
+# What the index row and the fetch said about a submission (0.4.0; null in rows archived before): enough,
+# with the raw bytes, for ``rebuild`` to derive the same row again.
+_FETCHED = (("index_form_type", _STR), ("index_date", _DATE), ("index_ciks", _INTS), ("index_names", _STRS),
+            ("fetched_at", _TS))
+
 PARTITION_SCHEMA = pa.schema([pa.field("year", pa.int16()), pa.field("quarter", pa.int8())])
 
 
@@ -43,7 +48,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("abs_role", _STR), ("depositor_name", _STR), ("series", _STR), ("trust_name", _STR),
         ("agreement_date", _DATE), ("underwriter", _STR), ("paper", pa.bool_()), ("document_count", pa.int32()),
         ("se_reference_count", pa.int32()), ("source_url", _STR), ("raw_path", _STR), ("raw_size", pa.int64()),
-        ("raw_sha256", _STR), ("parse_errors", _STRS), ("run_id", _STR), ("crawled_at", _TS),
+        ("raw_sha256", _STR), ("parse_errors", _STRS), ("run_id", _STR), ("crawled_at", _TS), *_FETCHED,
     ),
     "documents": _schema(
         ("accession", _STR, False), ("sequence", pa.int32(), False), ("type", _STR), ("exhibit", _STR),
@@ -55,6 +60,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("accession", _STR, False), ("cik", pa.int64()), ("ciks", _INTS), ("company_name", _STR),
         ("filed_date", _DATE, False), ("paper", pa.bool_()), ("file_numbers", _STRS), ("document_count", pa.int32()),
         ("source_url", _STR), ("raw_path", _STR), ("raw_sha256", _STR), ("run_id", _STR), ("crawled_at", _TS),
+        *_FETCHED,
     ),
     "se_links": _schema(
         ("accession", _STR, False), ("exhibit", _STR, False), ("se_date", _DATE), ("rule", _STR),
@@ -104,6 +110,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("accession", _STR, False), ("sequence", pa.int32(), False), ("type", _STR), ("exhibit", _STR),
         ("description", _STR), ("filename", _STR), ("format", _STR), ("kind_of_exhibit", _STR), ("text", _STR),
         ("chars", pa.int64()), ("filed_date", _DATE, False), ("run_id", _STR), ("crawled_at", _TS),
+        ("cm_warnings", _STRS),  # the CM parser's warnings about the exhibit as a whole (0.4.0)
     ),
 }
 

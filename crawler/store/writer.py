@@ -158,7 +158,7 @@ class ArchiveWriter:
                 manifest_id=manifest_id, run_id=self.run_id, kind="data",
                 created_at=datetime.now(timezone.utc).isoformat(), files=files, rows=rows, keys=keys,
             )
-            _commit_manifest(self.fs, self.root, entry)
+            commit_manifest(self.fs, self.root, entry)
         except BaseException:
             self._discard([path for paths in files.values() for path in paths], staging)
             raise
@@ -179,7 +179,7 @@ class ArchiveWriter:
                 pass
 
 
-def _commit_manifest(fs: pafs.FileSystem, root: str, entry: ManifestEntry) -> None:
+def commit_manifest(fs: pafs.FileSystem, root: str, entry: ManifestEntry) -> None:
     """Write the manifest; a failure whose write nevertheless landed (a lost S3 reply) counts as committed."""
     try:
         write_manifest(fs, root, entry)

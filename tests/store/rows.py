@@ -8,6 +8,8 @@ from typing import Any
 UTC = timezone.utc
 T0 = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
 T1 = datetime(2024, 1, 3, 3, 4, 5, tzinfo=UTC)
+# filings/se_filings columns of the index row and the fetch (null: as in rows archived before 0.4.0)
+FETCHED_UNKNOWN = dict.fromkeys(("index_form_type", "index_date", "index_ciks", "index_names", "fetched_at"))
 
 
 def filing(accession: str, *, filed: date = date(2004, 4, 1), cik: int = 1269518, crawled_at: datetime = T0,
@@ -20,7 +22,7 @@ def filing(accession: str, *, filed: date = date(2004, 4, 1), cik: int = 1269518
         "document_count": 2, "se_reference_count": 1,
         "source_url": f"http://127.0.0.1/Archives/edgar/data/{cik}/{accession}.txt",
         "raw_path": None, "raw_size": 1234, "raw_sha256": "ab" * 32, "parse_errors": [], "run_id": "r1",
-        "crawled_at": crawled_at,
+        "crawled_at": crawled_at, **FETCHED_UNKNOWN,
     }
     row.update(extra)
     return row
@@ -52,7 +54,7 @@ def se_filing(accession: str, *, filed: date = date(2004, 4, 1), cik: int = 1269
     return {
         "accession": accession, "cik": cik, "ciks": [cik], "company_name": "CWALT INC", "filed_date": filed,
         "paper": True, "file_numbers": [], "document_count": 1, "source_url": None, "raw_path": None,
-        "raw_sha256": None, "run_id": "r1", "crawled_at": T0,
+        "raw_sha256": None, "run_id": "r1", "crawled_at": T0, **FETCHED_UNKNOWN,
     }
 
 

@@ -1,0 +1,91 @@
+"""One rebuild shard: raw files in, one staged Parquet part per dataset partition out.
+
+:func:`derive_shard` is a pure task (its only effects are the files it names in its result, written whole
+under deterministic names, so running it twice is harmless) that any ``concurrent.futures.Executor`` can run:
+it takes and returns plain picklable values and opens the output itself from its URI. Each submission goes
+through the crawl's own derivation (``crawler.derive.parse_submission``, ``crawler.records.submission_rows``),
+keeping the ``run_id`` and ``crawled_at`` of the row it re-derives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from crawler.derive import parse_submission
+from crawler.errors import StorageError
+from crawler.linking import SeInput, se_inputs
+from crawler.rebuild.sources import Source, item_of, located
+from crawler.records import submission_rows
+from crawler.store import fs as store_fs
+from crawler.store.schemas import KEYS
+from crawler.store.staged import StagedParts
+COMMITTED_DATASETS = ("filings", "se_filings")  # their keys (accessions) go into the manifest
+
+
+@dataclass(frozen=True, slots=True)
+class ShardTask:
+    output: str  # the archive: a local path or s3://bucket/prefix
+    job_id: str
+    shard_no: int
+    sources: tuple[Source, ...]
+
+
+@dataclass(slots=True)
+class ShardResult:
+    """Staged files by dataset (paths on the output's filesystem), rows per dataset, the accessions of
+    ``filings``/``se_filings``, the Form SE linker's inputs, and the submissions that could not be derived."""
+
+    shard_no: int
+    files: dict[str, list[str]] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    se_inputs: list[SeInput] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # {accession, url, raw_path, error}
+    submissions: int = 0
+
+
+def derive_shard(task: ShardTask) -> ShardResult:
+    """Derive every source of the shard again and stage the rows; raises StorageError when the output fails."""
+    fs, root = store_fs.resolve(task.output, create=False)
+    result = ShardResult(task.shard_no)
+    parts = StagedParts(fs, root, task.job_id, f"{task.shard_no:05d}")
+    for source in task.sources:
+        rows = _derive(fs, root, source, result)
+        if rows is None:
+            continue
+        result.submissions += 1
+        for dataset, found in rows.items():
+            for row in found:
+                parts.add(dataset, row)
+            if dataset in COMMITTED_DATASETS:
+                result.keys.setdefault(dataset, []).extend(row[KEYS[dataset][0]] for row in found)
+    result.files, result.rows = parts.close(), parts.rows
+    return result
+
+
+def _derive(fs: Any, root: str, source: Source, result: ShardResult) -> dict[str, list[dict[str, Any]]] | None:
+    if source.raw_path is None:
+        result.failures.append(_failure(source, None, "no raw file recorded"))
+        return None
+    path = located(root, source.raw_path)
+    try:
+        body = store_fs.read_bytes(fs, path)
+    except StorageError as exc:
+        if not isinstance(exc.__cause__, FileNotFoundError):
+            raise
+        result.failures.append(_failure(source, path, "raw file missing"))
+        return None
+    digest = hashlib.sha256(body).hexdigest()
+    if source.raw_sha256 and digest != source.raw_sha256:
+        result.failures.append(_failure(source, path, f"raw file changed: sha256 {digest}, recorded {source.raw_sha256}"))
+        return None
+    item = item_of(source, body, path, digest)
+    item.parsed, item.contents = parse_submission(body, accession_hint=source.accession)
+    result.se_inputs.extend(se_inputs(item))
+    return submission_rows(item, source.run_id, source.crawled_at)
+
+
+def _failure(source: Source, raw_path: str | None, error: str) -> dict[str, Any]:
+    return {"accession": source.accession, "url": source.url, "raw_path": raw_path, "error": error}
