@@ -16,6 +16,7 @@ TEXT, HTML, UUENCODED = "text", "html", "uuencoded"
 # HTML tags SEC plain text never holds (it has <TABLE>, <CAPTION>, <S>, <C>, <PAGE>, <FN>)
 _HTML_TAG = re.compile(r"<\s*(?:html|body|head|div|p|td|tr|th|font|br|span)\b", re.IGNORECASE)
 _HTML_SCAN_CHARS = 8192
+_SGML_TAG = re.compile(r"<[A-Za-z/!?][^<>\n]{0,200}>")
 _PRE = re.compile(r"<pre\b", re.IGNORECASE)
 _UNSHOWN = re.compile(r"<(head|script|style)\b")  # blocks a browser does not show; searched in lower case
 _BLANKS = re.compile(r"[ \t\f\v]+")
@@ -42,7 +43,7 @@ def readable_text(text: str, document_format: str) -> str | None:
     if document_format == UUENCODED:
         return None
     if document_format == TEXT:
-        return markup_to_text(text).strip("\n")
+        return _SGML_TAG.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     plain = markup_to_text(_without_unshown(text))
     if _PRE.search(text) is None:  # outside <pre>, a browser shows every run of blanks as one space
         plain = _BLANK_LINES.sub("\n\n", _LINE_EDGES.sub("\n", _BLANKS.sub(" ", plain)))

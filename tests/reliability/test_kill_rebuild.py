@@ -1,0 +1,119 @@
+"""kill -9 ``rebuild`` at several points, rerun it: nothing lost, nothing duplicated (issue 14).
+
+Kill points are events seen on disk, not seconds: the plan in the crawl state, the n-th staged part under
+``_rebuild/``, the rebuild's manifest entry (its commit point; the kill then lands in the tidying up). A crawl
+between a killed rebuild and its resume keeps what it archived.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from crawler.errors import ExitCode
+from crawler.mirror.launch import serve_mirror
+from tests.crawl.runs import clean_env, mirror_range, run_crawl
+from tests.rebuild.archives import (
+    DERIVED,
+    assert_same,
+    copy_archive,
+    crawled_archive,
+    datasets,
+    key_counts,
+    rebuild_command,
+    run_rebuild,
+)
+from tests.reliability.kills import DEADLINE_SECONDS, POLL_SECONDS
+
+Event = Callable[[Path], bool]
+LATE_COLUMNS = ("run_id", "crawled_at", "fetched_at")  # when a filing was fetched: differs between two crawls
+
+
+def planned(output: Path) -> bool:
+    try:
+        with sqlite3.connect(f"file:{output / '_state' / 'state.sqlite'}?mode=ro", uri=True, timeout=1) as db:
+            return db.execute("SELECT 1 FROM records WHERE namespace = 'rebuild'").fetchone() is not None
+    except sqlite3.Error:
+        return False
+
+
+def staged_parts(count: int) -> Event:
+    def seen(output: Path) -> bool:  # os.walk, unlike glob, shrugs off directories that vanish while it looks
+        return sum(name.endswith(".parquet") for _, _, names in os.walk(output / "_rebuild") for name in names) >= count
+    return seen
+
+
+def committed(output: Path) -> bool:
+    return any("-rebuild-" in p.name for p in (output / "_manifest").glob("*.json"))
+
+
+def kill_at(output: Path, mirror: Path, event: Event, *extra: str) -> bool:
+    """Run a rebuild and SIGKILL it when ``event`` is seen; False if it finished first."""
+    process = subprocess.Popen(rebuild_command(output, mirror, *extra), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=clean_env())
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while process.poll() is None and time.monotonic() < deadline:
+        if event(output):
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            return True
+        time.sleep(POLL_SECONDS)  # polling for the event, not timing anything
+    if process.poll() is None:
+        process.kill()
+        pytest.fail(f"rebuild neither finished nor reached its kill point in {DEADLINE_SECONDS}s")
+    return False
+
+
+@pytest.fixture(scope="module")
+def crawled(small_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("kill-rebuild") / "crawled"
+    assert crawled_archive(small_mirror, output).returncode == ExitCode.OK
+    return output
+
+
+def assert_exact(output: Path, reference: Path, drop: tuple[str, ...] = ()) -> None:
+    assert_same(datasets(reference, drop=drop), datasets(output, drop=drop))
+    for name in DERIVED:
+        counts = key_counts(output, name)
+        assert max(counts.values(), default=1) == 1, (name, [k for k, n in counts.items() if n > 1][:5])
+    assert not list((output / "_rebuild").rglob("*.parquet"))
+
+
+@pytest.mark.slow
+def test_kill_nine_at_several_points_then_rerun_loses_and_duplicates_nothing(
+        crawled: Path, small_mirror: Path, tmp_path: Path) -> None:
+    output = copy_archive(crawled, tmp_path / "output")
+    events = (planned, staged_parts(1), staged_parts(6), staged_parts(15), staged_parts(25), committed)
+    kills = sum(kill_at(output, small_mirror, event, "--workers", "2", "--shard-size", "15") for event in events)
+    assert kills >= 5, f"only {kills} kills landed before a rebuild finished"
+    final = run_rebuild(output, small_mirror, "--workers", "2", "--shard-size", "15")
+    assert final.returncode == ExitCode.OK, final.stderr[-3000:]
+    assert_exact(output, crawled)
+
+
+@pytest.mark.slow
+def test_a_crawl_between_a_killed_rebuild_and_its_resume_is_kept(small_mirror: Path, tmp_path: Path) -> None:
+    start, end = mirror_range(small_mirror)
+    middle = start + (end - start) / 2
+    as_of = ["--as-of", (end + timedelta(days=1)).isoformat()]
+    first = ["--from", start.isoformat(), "--to", middle.isoformat(), *as_of]
+    second = ["--from", (middle + timedelta(days=1)).isoformat(), "--to", end.isoformat(), *as_of]
+    output, reference = tmp_path / "output", tmp_path / "reference"
+    with serve_mirror(small_mirror) as server:
+        assert run_crawl(server.url, output, *first).returncode == ExitCode.OK
+        assert kill_at(output, small_mirror, staged_parts(3), "--workers", "1", "--shard-size", "10")
+        assert run_crawl(server.url, output, *second).returncode == ExitCode.OK
+        assert run_crawl(server.url, reference, "--from", start.isoformat(), "--to", end.isoformat(),
+                         *as_of).returncode == ExitCode.OK
+    resumed = run_rebuild(output, small_mirror, "--workers", "2", "--shard-size", "10")
+    assert resumed.returncode == ExitCode.OK, resumed.stderr[-3000:]
+    assert '"resumed": true' in resumed.stderr
+    assert_exact(output, reference, drop=LATE_COLUMNS)
