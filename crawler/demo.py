@@ -49,10 +49,17 @@ def run_demo(output: str, mirror: Path, *, rate: float = DEMO_RATE) -> int:
     print()
     print(_sample_links(output))
     print()
+    print(_sample_tranches(output))
+    print()
+    print(_sample_grid(output))
+    print()
     print(f"Datasets are Hive-partitioned Parquet under {output}/ (filings, documents, se_filings, se_links, "
-          f"errors, runs); raw submissions under {output}/raw/.")
-    print("Load them with pandas:")
+          f"document_text, cm_tables, cm_values, cm_tranches, errors, runs); raw submissions under {output}/raw/.")
+    print("Load them with pandas, or query them with DuckDB:")
     print(f'    import pandas as pd; filings = pd.read_parquet("{output}/filings")')
+    print(f'    from crawler.store.load import load; tranches = load("{output}", "cm_tranches")')
+    print(f"    import duckdb; duckdb.sql(\"select * from read_parquet('{output}/cm_values/**/*.parquet', "
+          "hive_partitioning=true) where measure = 'yield'\")")
     print(f"crawl finished with exit code {int(outcome.exit_code)} ({outcome.exit_code.name}); "
           f"{outcome.stats.get('downloader/request_count', 0)} requests")
     print(f"report (one HTML page, opens offline): {write_report(output, str(Path(output) / REPORT_PAGE))}")
@@ -82,3 +89,41 @@ def _sample_links(output: str, count: int = 8) -> str:
         lines.append(f"  {row.accession} ex {row.exhibit}: {row.status:10} -> {target}  "
                      f"({row.evidence})")
     return "\n".join(lines)
+
+
+def _sample_tranches(output: str, count: int = 6) -> str:
+    frame = load(output, "cm_tranches")
+    if frame.empty:
+        return "no deal-summary tranches parsed from Computational Materials"
+    lines = ["Tranches of the deal summaries in Computational Materials (cm_tranches):"]
+    first = frame.sort_values(["filed_date", "accession", "sequence", "table_no"]).head(count)
+    for row in first.to_dict("records"):
+        lines.append(f"  {row['accession']} class {row['class']:6} {_text(row['rating']):6} "
+                     f"balance {_number(row['balance']):>16}  coupon {_number(row['coupon']):>7}  "
+                     f"window {_text(row['principal_window']):14} avg life {_number(row['avg_life'])}")
+    return "\n".join(lines)
+
+
+def _sample_grid(output: str) -> str:
+    """One price/yield grid: prices down, scenarios across, yields as printed."""
+    tables, values = load(output, "cm_tables"), load(output, "cm_values")
+    grids = tables[tables["kind"] == "price_yield"].sort_values(["filed_date", "accession", "sequence", "table_no"])
+    key = ["accession", "sequence", "table_no"]
+    for table in grids.itertuples():
+        cells = values.merge(grids.loc[[table.Index], key], on=key)
+        cells = cells[cells["measure"] == "yield"]
+        if cells.empty:
+            continue
+        grid = cells.pivot_table(index=["row_no", "row_label"], columns=["scenario_no", "scenario"],
+                                 values="value_text", aggfunc="first").droplevel(0).droplevel(0, axis=1)
+        return f"A yield grid (cm_values of {table.accession}, table {table.table_no}: {table.title}):\n" + \
+            grid.to_string(na_rep="")
+    return "no price/yield grid parsed from Computational Materials"
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else "-"
+
+
+def _number(value: object) -> str:
+    return f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) and value == value else "-"

@@ -10,7 +10,9 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from crawler.items import ErrorItem, SubmissionItem
-from crawler.records import error_row, submission_rows
+from crawler.records import SubmissionRows, error_row, filed_date, submission_rows
+from crawler.store.row_buffer import BULK_DATASETS
+from crawler.store.schemas import partition_of
 from pipelines.base import RunPipeline
 
 
@@ -24,25 +26,29 @@ class ParquetPipeline(RunPipeline):
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ErrorItem):
-            rows = [("errors", error_row(item, self.run.run_id, datetime.now(UTC)))]
+            rows, bulk = [("errors", error_row(item, self.run.run_id, datetime.now(UTC)))], {}
             self.run.errors += 1
         elif isinstance(item, SubmissionItem):
-            rows = self._submission_rows(item)
+            rows, bulk = self._submission_rows(item)
         else:
             return item
         async with self._lock:
             writer = self.run.writer
             for dataset, row in rows:
                 writer.add(dataset, row)
+            for dataset, found in bulk.items():
+                writer.add_bulk(dataset, found, partition_of(filed_date(item)))
             if writer.should_flush():
                 commit = await asyncio.get_running_loop().run_in_executor(self._flusher, writer.flush)
                 if commit is not None:
                     self.inc("parquet/commits")
         return item
 
-    def _submission_rows(self, item: SubmissionItem) -> list[tuple[str, dict[str, Any]]]:
+    def _submission_rows(self, item: SubmissionItem) -> tuple[list[tuple[str, dict[str, Any]]], SubmissionRows]:
+        """Rows checked one by one, and those of the bulk datasets (document_text, cm_*) by dataset."""
         run_id, now = self.run.run_id, datetime.now(UTC)
         derived = submission_rows(item, run_id, now)
+        bulk = {dataset: derived.pop(dataset) for dataset in list(derived) if dataset in BULK_DATASETS}
         rows = [(dataset, row) for dataset, found in derived.items() for row in found]
         main = "se_filings" if item.kind == "SE" else "filings"
         for message in item.parsed.errors if item.parsed else []:
@@ -52,4 +58,4 @@ class ParquetPipeline(RunPipeline):
             self.run.errors += 1
         self.run.new_filings += 1
         self.inc(f"parquet/rows/{main}")
-        return rows
+        return rows, bulk

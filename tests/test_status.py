@@ -17,6 +17,8 @@ def test_status_reads_the_commit_log_once_for_every_dataset(tmp_path: Path, monk
     for n in range(3):
         writer.add("filings", rows.filing(f"0000905148-04-{n:06d}"))
         writer.add("errors", rows.error(f"http://127.0.0.1/{n}", stage="parse" if n else "fetch"))
+        writer.add("cm_values", rows.cm_value(f"0000905148-04-{n:06d}", 1, 1, 1))
+        writer.add("document_text", rows.document_text(f"0000905148-04-{n:06d}", 1))
         writer.flush()
     read: list[str] = []
     real = checkpoint.read_entries
@@ -28,6 +30,8 @@ def test_status_reads_the_commit_log_once_for_every_dataset(tmp_path: Path, monk
     monkeypatch.setattr(checkpoint, "read_entries", recording)
     report = status.collect_status(root, state_dir=str(tmp_path / "no-state"))
     assert report["datasets"]["filings"] == 3 and report["datasets"]["errors"] == 3
+    assert report["datasets"]["cm_values"] == 3 and report["datasets"]["document_text"] == 3
+    assert report["datasets"]["cm_tables"] == 0 and "cm_values 3" in status.format_status(report)
     assert report["errors_by_stage"] == {"fetch": 1, "parse": 2}
     assert sorted(read) == sorted(str(p) for p in Path(root, "_manifest").glob("*.json"))  # each body once
 

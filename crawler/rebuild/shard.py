@@ -17,9 +17,11 @@ from crawler.derive import parse_submission
 from crawler.errors import StorageError
 from crawler.linking import SeInput, se_inputs
 from crawler.rebuild.sources import Source, item_of, located
-from crawler.records import submission_rows
+from crawler.items import SubmissionItem
+from crawler.records import filed_date, submission_rows
 from crawler.store import fs as store_fs
-from crawler.store.schemas import KEYS
+from crawler.store.row_buffer import BULK_DATASETS
+from crawler.store.schemas import KEYS, partition_of
 from crawler.store.staged import StagedParts
 COMMITTED_DATASETS = ("filings", "se_filings")  # their keys (accessions) go into the manifest
 
@@ -52,11 +54,15 @@ def derive_shard(task: ShardTask) -> ShardResult:
     result = ShardResult(task.shard_no)
     parts = StagedParts(fs, root, task.job_id, f"{task.shard_no:05d}")
     for source in task.sources:
-        rows = _derive(fs, root, source, result)
-        if rows is None:
+        item = _derive(fs, root, source, result)
+        if item is None:
             continue
         result.submissions += 1
-        for dataset, found in rows.items():
+        partition = partition_of(filed_date(item))
+        for dataset, found in submission_rows(item, source.run_id, source.crawled_at).items():
+            if dataset in BULK_DATASETS:
+                parts.add_rows(dataset, found, partition)
+                continue
             for row in found:
                 parts.add(dataset, row)
             if dataset in COMMITTED_DATASETS:
@@ -65,7 +71,8 @@ def derive_shard(task: ShardTask) -> ShardResult:
     return result
 
 
-def _derive(fs: Any, root: str, source: Source, result: ShardResult) -> dict[str, list[dict[str, Any]]] | None:
+def _derive(fs: Any, root: str, source: Source, result: ShardResult) -> SubmissionItem | None:
+    """The item of ``source`` parsed as the crawl parsed it; None (a failure noted) when its raw file is gone."""
     if source.raw_path is None:
         result.failures.append(_failure(source, None, "no raw file recorded"))
         return None
@@ -79,12 +86,13 @@ def _derive(fs: Any, root: str, source: Source, result: ShardResult) -> dict[str
         return None
     digest = hashlib.sha256(body).hexdigest()
     if source.raw_sha256 and digest != source.raw_sha256:
-        result.failures.append(_failure(source, path, f"raw file changed: sha256 {digest}, recorded {source.raw_sha256}"))
+        changed = f"raw file changed: sha256 {digest}, recorded {source.raw_sha256}"
+        result.failures.append(_failure(source, path, changed))
         return None
     item = item_of(source, body, path, digest)
     item.parsed, item.contents = parse_submission(body, accession_hint=source.accession)
     result.se_inputs.extend(se_inputs(item))
-    return submission_rows(item, source.run_id, source.crawled_at)
+    return item
 
 
 def _failure(source: Source, raw_path: str | None, error: str) -> dict[str, Any]:

@@ -55,8 +55,8 @@ class Source:
     @classmethod
     def from_json(cls, value: dict[str, Any]) -> Source:
         return cls(**{
-            **value, "crawled_at": _datetime(value["crawled_at"]), "index_date": date.fromisoformat(value["index_date"]),
-            "fetched_at": _datetime(value["fetched_at"]), "filer_ciks": tuple(value["filer_ciks"]),
+            **value, "crawled_at": _datetime(value["crawled_at"]), "fetched_at": _datetime(value["fetched_at"]),
+            "index_date": date.fromisoformat(value["index_date"]), "filer_ciks": tuple(value["filer_ciks"]),
             "filer_names": tuple(value["filer_names"]),
         })
 

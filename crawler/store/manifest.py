@@ -17,6 +17,9 @@ On disk (paths relative to the root, so a root can be moved or synced)::
      "files": {"filings": ["filings/year=2004/quarter=2/part-run-00001-0.parquet"]},
      "rows": {"filings": 12}, "keys": {"filings": ["0000905148-04-004513", ...]},
      "retired": {}}
+
+``keys`` lists the key of every row committed, except for the bulk datasets (``document_text``, ``cm_*``:
+``crawler.store.row_buffer.BULK_DATASETS``), whose rows are many and whose keys nothing reads from the log.
 """
 
 from __future__ import annotations

@@ -67,9 +67,14 @@ class StagedParts:
 
     def add(self, dataset: str, row: dict[str, Any]) -> None:
         """Buffer one row; StorageError when it does not fit the dataset's schema."""
-        key = (dataset, *validate_row(dataset, row))
+        self.add_rows(dataset, [row], validate_row(dataset, row))
+
+    def add_rows(self, dataset: str, rows: list[dict[str, Any]], partition: tuple[int, int]) -> None:
+        """Buffer rows of ``partition`` made by code whose rows are known to fit (as ``ArchiveWriter.add_bulk``):
+        Arrow checks them when it writes them (StorageError naming the column)."""
+        key = (dataset, *partition)
         batch = self._pending.setdefault(key, [])
-        batch.append(row)
+        batch.extend(rows)
         if len(batch) >= self.batch_rows:
             self._write(key)
 

@@ -33,13 +33,15 @@ import pyarrow.parquet as pq
 from crawler.errors import StorageError
 from crawler.store import fs as store_fs
 from crawler.store.manifest import ManifestEntry, manifest_path, new_manifest_id, write_manifest
+from crawler.store.row_buffer import BULK_DATASETS, RowBuffer
 from crawler.store.schemas import FILE_SCHEMAS, key_string, partition_dir, validate_row
 
 STAGING_DIR = "_staging"
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 Partition = tuple[int, int]
-Buffers = dict[str, dict[Partition, list[dict]]]
+Buffers = dict[str, dict[Partition, RowBuffer]]
+MAX_BULK_ROWS = 200_000  # bulk rows (crawler.store.row_buffer) buffered before a commit whatever max_rows says
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,8 @@ class ArchiveWriter:
         self.max_rows, self.max_seconds, self.on_commit = max_rows, max_seconds, on_commit
         self.before_commit = before_commit  # e.g. make the raw files the rows point at durable
         self._buffers: Buffers = {}
-        self._buffered = 0
+        self._buffered = 0  # rows counted toward max_rows
+        self._bulk = 0  # rows of the bulk datasets
         self._first_added: float | None = None
         self._seq = 0
         self._closed = False
@@ -81,33 +84,52 @@ class ArchiveWriter:
 
     @property
     def buffered_rows(self) -> int:
-        return self._buffered
+        return self._buffered + self._bulk
 
     def add(self, dataset: str, row: dict) -> None:
         """Buffer one row; StorageError at once if the dataset, a column or a value type is wrong."""
         partition = validate_row(dataset, row)
+        self._buffer(dataset, partition, [row])
+
+    def add_bulk(self, dataset: str, rows: list[dict], partition: Partition) -> None:
+        """Buffer rows of a bulk dataset (``crawler.store.row_buffer.BULK_DATASETS``), all of ``partition``, made
+        by code whose rows are known to fit (crawler.records; its tests check each row): Arrow checks them when it
+        converts them (StorageError naming the column). They do not count toward ``max_rows``."""
+        if dataset not in BULK_DATASETS:
+            raise StorageError(f"{dataset} is not a bulk dataset; add its rows one by one")
+        if rows:
+            self._buffer(dataset, partition, rows)
+
+    def _buffer(self, dataset: str, partition: Partition, rows: list[dict]) -> None:
         with self._lock:
             if self._closed:
                 raise StorageError(f"writer for run {self.run_id} is closed")
-            self._buffers.setdefault(dataset, {}).setdefault(partition, []).append(row)
-            self._buffered += 1
+            partitions = self._buffers.setdefault(dataset, {})
+            buffer = partitions.get(partition) or partitions.setdefault(partition, RowBuffer(dataset))
+            buffer.extend(rows)
+            if dataset in BULK_DATASETS:
+                self._bulk += len(rows)
+            else:
+                self._buffered += len(rows)
             if self._first_added is None:
                 self._first_added = time.monotonic()
 
     def should_flush(self) -> bool:
-        """True when ``max_rows`` rows are buffered or the oldest buffered row is ``max_seconds`` old."""
+        """True when ``max_rows`` rows (``MAX_BULK_ROWS`` bulk rows) are buffered or the oldest buffered row is
+        ``max_seconds`` old."""
         with self._lock:
-            if not self._buffered:
+            if not self._buffered and not self._bulk:
                 return False
             assert self._first_added is not None
-            return self._buffered >= self.max_rows or time.monotonic() - self._first_added >= self.max_seconds
+            return self._buffered >= self.max_rows or self._bulk >= MAX_BULK_ROWS \
+                or time.monotonic() - self._first_added >= self.max_seconds
 
     def flush(self) -> Commit | None:
         """Write and commit everything buffered; None when nothing was. On failure the rows stay buffered."""
         with self._flush_lock:
             with self._lock:
                 taken, self._buffers = self._buffers, {}
-                taken_count, self._buffered, self._first_added = self._buffered, 0, None
+                counts, self._buffered, self._bulk, self._first_added = (self._buffered, self._bulk), 0, 0, None
                 seq = self._seq
                 self._seq += 1
             if not taken:
@@ -115,7 +137,7 @@ class ArchiveWriter:
             try:
                 commit = self._commit(taken, seq)
             except BaseException:
-                self._restore(taken, taken_count)
+                self._restore(taken, counts)
                 raise
         if self.on_commit is not None:
             self.on_commit(commit)
@@ -128,13 +150,19 @@ class ArchiveWriter:
             self._closed = True
         return commit
 
-    def _restore(self, taken: Buffers, count: int) -> None:
+    def _restore(self, taken: Buffers, counts: tuple[int, int]) -> None:
         with self._lock:
             for dataset, partitions in self._buffers.items():
-                for partition, rows in partitions.items():
-                    taken.setdefault(dataset, {}).setdefault(partition, []).extend(rows)
+                for partition, buffer in partitions.items():
+                    earlier = taken.setdefault(dataset, {}).get(partition)
+                    if earlier is None:
+                        taken[dataset][partition] = buffer
+                    else:
+                        buffer.merge(earlier)
+                        taken[dataset][partition] = buffer
             self._buffers = taken
-            self._buffered += count
+            self._buffered += counts[0]
+            self._bulk += counts[1]
             self._first_added = time.monotonic()
 
     def _commit(self, taken: Buffers, seq: int) -> Commit:
@@ -148,12 +176,14 @@ class ArchiveWriter:
         try:
             for dataset, partitions in sorted(taken.items()):
                 for (year, quarter), batch in sorted(partitions.items()):
-                    table = build_table(dataset, batch)
+                    table = batch.table()
                     relative = f"{dataset}/{partition_dir(year, quarter)}/part-{self.run_id}-{seq:05d}-0.parquet"
                     files.setdefault(dataset, []).append(store_fs.join(self.root, relative))
                     place_file(self.fs, table, store_fs.join(self.root, relative), store_fs.join(staging, relative))
-                keys[dataset] = list(dict.fromkeys(key_string(dataset, r) for b in partitions.values() for r in b))
-                rows[dataset] = sum(len(b) for b in partitions.values())
+                if dataset not in BULK_DATASETS:
+                    keys[dataset] = list(dict.fromkeys(key_string(dataset, r) for b in partitions.values()
+                                                       for r in b.rows))
+                rows[dataset] = sum(b.count for b in partitions.values())
             entry = ManifestEntry(
                 manifest_id=manifest_id, run_id=self.run_id, kind="data",
                 created_at=datetime.now(timezone.utc).isoformat(), files=files, rows=rows, keys=keys,

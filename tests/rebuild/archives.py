@@ -1,8 +1,7 @@
-"""Archives for the rebuild tests: real crawls of a served mirror, the real ``rebuild`` CLI, and readers.
+"""Archives for the rebuild tests: the real ``rebuild`` CLI, readers, and an archive as release 0.3.0 wrote it.
 
-``crawled_archive(mirror, output)`` crawls a mirror's whole range; ``rebuild_command``/``run_rebuild`` run
-``python -m crawler rebuild``; ``datasets`` reads datasets through ``crawler.store.load.load`` in a form two
-archives can be compared in (sorted by key, ``raw_path`` relative to the archive); ``as_version_030`` turns a
+``rebuild_command``/``run_rebuild`` run ``python -m crawler rebuild``; ``datasets`` reads datasets through
+``crawler.store.load.load`` in a form two archives can be compared in; ``as_version_030`` turns a
 crawled archive into what release 0.3.0 would have written (no ``document_text``/``cm_*``, no ``index_*``
 or ``fetched_at`` columns in its files).
 """
@@ -21,19 +20,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from crawler.mirror.launch import serve_mirror
 from crawler.store.load import load, read_table
 from crawler.store.schemas import FILE_SCHEMAS, KEYS, partition_dir
-from tests.crawl.runs import clean_env, mirror_range, range_args, run_crawl
+from tests.crawl.runs import clean_env, mirror_range
 
 DERIVED = ("filings", "documents", "se_filings", "document_text", "cm_tables", "cm_values", "cm_tranches")
 NEW_COLUMNS_040 = ("index_form_type", "index_date", "index_ciks", "index_names", "fetched_at")
 DATASETS_030 = ("filings", "documents", "se_filings", "se_links", "errors", "runs")
-
-
-def crawled_archive(mirror: Path, output: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    with serve_mirror(mirror) as server:
-        return run_crawl(server.url, output, *(extra or range_args(mirror)))
 
 
 def as_of(mirror: Path) -> str:

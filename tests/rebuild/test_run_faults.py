@@ -42,8 +42,8 @@ def assert_exact(output: Path, reference: Path) -> None:
 
 
 def test_parts_lost_between_their_move_and_the_commit_are_derived_again(
-        crawled: Path, small_mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    output = copy_archive(crawled, tmp_path / "output")
+        crawled_small: Path, small_mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output = copy_archive(crawled_small, tmp_path / "output")
 
     def crash(*_: object) -> None:
         raise StorageError("simulated crash after the moves, before the manifest")
@@ -60,12 +60,12 @@ def test_parts_lost_between_their_move_and_the_commit_are_derived_again(
         shards = len(journal.shard_sources(state))
     report = run(output, small_mirror)
     assert report.resumed and 0 < report.shards_derived <= shards
-    assert_exact(output, crawled)
+    assert_exact(output, crawled_small)
 
 
 def test_a_compaction_before_the_resume_makes_the_rebuild_start_over(
-        crawled: Path, small_mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    output = copy_archive(crawled, tmp_path / "output")
+        crawled_small: Path, small_mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output = copy_archive(crawled_small, tmp_path / "output")
     monkeypatch.setattr(crawler.store.staged, "commit_manifest", lambda *_: (_ for _ in ()).throw(
         StorageError("killed before the commit")))
     with pytest.raises(StorageError):
@@ -83,4 +83,4 @@ def test_a_compaction_before_the_resume_makes_the_rebuild_start_over(
     report = run(output, small_mirror)
     assert report.job_id != first.job_id and report.shards_derived == report.shards
     assert not (output / "_rebuild" / first.job_id).exists()
-    assert_exact(output, crawled)
+    assert_exact(output, crawled_small)

@@ -25,7 +25,6 @@ from tests.rebuild.archives import (
     DERIVED,
     assert_same,
     copy_archive,
-    crawled_archive,
     datasets,
     key_counts,
     rebuild_command,
@@ -72,13 +71,6 @@ def kill_at(output: Path, mirror: Path, event: Event, *extra: str) -> bool:
     return False
 
 
-@pytest.fixture(scope="module")
-def crawled(small_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("kill-rebuild") / "crawled"
-    assert crawled_archive(small_mirror, output).returncode == ExitCode.OK
-    return output
-
-
 def assert_exact(output: Path, reference: Path, drop: tuple[str, ...] = ()) -> None:
     assert_same(datasets(reference, drop=drop), datasets(output, drop=drop))
     for name in DERIVED:
@@ -89,14 +81,14 @@ def assert_exact(output: Path, reference: Path, drop: tuple[str, ...] = ()) -> N
 
 @pytest.mark.slow
 def test_kill_nine_at_several_points_then_rerun_loses_and_duplicates_nothing(
-        crawled: Path, small_mirror: Path, tmp_path: Path) -> None:
-    output = copy_archive(crawled, tmp_path / "output")
+        crawled_small: Path, small_mirror: Path, tmp_path: Path) -> None:
+    output = copy_archive(crawled_small, tmp_path / "output")
     events = (planned, staged_parts(1), staged_parts(6), staged_parts(15), staged_parts(25), committed)
     kills = sum(kill_at(output, small_mirror, event, "--workers", "2", "--shard-size", "15") for event in events)
     assert kills >= 5, f"only {kills} kills landed before a rebuild finished"
     final = run_rebuild(output, small_mirror, "--workers", "2", "--shard-size", "15")
     assert final.returncode == ExitCode.OK, final.stderr[-3000:]
-    assert_exact(output, crawled)
+    assert_exact(output, crawled_small)
 
 
 @pytest.mark.slow

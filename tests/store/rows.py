@@ -67,3 +67,35 @@ def run(run_id: str, *, started_at: datetime = T0) -> dict[str, Any]:
     return {"run_id": run_id, "started_at": started_at, "finished_at": T1, "mode": "range",
             "from": date(2004, 4, 1), "to": date(2004, 6, 30), "requests": 10, "bytes": 1000,
             "new_filings": 3, "errors": 0, "status": "finished", "exit_code": 0, "version": "0.1.0"}
+
+
+def document_text(accession: str, sequence: int, *, text: str | None = "Price/Yield", filed: date = date(2004, 4, 1),
+                  crawled_at: datetime = T0) -> dict[str, Any]:
+    return {
+        "accession": accession, "sequence": sequence, "type": "EX-99.1", "exhibit": "99.1", "description": None,
+        "filename": "ex991.txt", "format": "text" if text is not None else "uuencoded",
+        "kind_of_exhibit": "computational_materials", "text": text, "chars": len(text) if text is not None else None,
+        "cm_warnings": [], "filed_date": filed, "run_id": "r1", "crawled_at": crawled_at,
+    }
+
+
+def cm_table(accession: str, table_no: int, *, facts: list[tuple[str, str]] | None = None,
+             crawled_at: datetime = T0) -> dict[str, Any]:
+    return {
+        "accession": accession, "sequence": 2, "table_no": table_no, "exhibit": "99.1",
+        "kind_of_exhibit": "computational_materials", "kind": "price_yield",
+        "title": "CWALT0534CB_1A - Price/Yield - 1A3", "deal": "CWALT0534CB_1A", "class": "1A3", "coupon": 5.5,
+        "facts": facts if facts is not None else [("Coupon", "5.500"), ("Note", "a"), ("Note", "b")],
+        "scenarios": ["100 PPC", "300 PPC"], "measures": ["yield", "yield"], "row_count": 1, "warnings": [],
+        "filed_date": date(2004, 4, 1), "run_id": "r1", "crawled_at": crawled_at,
+    }
+
+
+def cm_value(accession: str, table_no: int, row_no: int, scenario_no: int, *, value: float = 5.497,
+             crawled_at: datetime = T0) -> dict[str, Any]:
+    return {
+        "accession": accession, "sequence": 2, "table_no": table_no, "row_no": row_no, "scenario_no": scenario_no,
+        "row_label": "96-04", "price": 96.125, "measure": "yield", "scenario": "100 PPC", "speed": 100.0,
+        "unit": "PPC", "value": value, "value_text": f"{value:.3f}", "filed_date": date(2004, 4, 1), "run_id": "r1",
+        "crawled_at": crawled_at,
+    }

@@ -163,3 +163,23 @@ def test_a_checkpoint_that_cannot_be_written_does_not_fail_the_compaction(
         report = compact(fs, root, ["filings"])
     assert report.datasets["filings"].rows_after == 3 and "could not write a checkpoint" in caplog.text
     assert not list(Path(root, "_manifest").glob(".checkpoint-*")) and len(_rows(root, "filings")) == 3
+
+
+def test_compaction_merges_cm_and_document_text_keeping_repeated_fact_labels(tmp_path: Path) -> None:
+    fs, root = resolve(str(tmp_path / "out"))
+    for run, crawled_at in (("run-1", T0), ("run-2", T1)):
+        writer = ArchiveWriter(fs, root, run)
+        writer.add("cm_tables", rows.cm_table(A1, 1, crawled_at=crawled_at))
+        for row_no, scenario_no in ((1, 1), (1, 2)):
+            writer.add("cm_values", rows.cm_value(A1, 1, row_no, scenario_no, value=5.0 + scenario_no,
+                                                  crawled_at=crawled_at))
+        writer.add("document_text", rows.document_text(A1, 2, crawled_at=crawled_at))
+        writer.add("document_text", rows.document_text(A1, 3, text=None, crawled_at=crawled_at))
+        writer.close()
+    report = compact(fs, root, ["cm_tables", "cm_values", "document_text"])
+    counts = {name: (d.rows_before, d.rows_after, d.files_after) for name, d in report.datasets.items()}
+    assert counts == {"cm_tables": (2, 1, 1), "cm_values": (4, 2, 1), "document_text": (4, 2, 1)}
+    [table] = read_table(root, "cm_tables", latest=False).to_pylist()
+    assert table["facts"] == [("Coupon", "5.500"), ("Note", "a"), ("Note", "b")] and table["crawled_at"] == T1
+    texts = {r["sequence"]: r["text"] for r in read_table(root, "document_text", latest=False).to_pylist()}
+    assert texts == {2: "Price/Yield", 3: None}

@@ -41,7 +41,7 @@ def test_staged_parts_stream_row_groups_into_one_part_per_partition(tmp_path: Pa
     files = parts.close()
     assert parts.rows == {"documents": 6}
     assert [p[len(staged_root(root, JOB)) + 1:] for p in files["documents"]] == [
-        f"documents/year=2004/quarter=2/part-{JOB}-00001.parquet", f"documents/year=2004/quarter=3/part-{JOB}-00001.parquet"]
+        f"documents/year={year}/quarter={quarter}/part-{JOB}-00001.parquet" for year, quarter in ((2004, 2), (2004, 3))]
     assert pq.read_metadata(files["documents"][0]).num_row_groups == 3
     assert not list(Path(staged_root(root, JOB)).rglob("*.tmp"))
     assert read_table(root, "documents").num_rows == 0  # staged: no reader sees them

@@ -228,3 +228,50 @@ def test_before_commit_runs_before_any_file_and_its_failure_commits_nothing(out)
     commit = writer.flush()
     assert commit is not None and commit.keys == {"filings": [A1]}
     assert seen == [False, False]  # called first, on each attempt
+
+
+def test_bulk_rows_ride_along_as_arrow_without_counting_toward_a_flush(out, monkeypatch: pytest.MonkeyPatch) -> None:
+    fs, root = out
+    monkeypatch.setattr("crawler.store.row_buffer.CONVERT_ROWS", 3)
+    writer = ArchiveWriter(fs, root, "run-b", max_rows=2)
+    writer.add("filings", rows.filing(A1))
+    values = [rows.cm_value(A1, 1, row_no, 1) for row_no in range(1, 8)]
+    writer.add_bulk("cm_values", values[:4], (2004, 2))
+    writer.add_bulk("cm_values", values[4:], (2004, 2))
+    assert not writer.should_flush() and writer.buffered_rows == 8  # 1 counted row of max_rows 2
+    buffer = writer._buffers["cm_values"][(2004, 2)]
+    assert (len(buffer.tables), len(buffer.rows)) == (2, 0)  # converted every 3 rows or more, as they came
+    with pytest.raises(StorageError, match="not a bulk dataset"):
+        writer.add_bulk("filings", [rows.filing(A2)], (2004, 2))
+    commit = writer.flush()
+    assert commit is not None and commit.rows == {"filings": 1, "cm_values": 7}
+    assert commit.keys == {"filings": [A1]}  # no key list for bulk rows in the manifest
+    [path] = commit.files["cm_values"]
+    assert pq.read_table(path).column("row_no").to_pylist() == list(range(1, 8))
+
+
+def test_bulk_rows_trigger_a_flush_past_their_own_limit_and_survive_a_failed_commit(
+        out, monkeypatch: pytest.MonkeyPatch) -> None:
+    fs, root = out
+    monkeypatch.setattr(writer_module, "MAX_BULK_ROWS", 4)
+    writer = ArchiveWriter(fs, root, "run-c")
+    writer.add_bulk("document_text", [rows.document_text(A1, n) for n in (1, 2, 3)], (2004, 2))
+    assert not writer.should_flush()
+    writer.add_bulk("document_text", [rows.document_text(A1, 4)], (2004, 2))
+    assert writer.should_flush()
+    real = writer_module.place_file
+    monkeypatch.setattr(writer_module, "place_file", lambda *a: (_ for _ in ()).throw(StorageError("disk full")))
+    with pytest.raises(StorageError):
+        writer.flush()
+    writer.add_bulk("document_text", [rows.document_text(A1, 5)], (2004, 2))
+    monkeypatch.setattr(writer_module, "place_file", real)
+    commit = writer.flush()
+    assert commit is not None and commit.rows == {"document_text": 5}
+    assert pq.read_table(commit.files["document_text"][0]).column("sequence").to_pylist() == [1, 2, 3, 4, 5]
+
+
+def test_a_bulk_row_that_does_not_fit_is_named_when_converted(out) -> None:
+    fs, root = out
+    writer = ArchiveWriter(fs, root, "run-d")
+    with pytest.raises(StorageError, match="cm_values.value"):
+        writer.add_bulk("cm_values", [rows.cm_value(A1, 1, 1, 1) | {"value": "5.497"}] * 2000, (2004, 2))
