@@ -34,6 +34,8 @@ TARGETS = (
            lambda v: v >= 200),
     Target("requests per archived filing", ("crawl_unthrottled", "requests_per_filing"), "<= 1.05 (issue 5)",
            lambda v: v <= 1.05),
+    Target("crawl CPU per filing with CM parsing on, ms", ("crawl_unthrottled", "cpu_ms_per_filing"),
+           "<= 4.95 ms: 0.3.0's 4.3 ms + 15% (issue 14)", lambda v: v <= 4.3 * 1.15),
     Target("peak RSS, largest memory point, MB", ("memory_flatness", "largest_peak_rss_mb"),
            "<= 300 MB, flat (issue 5)", lambda v: v <= 300),
     Target("capped crawl, sustained archive rate, filings/s", ("crawl_capped", "archived_per_second_sustained"),

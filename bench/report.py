@@ -59,7 +59,8 @@ def _crawl_rows(results: dict[str, Any]) -> list[str]:
                  row("crawl ÷ the faster bare Scrapy fetch", full["ratio_to_bare_scrapy"]),
                  row("HTTP requests per archived filing (server log)", full["requests_per_filing"], kinds),
                  row("peak RSS of the crawl process, MB", full["peak_rss_mb"]),
-                 row("CPU ms per filing (crawl process)", full["cpu_ms_per_filing"]),
+                 row("crawl CPU per filing with CM parsing on, ms (crawl process)", full["cpu_ms_per_filing"],
+                     "parse, document text and Computational Materials of every exhibit, and their Parquet"),
                  row("CPU ms per response, bare Scrapy gzip", bare["gzip"]["cpu_ms_per_response"]),
                  row("CPU ms per response, bare Scrapy compression off", bare["identity"]["cpu_ms_per_response"])]
     inc = results.get("incremental_nothing_new")
@@ -96,6 +97,17 @@ def _crawl_rows(results: dict[str, Any]) -> list[str]:
         for point in memory["points"]:
             rows.append(row(f"peak RSS at {point['filings']:,} filings, MB", point["peak_rss_mb"]))
         rows.append(row("RSS growth, MB per 1,000 filings (least squares)", memory["growth_mb_per_1000_filings"]))
+    for name, figures in sorted((results.get("rebuild") or {}).items()):
+        if not name.startswith("workers_"):
+            continue
+        count = name.split("_", 1)[1]
+        rows += [row(f"rebuild of the crawled quarter ({figures['submissions']:,} submissions, {figures['shards']} "
+                     f"shards), {count} worker process(es), filings/s", figures["filings_per_second"],
+                     "process start to exit; no request"),
+                 row(f"rebuild with {count} worker process(es): CPU seconds (rebuild and workers)",
+                     figures["cpu_seconds"]),
+                 row(f"rebuild with {count} worker process(es): peak RSS of the rebuild process, MB",
+                     figures["peak_rss_mb"])]
     return rows
 
 

@@ -15,6 +15,7 @@ Sections (each figure the median of ``--repeat`` runs, with min and max):
   peer_edgartools    edgartools (pinned, throwaway venv) fetching the first --peer-days days' ABS 8-Ks beside this
                      crawl of them, same mirror, cap and --latency: requests, wall, CPU, peak RSS, ratios (peer_bench.py)
   report_scale       `edgar-archive report` of a synthesised 100,000-filing archive: seconds, peak RSS, HTML size
+  rebuild            edgar-archive rebuild of the crawled quarter with 1 and 2 worker processes: filings/s
 The mirror is cached in bench/.cache/ (delete it to rebuild). Waits up to --quiet-wait seconds for the
 1-minute load average to drop below --max-load, and records the load before and after.
 """
@@ -33,7 +34,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import crawl_bench, edgartools_venv, parsers_bench, peer_bench, report_scale, shared_budget
+from bench import crawl_bench, edgartools_venv, parsers_bench, peer_bench, rebuild_bench, report_scale, shared_budget
 from bench.figures import verdicts
 from bench.report import markdown
 from crawler.mirror.synth import synthesize
@@ -43,7 +44,7 @@ CACHE = HERE / ".cache"
 RESULTS = HERE / "results"
 QUARTER = (date(2004, 4, 1), date(2004, 6, 30))
 SECTIONS = ("index_parse", "parser", "cm_parse", "crawl_unthrottled", "crawl_capped", "shared_budget",
-            "memory_flatness", "peer_edgartools", "report_scale")
+            "memory_flatness", "peer_edgartools", "report_scale", "rebuild")
 
 
 def quarter_mirror(filings: int) -> Path:
@@ -111,6 +112,8 @@ def measure(section: str, mirror: Path, args: argparse.Namespace) -> dict[str, A
             return {section: shared_budget.shared(mirror, args.repeat, Path(scratch), args.latency)}
         if section == "peer_edgartools":
             return {section: peer_bench.side_by_side(mirror, args.repeat, Path(scratch), args.peer_days, args.latency)}
+        if section == "rebuild":
+            return {section: rebuild_bench.rebuild(mirror, args.repeat, Path(scratch))}
         return {section: crawl_bench.memory_flatness(mirror, args.repeat, Path(scratch), args.memory_sizes)}
 
 

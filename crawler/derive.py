@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crawler.edgar.cm.model import COLLATERAL_TERM_SHEET, COMPUTATIONAL_MATERIALS, TERM_SHEET
 from crawler.edgar.cm.parse import parse_exhibit
 from crawler.edgar.cm.rows import CmRows, exhibit_rows
 from crawler.edgar.doctext import UUENCODED, decode_document, document_format, readable_text
 from crawler.edgar.filing import Document, ParsedFiling, parse_filing
+
+# exhibits whose tables become cm_* rows (a pooling agreement's or a statement's tables do not)
+CM_EXHIBITS = frozenset({COMPUTATIONAL_MATERIALS, TERM_SHEET, COLLATERAL_TERM_SHEET})
 
 
 @dataclass(slots=True)
@@ -25,7 +29,7 @@ class DocumentContent:
     format: str  # "text" | "html" | "uuencoded"
     text: str | None  # None for a uuencoded binary
     kind_of_exhibit: str | None = None  # crawler.edgar.cm.model.EXHIBIT_KINDS; None for a non-exhibit
-    cm: CmRows | None = None
+    cm: CmRows | None = None  # for an exhibit of one of the CM_EXHIBITS kinds
     cm_warnings: tuple[str, ...] = ()
 
 
@@ -64,9 +68,9 @@ def _content(body: bytes, document: Document, sequence: int, errors: list[str]) 
     try:
         parsed = parse_exhibit(raw, doc_type=document.type, description=document.description,
                                filename=document.filename)
-        content.cm = exhibit_rows(parsed)
+        rows = exhibit_rows(parsed) if parsed.kind_of_exhibit in CM_EXHIBITS else None
     except Exception as exc:  # noqa: BLE001 - one exhibit the CM parser chokes on must not cost the filing
         errors.append(f"document {sequence}: Computational Materials parser failed: {type(exc).__name__}: {exc}")
         return content
-    content.kind_of_exhibit, content.cm_warnings = parsed.kind_of_exhibit, tuple(parsed.warnings)
+    content.kind_of_exhibit, content.cm, content.cm_warnings = parsed.kind_of_exhibit, rows, tuple(parsed.warnings)
     return content

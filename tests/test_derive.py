@@ -7,8 +7,8 @@ import binascii
 import pytest
 
 import crawler.derive
-from crawler.derive import document_sequences, parse_submission
-from crawler.edgar.cm.model import EXHIBIT_KINDS
+from crawler.derive import CM_EXHIBITS, document_sequences, parse_submission
+from crawler.edgar.cm.model import EXHIBIT_KINDS, OTHER, TERM_SHEET, CmTable, ExhibitParse
 from tests.edgar.builders import document, seed_submission
 
 SEED_BODY = b"FORM 8-K\nItem 7. Financial Statements and Exhibits\n99.1 Computational Materials\n"
@@ -35,8 +35,9 @@ def test_every_document_gets_its_content_in_order() -> None:
     assert primary.kind_of_exhibit is None and primary.cm is None  # not an exhibit: not read as CM
     assert ex991.text is not None and ex991.text.startswith("COMPUTATIONAL MATERIALS")
     assert ex992.text == "Price/Yield grid\n96-04 5.497"
-    assert ex991.kind_of_exhibit in EXHIBIT_KINDS and ex992.kind_of_exhibit in EXHIBIT_KINDS
-    assert ex991.cm is not None and ex992.cm is not None
+    for exhibit in (ex991, ex992):
+        assert exhibit.kind_of_exhibit in EXHIBIT_KINDS
+        assert (exhibit.cm is not None) == (exhibit.kind_of_exhibit in CM_EXHIBITS)  # only CM gives cm_* rows
     assert graphic.text is None and graphic.kind_of_exhibit is None and graphic.cm is None
 
 
@@ -57,3 +58,18 @@ def test_a_failing_cm_parser_costs_only_the_tables_of_that_exhibit(monkeypatch: 
     assert contents[1].cm is None and contents[1].kind_of_exhibit is None
     assert parsed.errors == ["document 2: Computational Materials parser failed: ValueError: column 7 of nothing"]
     assert parsed.abs.is_abs and len(parsed.documents) == 2  # the filing itself is unharmed
+
+
+def test_tables_of_an_exhibit_that_is_not_computational_materials_give_no_cm_rows(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def reads_as(kind: str):
+        def parse(text: str, **_: object) -> ExhibitParse:
+            return ExhibitParse(kind_of_exhibit=kind, tables=[CmTable(table_no=1, kind="other")])
+        return parse
+
+    monkeypatch.setattr(crawler.derive, "parse_exhibit", reads_as(OTHER))
+    _, contents = parse_submission(submission())
+    assert (contents[1].kind_of_exhibit, contents[1].cm) == (OTHER, None)
+    monkeypatch.setattr(crawler.derive, "parse_exhibit", reads_as(TERM_SHEET))
+    _, contents = parse_submission(submission())
+    assert contents[1].kind_of_exhibit == TERM_SHEET and contents[1].cm is not None

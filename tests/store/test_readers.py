@@ -132,3 +132,54 @@ def test_empty_dataset_loads_with_full_schema(tmp_path: Path) -> None:
     assert len(frame) == 0 and "stage" in frame.columns and frame["year"].dtype == "int16"
     assert load(str(tmp_path / "never-written"), "filings").empty
     assert not (tmp_path / "never-written").exists()  # reading creates nothing
+
+
+@pytest.fixture(scope="module")
+def cm_root(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """CWALT 2005-34CB's 1A3 grid (two prices, two scenarios, a WAL footer), a 1A4 grid beside it, two texts."""
+    fs, root = resolve(str(tmp_path_factory.mktemp("readers-cm") / "output"))
+    writer = ArchiveWriter(fs, root, "run-cm")
+    grids = {1: ("1A3", {(96.125, "96-04"): (6.120, 5.497), (99.78125, "99-25"): (5.550, 5.512)}),
+             2: ("1A4", {(96.125, "96-04"): (7.001, 6.002)})}
+    for table_no, (class_, prices) in grids.items():
+        title = f"CWALT0534CB_1A - Price/Yield - {class_}"
+        writer.add_bulk("cm_tables", [rows.cm_table(A1, table_no) | {"class": class_, "title": title}], (2004, 2))
+        cells = []
+        for row_no, ((price, label), yields) in enumerate(prices.items(), start=1):
+            for scenario_no, (scenario, value) in enumerate(zip(("100 PPC", "300 PPC"), yields), start=1):
+                cells.append(rows.cm_value(A1, table_no, row_no, scenario_no, value=value)
+                             | {"price": price, "row_label": label, "scenario": scenario, "speed": float(scenario[:3])})
+        cells.append(rows.cm_value(A1, table_no, len(prices) + 1, 1, value=4.25)
+                     | {"price": None, "row_label": "WAL", "measure": "wal"})
+        writer.add_bulk("cm_values", cells, (2004, 2))
+    writer.add_bulk("document_text", [
+        rows.document_text(A1, 2, text="Class 1A3 ... Principal Window 07/05 - 03/35 ..."),
+        rows.document_text(A2, 2, text="Statement to certificateholders") | {"kind_of_exhibit": "other"}], (2004, 2))
+    writer.close()
+    return root
+
+
+def test_the_readme_pandas_example_pivots_the_1a3_yield_grid(cm_root: str) -> None:
+    from crawler.store.load import load
+
+    tables, values = load(cm_root, "cm_tables"), load(cm_root, "cm_values")
+    key = ["accession", "sequence", "table_no"]
+    a3 = tables[tables["deal"].str.startswith("CWALT0534CB", na=False) & (tables["class"] == "1A3")
+                & (tables["kind"] == "price_yield")]
+    grid = (values.merge(a3[key], on=key).query("measure == 'yield'")
+            .pivot_table(index=["row_no", "price"], columns=["scenario_no", "scenario"], values="value")
+            .droplevel("row_no").droplevel("scenario_no", axis=1))
+    assert grid.loc[96.125, "100 PPC"] == 6.120
+    assert list(grid.columns) == ["100 PPC", "300 PPC"] and list(grid.index) == [96.125, 99.78125]
+    assert grid.loc[99.78125].tolist() == [5.550, 5.512]
+
+
+def test_the_readme_duckdb_query_finds_exhibits_by_a_phrase(cm_root: str) -> None:
+    found = duckdb.sql(f"""
+        SELECT accession, sequence, description, chars
+        FROM read_parquet('{cm_root}/document_text/**/*.parquet', hive_partitioning=true,
+                          hive_types={{'year': SMALLINT, 'quarter': TINYINT}}, union_by_name=true)
+        WHERE kind_of_exhibit = 'computational_materials' AND text ILIKE '%principal window%'
+        ORDER BY filed_date, accession""").df()
+    assert found[["accession", "sequence"]].values.tolist() == [[A1, 2]]
+    assert found["chars"].tolist() == [len("Class 1A3 ... Principal Window 07/05 - 03/35 ...")]
