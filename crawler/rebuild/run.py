@@ -112,6 +112,7 @@ class _Job:
             logger.warning("rebuild %s: files it would replace were replaced since (compact?); starting over",
                            plan.job_id)
             discard_staged(self.fs, self.root, plan.job_id)
+            self.state.finish_run(plan.job_id, status="abandoned", exit_code=None, new_filings=0, errors=0)
             plan = None
         plan = plan or self._plan()
         self._derive(plan)

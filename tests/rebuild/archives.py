@@ -48,12 +48,13 @@ def copy_archive(source: Path, target: Path) -> Path:
     return target
 
 
-def datasets(output: Path, names: tuple[str, ...] = DERIVED, drop: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
+def datasets(output: Path | str, names: tuple[str, ...] = DERIVED, drop: tuple[str, ...] = (),
+             fs: Any = None) -> dict[str, pd.DataFrame]:
     """Each dataset as ``load`` gives it, sorted by key, every value as text (``_text``), ``raw_path`` from
     its ``raw/`` on (the archive may have been copied)."""
     frames = {}
     for name in names:
-        frame = load(str(output), name)
+        frame = load(str(output), name, fs=fs)
         if "raw_path" in frame:
             frame["raw_path"] = frame["raw_path"].map(lambda p: p[p.find("/raw/") + 1:] if isinstance(p, str) else p)
         frame = frame.drop(columns=[c for c in drop if c in frame]).sort_values(list(KEYS[name]))

@@ -83,4 +83,7 @@ def test_a_compaction_before_the_resume_makes_the_rebuild_start_over(
     report = run(output, small_mirror)
     assert report.job_id != first.job_id and report.shards_derived == report.shards
     assert not (output / "_rebuild" / first.job_id).exists()
+    with SqliteCrawlState(output / "_state" / "state.sqlite") as state:
+        statuses = {run["run_id"]: run.get("status") for run in state.last_runs(5)}
+    assert (statuses[first.job_id], statuses[report.job_id]) == ("abandoned", "finished")
     assert_exact(output, crawled_small)
