@@ -28,8 +28,8 @@ A checkpoint that cannot be used (missing, truncated, corrupt, of an unknown for
 manifest no longer listed) is skipped with a warning: the next older one is used, else the full log.
 
 Why applying the uncovered manifests after the checkpoint equals the full log: every data file is listed by
-one manifest and retired only by a compaction that saw it live, i.e. after its manifest was listable; so a
-checkpoint that covers a retiring compaction also covers the manifest that listed the file.
+one manifest and retired only by a compaction or a rebuild that saw it live, i.e. after its manifest was
+listable; so a checkpoint that covers a retiring compaction or rebuild also covers the manifest that listed the file.
 """
 
 from __future__ import annotations

@@ -25,6 +25,10 @@ from tests.rebuild.archives import (
 )
 
 
+def raw_files(output: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(output)): (p.stat().st_size, p.stat().st_mtime_ns) for p in (output / "raw").rglob("*")}
+
+
 def summary(result: object) -> dict:
     lines = [line for line in result.stderr.splitlines() if line.startswith('{"job_id"')]  # type: ignore[attr-defined]
     assert lines, result.stderr[-3000:]  # type: ignore[attr-defined]
@@ -34,8 +38,10 @@ def summary(result: object) -> dict:
 def test_rebuild_of_a_crawl_leaves_every_dataset_equal(crawled_small: Path, small_mirror: Path,
         tmp_path: Path) -> None:
     output = copy_archive(crawled_small, tmp_path / "copy")
-    result = run_rebuild(output, small_mirror, "--workers", "2", "--shard-size", "40")
+    raw_before = raw_files(output)
+    result = run_rebuild(output, small_mirror, "--workers", "2", "--shard-size", "40")  # no server runs
     assert result.returncode == ExitCode.OK, result.stderr[-3000:]
+    assert raw_files(output) == raw_before  # raw/ untouched: same files, sizes and modification times
     done = summary(result)
     assert done["shards"] == done["shards_derived_now"] >= 4 and done["failures"] == 0
     names = (*DERIVED, "se_links", "errors")
