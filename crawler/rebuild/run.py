@@ -115,13 +115,19 @@ class _Job:
             self.state.finish_run(plan.job_id, status="abandoned", exit_code=None, new_filings=0, errors=0)
             plan = None
         plan = plan or self._plan()
+        if plan is None:
+            logger.warning("nothing to rebuild: no committed filings or Form SE records")
+            return self.report
         self._derive(plan)
         self._commit(plan)
         return self._finish(plan)
 
     # --- 1. plan -----------------------------------------------------------------------------------------
-    def _plan(self) -> journal.Plan:
+    def _plan(self) -> journal.Plan | None:
         view = read_log(self.fs, self.root)
+        snapshot = {name: view.live_files(name) for name in DERIVED}
+        if not any(snapshot.values()):
+            return None
         sources = []
         for name, kind in SOURCE_DATASETS.items():
             columns = [c for c in SOURCE_COLUMNS if c in FILE_SCHEMAS[name].names]
@@ -130,8 +136,7 @@ class _Job:
         cut = shards(sources, self.options.shard_size)
         started = datetime.now(UTC)
         job_id = f"rebuild-{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-        plan = journal.Plan(job_id=job_id, started_at=started.isoformat(),
-                            snapshot={name: view.live_files(name) for name in DERIVED}, shards=len(cut),
+        plan = journal.Plan(job_id=job_id, started_at=started.isoformat(), snapshot=snapshot, shards=len(cut),
                             submissions=len(sources))
         journal.forget(self.state)
         journal.save_shards(self.state, cut)

@@ -121,3 +121,17 @@ def test_rebuild_refuses_while_another_run_holds_the_lock(crawled_small: Path, s
     assert result.returncode == ExitCode.LOCK_HELD, result.stderr[-2000:]
     assert sorted(p.name for p in (output / "_manifest").iterdir()) == before
     assert not (output / "_rebuild").exists()
+
+
+def test_rebuild_of_an_empty_output_writes_nothing(small_mirror: Path, tmp_path: Path) -> None:
+    result = run_rebuild(tmp_path, small_mirror)
+    assert result.returncode == ExitCode.OK, result.stderr[-2000:]
+    assert summary(result)["job_id"] is None and "nothing to rebuild" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_state"]
+    assert not (tmp_path / "_manifest").exists()
+
+
+def test_rebuild_of_a_missing_output_is_a_configuration_error(small_mirror: Path, tmp_path: Path) -> None:
+    result = run_rebuild(tmp_path / "nowhere", small_mirror)
+    assert result.returncode == ExitCode.CONFIG and "nothing to rebuild" in result.stderr
+    assert not (tmp_path / "nowhere").exists()
