@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from crawler.rebuild.journal import unfinished_rebuild
 from crawler.retry_records import RETRY_NAMESPACE, gone_filings
 from crawler.store.checkpoint import LogView, read_log
 from crawler.store.fs import resolve
@@ -36,6 +37,7 @@ def collect_status(output: str, state_dir: str | None = None) -> dict[str, Any]:
         report["last_runs"] = [{k: _iso(v) for k, v in run.items()} for run in state.last_runs(5)]
         report["retry_pending"] = sum(1 for _ in state.iter_records(RETRY_NAMESPACE))
         report["gone"] = gone_filings(state)
+        report["rebuild_unfinished"] = unfinished_rebuild(state)
         report["se_links"] = _link_counts(state)
     finally:
         state.close()
@@ -76,6 +78,10 @@ def format_status(report: dict[str, Any]) -> str:
     lines.append("Form SE links: " + ", ".join(f"{status} {links.get(status, 0)}" for status in LINK_STATUSES))
     errors = report.get("errors_by_stage") or {}
     lines.append("errors by stage: " + (", ".join(f"{k} {v}" for k, v in sorted(errors.items())) or "none"))
+    rebuild = report.get("rebuild_unfinished")
+    if rebuild:
+        lines.append(f"rebuild {rebuild['job_id']} unfinished: {rebuild['shards_done']} of {rebuild['shards']} shards "
+                     "done (edgar-archive rebuild resumes it)")
     if report.get("retry_pending"):
         lines.append(f"filings waiting for a retry next run: {report['retry_pending']}")
     gone = report.get("gone") or []

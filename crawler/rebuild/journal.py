@@ -67,6 +67,15 @@ def results(state: CrawlState, root: str) -> dict[int, ShardResult]:
     ) for key, value in state.iter_records(DONE)}
 
 
+def unfinished_rebuild(state: CrawlState) -> dict[str, Any] | None:
+    """``job_id``, ``started_at``, ``shards`` and ``shards_done`` of a rebuild that has not finished, else None."""
+    value = state.get_record(PLAN, "plan")
+    if value is None:
+        return None
+    return {"job_id": value["job_id"], "started_at": value["started_at"], "shards": value["shards"],
+            "shards_done": sum(1 for _ in state.iter_records(DONE))}
+
+
 def forget_result(state: CrawlState, shard_no: int) -> None:
     state.delete_record(DONE, _key(shard_no))
 

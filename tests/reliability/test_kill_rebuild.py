@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -108,6 +110,9 @@ def test_a_crawl_between_a_killed_rebuild_and_its_resume_is_kept(small_mirror: P
         assert run_crawl(server.url, output, "--from", start.isoformat(), "--to", middle.isoformat(),
                          *as_of).returncode == ExitCode.OK
         assert kill_at(output, small_mirror, staged_parts(3), "--workers", "1", "--shard-size", "10")
+        status = subprocess.run([sys.executable, "-m", "crawler", "status", "--output", str(output)],
+                                capture_output=True, text=True, env=clean_env(), timeout=60)
+        assert re.search(r"rebuild rebuild-\S+ unfinished: \d+ of \d+ shards done", status.stdout), status.stdout
         assert run_crawl(server.url, output, "--from", (middle + timedelta(days=1)).isoformat(),
                          "--to", end.isoformat(), *as_of).returncode == ExitCode.OK
     crawled = copy_archive(output, tmp_path / "as-crawled")  # what both crawls archived, the rebuild's parts aside
