@@ -81,8 +81,9 @@ def forget_result(state: CrawlState, shard_no: int) -> None:
 
 
 def forget(state: CrawlState) -> None:
-    """Drop the whole journal (after the commit, or to start over)."""
-    for namespace in (DONE, SHARDS, PLAN):
+    """Drop the whole journal (after the commit, or to start over); the plan first, so that a journal half
+    forgotten is no plan (a new plan forgets the rest first)."""
+    for namespace in (PLAN, SHARDS, DONE):
         for key, _ in state.iter_records(namespace):
             state.delete_record(namespace, key)
 

@@ -140,8 +140,8 @@ class _Job:
                             submissions=len(sources))
         journal.forget(self.state)
         journal.save_shards(self.state, cut)
-        journal.save_plan(self.state, self.root, plan)
         self.state.start_run(job_id, mode="rebuild", start=None, end=None)
+        journal.save_plan(self.state, self.root, plan)  # the plan exists once this is written
         logger.info("rebuild %s: %d submissions in %d shards", job_id, len(sources), len(cut))
         return plan
 
