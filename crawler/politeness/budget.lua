@@ -24,7 +24,7 @@ local function read(key)
   return tonumber(redis.call('GET', key) or '0')
 end
 local function write(key, value, ms)
-  redis.call('SET', key, string.format('%.6f', value), 'PX', ms)
+  redis.call('SET', key, string.format('%.17g', value), 'PX', ms)  -- every bit of the double: no drift
 end
 local function wait(tat, reach)  -- a schedule more than one span ahead (a clock went back) counts as one span
   return math.min(tat, now + reach) - now
