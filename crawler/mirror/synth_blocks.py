@@ -43,22 +43,6 @@ def uuencode(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-def _price_yield_table(rng: random.Random) -> str:
-    speeds = rng.choice(((0, 10, 20, 30, 40), (50, 75, 100, 150, 200), (0, 15, 25, 35, 45)))
-    label = "CPR" if speeds[-1] <= 45 else "PPC"
-    out = ["<TABLE>", "<CAPTION>", f"{'':22}PRICE/YIELD TABLE - CLASS {rng.choice(('A-1', 'A-2', 'A-3', '1-A-1', 'M-1', 'AF-2'))}",
-           f"Prepayment ({label}){'':6}" + "".join(f"{speed:>9}%" for speed in speeds),
-           "- " + "-" * 70, "</CAPTION>", "<S>" + " " * 21 + "<C>       " * 5]  # fmt: skip
-    coupon = rng.uniform(3.5, 6.5)
-    for tick in range(0, 32, rng.choice((4, 8))):
-        price = f"Price 99-{tick:02d}"
-        out.append(f"{price:<24}" + "".join(f"{coupon + rng.uniform(-0.4, 0.6):>10.3f}" for _ in speeds))
-    out.append(f"{'WAL (yrs)':<24}" + "".join(f"{rng.uniform(0.8, 12.0):>10.2f}" for _ in speeds))
-    out.append(f"{'Mod Duration':<24}" + "".join(f"{rng.uniform(0.7, 9.0):>10.2f}" for _ in speeds))
-    out.append("</TABLE>")
-    return "\n".join(out)
-
-
 def _distribution_table(rng: random.Random) -> str:
     out = ["<TABLE>", "<CAPTION>", "- " + "-" * 120, f"{'':23}DISTRIBUTIONS IN DOLLARS",
            f"{'':15}ORIGINAL        PRIOR{'':50}REALIZED       CURRENT",
@@ -96,7 +80,6 @@ def _fake_gif(rng: random.Random) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Blocks:
-    price_yield: tuple[str, ...]
     distribution: tuple[str, ...]
     earnings: tuple[str, ...]
     pdf: tuple[bytes, ...]
@@ -110,7 +93,6 @@ def make_blocks(seed: int) -> Blocks:
     raw = hashlib.sha512(f"key:{seed}".encode()).digest() + hashlib.sha256(f"key:{seed}".encode()).digest()
     key = base64.b64encode(raw).decode()
     return Blocks(
-        price_yield=tuple(_price_yield_table(rng) for _ in range(40)),
         distribution=tuple(_distribution_table(rng) for _ in range(40)),
         earnings=tuple(_earnings_table(rng) for _ in range(20)),
         pdf=tuple(_fake_pdf(rng) for _ in range(4)),

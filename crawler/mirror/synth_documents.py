@@ -10,6 +10,8 @@ from datetime import date
 from crawler.mirror.synth_blocks import Blocks, uuencode, wrap
 from crawler.mirror.synth_body import exhibit_row, items_section, se_exhibit_description
 from crawler.mirror.synth_calendar import long_date
+from crawler.mirror.synth_cm import CmMaker
+from crawler.mirror.synth_cm_model import CmExhibit
 from crawler.mirror.synth_cover import center, cover, display_name, signature
 from crawler.mirror.synth_model import Filing
 
@@ -24,6 +26,7 @@ class Document:
     text: str
     filename: str | None = None
     description: str | None = None
+    cm: CmExhibit | None = None  # the Computational Materials tables printed in it
 
 
 @dataclass(slots=True)
@@ -75,8 +78,9 @@ def table_html(block: str) -> str:
 class DocumentMaker:
     """Builds the document list of one filing."""
 
-    def __init__(self, blocks: Blocks) -> None:
+    def __init__(self, blocks: Blocks, seed: int) -> None:
         self.blocks = blocks
+        self.cm = CmMaker(seed)
 
     def documents(self, filing: Filing, rng: random.Random) -> list[Document]:
         style = choose_style(filing, rng)
@@ -105,10 +109,11 @@ class DocumentMaker:
         kind, deal = filing.kind, filing.deal
         out: list[tuple[str, str, Document | None]] = []
         if kind == "cm" and deal is not None:
-            title = f"Computational Materials dated {long_date(filing.period)}."
-            out.append(("99.1", title, self._cm_exhibit(filing, style, rng, "99.1")))
-            if rng.random() < 0.2:
-                out.append(("99.4", "Collateral Term Sheets.", self._cm_exhibit(filing, style, rng, "99.4")))
+            for number, dialect in zip(("99.1", "99.4"), filing.cm_exhibits):
+                document = self._cm_exhibit(filing, style, number, dialect)
+                shown = document.cm.description if document.cm else "Computational Materials"
+                dated = f" dated {long_date(filing.period)}." if number == "99.1" else "."
+                out.append((number, f"{shown}{dated}", document))
             for ref in filing.se_refs:
                 placeholder = None
                 if ref.style != "cover_dated":
@@ -136,22 +141,10 @@ class DocumentMaker:
             return Document(f"EX-{number}", to_html(lines, title), f"{name}.htm", description)
         return Document(f"EX-{number}", "\n".join(lines), f"{name}.txt", description)
 
-    def _cm_exhibit(self, filing: Filing, style: Style, rng: random.Random, number: str) -> Document:
-        deal = filing.deal
-        assert deal is not None
-        lines = [f"{'':60}Exhibit {number}", "", center("COMPUTATIONAL MATERIALS"),
-                 center(f"{display_name(deal.depositor)} Series {deal.series}"), ""]  # fmt: skip
-        lines += wrap("The information herein has been provided solely by the Underwriter and is preliminary; it "
-                      "will be superseded by the prospectus supplement and is not an offer to sell securities.", 78)  # fmt: skip
-        tables = rng.sample(self.blocks.price_yield, rng.randint(1, 3))
-        if style.html_exhibit:
-            body = "\n".join(table_html(block) for block in tables)
-            text = to_html(lines, "Computational Materials").replace("</BODY>", f"{body}\n</BODY>")
-            return Document(f"EX-{number}", text, f"{style.base}ex{number.replace('.', '')}.htm", "COMPUTATIONAL MATERIALS")
-        for block in tables:
-            lines += ["", "<PAGE>", "", block]
-        return Document(f"EX-{number}", "\n".join(lines), f"{style.base}ex{number.replace('.', '')}.txt",
-                        "COMPUTATIONAL MATERIALS" if style.descriptions else None)  # fmt: skip
+    def _cm_exhibit(self, filing: Filing, style: Style, number: str, dialect: str) -> Document:
+        exhibit = self.cm.exhibit(filing, number, dialect, style.base)
+        description = exhibit.description.upper() if exhibit.description and style.descriptions else None
+        return Document(f"EX-{number}", exhibit.text, exhibit.filename, description, exhibit)
 
     def _statement(self, filing: Filing, style: Style, rng: random.Random) -> Document:
         deal = filing.deal

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from crawler.mirror.synth_blocks import Blocks, mic_info
 from crawler.mirror.synth_calendar import REG_AB
+from crawler.mirror.synth_cm_truth import truth_chunks
 from crawler.mirror.synth_documents import Document, DocumentMaker
 from crawler.mirror.synth_header import PEM_CLOSE, FilerEntry, HeaderSpec, pem_open, render_header
 from crawler.mirror.synth_items import header_text
@@ -44,7 +45,7 @@ class SubmissionWriter:
 
     def __init__(self, seed: int, blocks: Blocks) -> None:
         self.seed, self.blocks = seed, blocks
-        self.documents = DocumentMaker(blocks)
+        self.documents = DocumentMaker(blocks, seed)
 
     def filing_bytes(self, filing: Filing) -> bytes:
         """The whole submission of ``filing`` as EDGAR serves it at ``data/CIK/ACCESSION.txt``."""
@@ -55,6 +56,9 @@ class SubmissionWriter:
         ims = not no_header and ("ims" in filing.features or (nineties and rng.random() < 0.35))
         docs = self.documents.documents(filing, rng)
         filing.primary_document = docs[0].filename or ""
+        exhibits = [(sequence, doc.cm) for sequence, doc in enumerate(docs, start=1) if doc.cm is not None]
+        if exhibits:
+            filing.cm_truth = truth_chunks(filing, exhibits)
         early_act = filed.year < 2001 and rng.random() < 0.5
         entries = [FilerEntry(company, filing.file_number_of(company), film_number(rng, filed), "" if early_act else "1934 Act")
                    for company in filing.filers]  # fmt: skip

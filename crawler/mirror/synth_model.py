@@ -84,6 +84,8 @@ class Filing:
     accession: str = ""
     size: int = 0  # bytes of the written submission
     primary_document: str = ""
+    cm_exhibits: tuple[str, ...] = ()  # computational materials: the dialect of each exhibit (synth_cm)
+    cm_truth: tuple[str, str, str] = ("", "", "")  # its cm_tables, cm_values, cm_tranches truth lines, once written
 
     @property
     def is_abs(self) -> bool:

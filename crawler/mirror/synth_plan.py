@@ -6,6 +6,7 @@ import random
 from datetime import date, datetime, timedelta
 
 from crawler.mirror.synth_calendar import business_days, quarter_key
+from crawler.mirror.synth_cm import plan_cm_exhibits
 from crawler.mirror.synth_companies import Company, Registry
 from crawler.mirror.synth_items import general_items, old_era
 from crawler.mirror.synth_model import Filing, OtherFiling, Plan
@@ -25,6 +26,7 @@ class Planner:
 
     def __init__(self, seed: int, start: date, end: date, filings: int) -> None:
         self.rng = random.Random(f"edgar-mirror:{seed}")
+        self.seed = seed
         self.days = Days(business_days(start, end))
         self.start, self.end, self.target = start, end, filings
         self.registry = Registry(self.rng, operating_count=max(80, int(filings * 0.9)), person_count=max(40, filings // 2))
@@ -91,6 +93,7 @@ class Planner:
         others += OtherPlanner(self.rng, self.registry, self.days).plan(round(self.target * ROWS_PER_8K) - used_rows)
         rewritten = self._rewrite_days(filings, others)
         assign_accessions(self.rng, filings, others)
+        plan_cm_exhibits(filings, self.seed)
         for other in others:
             if other.se is not None:
                 other.se.accession = other.accession

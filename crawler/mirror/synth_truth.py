@@ -3,6 +3,8 @@
 - ``filings.jsonl``: one line per 8-K-family accession, the expected parse and classification;
 - ``se_filings.jsonl``: one line per paper SE record;
 - ``index_rows.jsonl``: one line per index row (accession x filer CIK), with the daily file that lists it;
+- ``cm_tables.jsonl``, ``cm_values.jsonl``, ``cm_tranches.jsonl``: the Computational Materials tables the
+  mirror printed, in the columns of the ``cm_*`` datasets (:mod:`synth_cm_truth`), by accession;
 - ``summary.json``: counts and the date range.
 """
 
@@ -115,3 +117,5 @@ def truth_files(filings: list[Filing], others: list[OtherFiling], records: list[
     ses = sorted(records, key=lambda r: r.accession)
     yield "se_filings.jsonl", "".join(json.dumps(se_truth(r, referenced)) + "\n" for r in ses).encode()
     yield "index_rows.jsonl", "".join(line + "\n" for line in index_row_lines(filings, others)).encode()
+    for part, name in enumerate(("cm_tables", "cm_values", "cm_tranches")):
+        yield f"{name}.jsonl", "".join(f.cm_truth[part] for f in ordered).encode()
