@@ -5,6 +5,7 @@ Dialects (``Filing.cm_exhibits``; the first is the ``EX-99.1``, ``collateral`` a
 - ``intex``: Intex price/yield grids of fixed-rate classes (32nds or decimal prices, PPC/CPR/PSA/CPB or
   numbered scenarios, WAL / Mod Durn / Principal Window footers), an interest-only class now and then;
 - ``intex_io``: an interest-only class first (prices below 1, yields above 100 and negative);
+- ``intex_yields``: a yields-to-price grid first (a yield per row, prices in 32nds in the cells);
 - ``db``: Deutsche Bank layout price/yield grids (``DEAL_CWALT0528CB_GRP2 -- 2A3``, dashed rules);
 - ``db_dm``: Deutsche Bank floater discount-margin grids (Index, Mult / Margin, Cap / Floor);
 - ``summary``: an Intex deal summary (assumptions, collateral, tranche table) and decrement tables;
@@ -35,7 +36,7 @@ from crawler.mirror.synth_cm_summary import deal_summary, decrement, structure
 from crawler.mirror.synth_model import Filing
 
 HTML_FROM = date(2004, 7, 1)
-DIALECTS = ("intex", "intex_io", "db", "db_dm", "summary", "breakcdr", "html")
+DIALECTS = ("intex", "intex_io", "intex_yields", "db", "db_dm", "summary", "breakcdr", "html")
 COLLATERAL_SHARE = 0.2
 HEADINGS = {
     COMPUTATIONAL_MATERIALS: ("Computational Materials and/or ABS Term Sheets.", "Computational Materials and/or ABS Term Sheet.",
@@ -52,9 +53,10 @@ def _weights(filing: Filing) -> dict[str, float]:
     deal = filing.deal
     assert deal is not None
     product, name = deal.profile.product, deal.depositor.name
-    weights = {"intex": 30.0, "intex_io": 6.0, "db": 14.0, "db_dm": 10.0, "summary": 20.0, "breakcdr": 4.0, "html": 8.0}
+    weights = {"intex": 30.0, "intex_io": 6.0, "intex_yields": 4.0, "db": 14.0, "db_dm": 10.0, "summary": 20.0,
+               "breakcdr": 4.0, "html": 8.0}  # fmt: skip
     if any(word in product for word in ("Asset-Backed", "Asset Backed", "Home Equity")):
-        weights.update(breakcdr=45.0, intex_io=0.0)
+        weights.update(breakcdr=45.0, intex_io=0.0, intex_yields=0.0)
     if name.startswith("MORTGAGE ASSET SECURITIZATION"):
         weights["html"] = 80.0
     if filing.filed < HTML_FROM:
@@ -125,12 +127,13 @@ def _class_names(rng: random.Random, count: int) -> list[str]:
     return [f"{group}A{n}" for n in range(start, start + count)]
 
 
-def _intex(rng: random.Random, sheet: DealSheet, io_first: bool = False) -> list[Section]:
+def _intex(rng: random.Random, sheet: DealSheet, first: str = "") -> list[Section]:
+    """Fixed-rate classes; ``first``: an interest-only (``io``) or yields-to-price (``yields``) grid leads."""
     deal_style, group = rng.choice(("intex", "intex", "final")), rng.choice(("1A", "2A", "G1", "1", ""))
     deal = sheet.name(deal_style, group)
     kinds = ["fixed"] * rng.randint(1, 3)
-    if io_first:
-        kinds = ["io", *kinds[: rng.randint(0, 2)]]
+    if first:
+        kinds = [first, *kinds[: rng.randint(0, 2)]]
     elif rng.random() < 0.15:
         kinds.append("io")
     names = _class_names(rng, len(kinds))
@@ -176,7 +179,8 @@ def _collateral(rng: random.Random, sheet: DealSheet) -> list[Section]:
 
 
 SECTIONS: dict[str, Callable[[random.Random, DealSheet], list[Section]]] = {
-    "intex": _intex, "intex_io": lambda rng, sheet: _intex(rng, sheet, io_first=True), "db": _db,
+    "intex": _intex, "intex_io": lambda rng, sheet: _intex(rng, sheet, "io"),
+    "intex_yields": lambda rng, sheet: _intex(rng, sheet, "yields"), "db": _db,
     "db_dm": lambda rng, sheet: _db(rng, sheet, floaters=True), "summary": _summary, "breakcdr": _break_cdr,
     "collateral": _collateral,
 }  # fmt: skip

@@ -31,7 +31,7 @@ def columns_for(rng: random.Random, grid: Grid) -> Columns:
     table = grid.table
     widths = []
     for n, label in enumerate(table.scenarios):
-        longest = max([len(label), len(grid.measure_label or "")] + [len(r.cells[n].text) for r in table.rows if r.cells[n]])
+        longest = max([len(label), len(grid.measure_label or "")] + [len(c.text) for r in table.rows if (c := r.cells[n])])
         widths.append(longest + rng.randint(2, 7))
     indent = rng.choice((0, 4, 6, 8, 12))
     label_width = max(indent + len(r.label) for r in table.rows) + rng.randint(2, 9)
@@ -97,7 +97,7 @@ def render_intex(rng: random.Random, grid: Grid) -> list[str]:
     title = table.title or ""
     markers_on_top = rng.random() < 0.35
     split_header = rng.random() < 0.25
-    price_head = " " * max(0, cols.indent + 2) + "Price" if rng.random() < 0.5 else "Price"
+    price_head = " " * max(0, cols.indent + 2) + grid.label_head if rng.random() < 0.5 else grid.label_head
     head = [scenario_line(cols, price_head, table.scenarios, cols.left_headers)]
     if grid.measure_label:
         head.append(scenario_line(cols, "", [grid.measure_label] * len(table.scenarios), False))
@@ -132,7 +132,7 @@ def render_db(rng: random.Random, grid: Grid) -> list[str]:
     else:
         lines += ["<TABLE>", "<CAPTION>", "<S>     <C>             <C>           <C>          <C>", "", *header, "", "</TABLE>",
                   "", "", "<TABLE>", "<CAPTION>"]  # fmt: skip
-    price_head = " " * cols.indent + "Price" if rng.random() < 0.5 else "Price"
+    price_head = " " * cols.indent + grid.label_head if rng.random() < 0.5 else grid.label_head
     lines += [rule, scenario_line(cols, price_head, table.scenarios, False), rule]
     if grid.measure_label:
         lines += [scenario_line(cols, "", [grid.measure_label] * len(table.scenarios), False), rule]

@@ -95,12 +95,6 @@ def deal_sheet(deal: Deal, rng: random.Random) -> DealSheet:
     )  # fmt: skip
 
 
-def class_names(sheet: DealSheet, rng: random.Random, count: int) -> list[str]:
-    """Senior class names in one of the desks' schemes: ``1A1..``, ``A1..``, ``2A1..``."""
-    group = rng.choice(("1", "2", "", "", "3"))
-    return [f"{group}A{n}" for n in range(1, count + 1)]
-
-
 def balance_cents(rng: random.Random, low: int, high: int) -> int:
     """A class size: round thousands mostly, to the cent now and then."""
     dollars = rng.randrange(low, high) * 1000

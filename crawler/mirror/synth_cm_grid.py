@@ -16,7 +16,7 @@ from crawler.mirror.synth_cm_deal import DealSheet, class_balance, coupon_cell, 
 from crawler.mirror.synth_cm_model import Cell, Fact, Row, Table, measure_of
 from crawler.mirror.synth_cm_numbers import (
     add_months, amount, can_print, date_text, discount_margin, fixed, io_yield, mod_duration, month_text, price_text,
-    speed_factor, wal_at, yield_of,
+    price_for_yield, speed_factor, wal_at, yield_of,
 )  # fmt: skip
 
 SPEEDS = {
@@ -26,7 +26,8 @@ SPEEDS = {
     "CPB": (0, 3, 6, 10, 15, 20, 25, 30),
 }
 STEPS = {"32": (2, 4, 8), "plus": (1, 1, 2), "dec2": (1, 2), "dec3": (2, 4), "decimal6": (8, 16), "decimal3": (8, 16)}
-MEASURE_LABEL = {"yield": ("Yield", "Yield", "Yield", "Yld"), "discount_margin": ("Disc Margin", "Disc Margin", "DM", "Discount Margin")}
+MEASURE_LABEL = {"yield": ("Yield", "Yield", "Yield", "Yld"), "discount_margin": ("Disc Margin", "Disc Margin", "DM", "Discount Margin"),
+                 "price": ("Price",)}
 
 
 @dataclass(slots=True)
@@ -36,7 +37,8 @@ class Grid:
     table: Table
     header: list[list[Fact]]
     measure_label: str | None  # printed over every scenario column, or None
-    price_rows: int  # the first rows are prices, the rest footer rows
+    price_rows: int  # the first rows are prices (yields in a yields-to-price grid), the rest footer rows
+    label_head: str  # over the row labels: "Price", or "Yield" in a yields-to-price grid
 
 
 def scenarios(rng: random.Random, units: tuple[str, ...], weights: tuple[float, ...], low: int = 5,
@@ -75,9 +77,64 @@ def _window(sheet: DealSheet, wal: float, lockout: int, style: str) -> Cell:
     return Cell(f"{month_text(first, style)} - {month_text(last, style)}")
 
 
+@dataclass(slots=True)
+class Body:
+    """The rows above the footer, and what the header block and footer need from them."""
+
+    rows: list[Row]
+    coupon: Cell
+    balance: Cell
+    measure: str  # of the scenario columns
+    middle: float  # the price the footer rows are measured at
+
+
+def _io_body(rng: random.Random, count: int, factors: list[float]) -> Body:
+    coupon = fixed(rng.uniform(0.25, 1.6), 6)
+    prices = [rng.choice((14, 18, 20, 24, 26)) + 8 * n for n in range(count)]
+    decays = [0.004 + 0.012 * f for f in factors]
+    rows = [Row(price_text(p, "decimal6"), [fixed(io_yield(p / 64, coupon.value or 0.0, d), 2) for d in decays], price=p / 64)
+            for p in prices]  # fmt: skip
+    balance = amount(rng.randrange(100_000_000, 900_000_000) * 100 + rng.randrange(100), dollar=True)
+    return Body(rows, coupon, balance, "yield", prices[count // 2] / 64)
+
+
+def _floater_body(rng: random.Random, count: int, wals: list[float], margin: float) -> Body:
+    coupon = coupon_cell(rng.randint(110, 450) + round(margin * 100), rng)
+    prices, style = _prices(rng, rng.uniform(99.4, 100.2), count)
+    places = rng.choice((0, 0, 0, 1))
+    rows = [Row(price_text(p, style), [fixed(discount_margin(p / 64, margin, w), places) for w in wals], price=p / 64)
+            for p in prices]  # fmt: skip
+    return Body(rows, coupon, class_balance(rng), "discount_margin", prices[count // 2] / 64)
+
+
+def _fixed_body(rng: random.Random, count: int, wals: list[float]) -> Body:
+    hundredths = rng.choice((rng.randrange(400, 775, 25), rng.randrange(400, 775, 5)))
+    coupon, rate = coupon_cell(hundredths, rng), hundredths / 100
+    prices, style = _prices(rng, 100 + rng.uniform(-0.7, 0.9) * 4.5, count)
+    places = rng.choice((3, 3, 3, 2))
+    rows = [Row(price_text(p, style), [fixed(yield_of(p / 64, rate, w), places) for w in wals], price=p / 64) for p in prices]
+    return Body(rows, coupon, class_balance(rng), "yield", prices[count // 2] / 64)
+
+
+def _yields_body(rng: random.Random, count: int, wals: list[float]) -> Body:
+    """Yields to price: one row per yield, prices in the cells."""
+    hundredths = rng.randrange(400, 775, 25)
+    coupon, rate = coupon_cell(hundredths, rng), hundredths / 100
+    step = rng.choice((125, 250))  # thousandths of a percent
+    center = round((rate + rng.uniform(-0.6, 0.6)) * 1000 / step) * step
+    style, ticks = rng.choice((("32", 2), ("plus", 1)))
+    rows = []
+    for n in range(count):
+        label = fixed((center + step * (n - count // 2)) / 1000, 3)
+        sixty_fourths = [round(price_for_yield(label.value or 0.0, rate, w) * 64 / ticks) * ticks for w in wals]
+        rows.append(Row(label.text, [Cell(price_text(p, style), p / 64) for p in sixty_fourths], row_value=label.value))
+    return Body(rows, coupon, class_balance(rng), "price", price_for_yield(center / 1000, rate, wals[len(wals) // 2]))
+
+
 def price_grid(rng: random.Random, sheet: DealSheet, kind: str, family: str, class_name: str, deal: str,
                title: str) -> Grid:  # fmt: skip
-    """One class's grid. ``kind``: fixed | io | floater; ``family`` (intex | db) picks the footer rows' names."""
+    """One class's grid. ``kind``: fixed | yields (yields to price) | io | floater; ``family`` (intex | db) picks
+    the scenarios and the footer rows' names."""
     floater = floater_terms(rng) if kind == "floater" else None
     if family == "intex":
         labels, speeds = scenarios(rng, ("PPC", "numbered", "CPR", "PSA", "CPB"), (50, 20, 15, 10, 5))
@@ -87,40 +144,20 @@ def price_grid(rng: random.Random, sheet: DealSheet, kind: str, family: str, cla
     long_wal, pace = rng.uniform(6.0, 24.0), rng.uniform(1.5, 6.0)
     wals = [wal_at(long_wal, pace, f) for f in factors]
     count = rng.randint(6, 12)
-    measure = "discount_margin" if floater else "yield"
     if kind == "io":
-        coupon = fixed(rng.uniform(0.25, 1.6), 6)
-        first = rng.choice((14, 18, 20, 24, 26))
-        prices, style = [first + 8 * n for n in range(count)], "decimal6"
-        decays = [0.004 + 0.012 * f for f in factors]
-        grid_cells = [[fixed(io_yield(p / 64, coupon.value or 0.0, d), 2) for d in decays] for p in prices]
-        balance = amount(rng.randrange(100_000_000, 900_000_000) * 100 + rng.randrange(100), dollar=True)
+        body = _io_body(rng, count, factors)
     elif floater is not None:
-        libor = rng.randint(110, 450)
-        margin = floater.margin.value or 0.0
-        coupon = coupon_cell(libor + round(margin * 100), rng)
-        prices, style = _prices(rng, rng.uniform(99.4, 100.2), count)
-        places = rng.choice((0, 0, 0, 1))
-        grid_cells = [[fixed(discount_margin(p / 64, margin, w), places) for w in wals] for p in prices]
-        balance = class_balance(rng)
+        body = _floater_body(rng, count, wals, floater.margin.value or 0.0)
     else:
-        hundredths = rng.choice((rng.randrange(400, 775, 25), rng.randrange(400, 775, 5)))
-        coupon = coupon_cell(hundredths, rng)
-        market = hundredths / 100 + rng.uniform(-0.9, 0.7)
-        prices, style = _prices(rng, 100 + (hundredths / 100 - market) * 4.5, count)
-        places = rng.choice((3, 3, 3, 2))
-        grid_cells = [[fixed(yield_of(p / 64, hundredths / 100, w), places) for w in wals] for p in prices]
-        balance = class_balance(rng)
-    rows = [Row(price_text(p, style), list(cells), price=p / 64) for p, cells in zip(prices, grid_cells)]
-    mid = prices[len(prices) // 2] / 64
-    rows += _footer(rng, sheet, family, wals, mid, coupon.value or 0.0, kind)
-    _blank_some(rng, rows, len(prices))
+        body = _yields_body(rng, count, wals) if kind == "yields" else _fixed_body(rng, count, wals)
+    rows = body.rows + _footer(rng, sheet, family, wals, body.middle, body.coupon.value or 0.0, kind)
+    _blank_some(rng, rows)
     delay = 0 if floater else rng.choice((24, 24, 24, 19, 14))
-    header = header_facts(sheet, balance, coupon, delay, floater, footnote=rng.random() < 0.12)
+    header = header_facts(sheet, body.balance, body.coupon, delay, floater, footnote=rng.random() < 0.12)
     table = Table(DISCOUNT_MARGIN if floater else PRICE_YIELD, title, deal, class_name, facts=reading_order(header),
-                  scenarios=labels, speeds=speeds, measures=[measure] * len(labels), rows=rows)  # fmt: skip
-    shown = rng.choice(MEASURE_LABEL[measure]) if rng.random() < 0.88 else None
-    return Grid(table, header, shown, len(prices))
+                  scenarios=labels, speeds=speeds, measures=[body.measure] * len(labels), rows=rows)  # fmt: skip
+    shown = rng.choice(MEASURE_LABEL[body.measure]) if rng.random() < 0.88 or kind == "yields" else None
+    return Grid(table, header, shown, len(body.rows), "Yield" if kind == "yields" else "Price")
 
 
 def _footer(rng: random.Random, sheet: DealSheet, family: str, wals: list[float], price: float, coupon: float,
@@ -135,7 +172,7 @@ def _footer(rng: random.Random, sheet: DealSheet, family: str, wals: list[float]
         rows.append(Row(wal_label, [fixed(w, wal_places) for w in wals], measure=measure_of(wal_label)))
     if rng.random() < 0.75 and kind != "io":
         places = rng.choice((2, 3))
-        cells = [fixed(mod_duration(yield_of(price, coupon, w), w), places) for w in wals]
+        cells: list[Cell | None] = [fixed(mod_duration(yield_of(price, coupon, w), w), places) for w in wals]
         rows.append(Row(dur_label, cells, measure=measure_of(dur_label)))
     style = "mon" if family == "intex" else rng.choice(("mon", "mm/yy"))
     if family == "db" and rng.random() < 0.5:
@@ -149,7 +186,7 @@ def _footer(rng: random.Random, sheet: DealSheet, family: str, wals: list[float]
     return rows
 
 
-def _blank_some(rng: random.Random, rows: list[Row], price_rows: int) -> None:
+def _blank_some(rng: random.Random, rows: list[Row]) -> None:
     """Now and then a scenario has no value: the last cells of one row are left empty."""
     if rng.random() < 0.15 and rows:
         row = rows[rng.randrange(len(rows))]

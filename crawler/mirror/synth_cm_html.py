@@ -11,6 +11,7 @@ are measures (``Price:``, ``CBE Yield (%):``, ``Average Life (years):``, ``Durat
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from crawler.edgar.cm.model import DEAL_SUMMARY, PRICE_YIELD
 from crawler.mirror.synth_cm_deal import DealSheet
@@ -84,11 +85,12 @@ def html_exhibit(rng: random.Random, sheet: DealSheet, heading: str) -> tuple[li
     return tables, "<html>\n<body>\n" + "\n".join(html) + "\n</body>\n</html>"
 
 
-def _class_block(rng: random.Random, sheet: DealSheet, name: str, description: str | None, curves: list[list[float]],
+def _class_block(rng: random.Random, sheet: DealSheet, name: str, description: str | None, curves: list[Sequence[float]],
                  speeds: tuple[int, ...], coupon: float, blank: str, right: str) -> tuple[Table, list[str]]:  # fmt: skip
-    price64 = round(rng.uniform(97.0, 103.0) * 2) * 32
-    price = price64 / 64
     wals = [average_life(curve) for curve in curves]
+    premium = rng.uniform(-3.0, 2.5) * min(1.0, sum(wals) / len(wals) / 6.0)  # short classes price near par
+    price64 = round((100.0 + premium) * 2) * 32
+    price = price64 / 64
     yields = [yield_of(price, coupon, w) for w in wals]
     windows = [window(curve) for curve in curves]
     rows = [

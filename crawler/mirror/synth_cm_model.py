@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from crawler.edgar.cm.vocabulary import HEADER_FACTS, MEASURE_WORDS
 
-FactValue = float | int | date | str | tuple[float, float] | None
+FactValue = float | int | date | str | tuple[float | None, float | None] | None
 
 
 class Cell(NamedTuple):

@@ -92,6 +92,11 @@ def yield_of(price: float, coupon: float, wal: float) -> float:
     return (coupon + (100.0 - price) / wal) / ((100.0 + price) / 2.0) * 100.0
 
 
+def price_for_yield(yield_pct: float, coupon: float, wal: float) -> float:
+    """The price at which :func:`yield_of` gives ``yield_pct``."""
+    return (coupon + 100.0 / wal - yield_pct / 2.0) / (yield_pct / 200.0 + 1.0 / wal)
+
+
 def io_yield(price: float, coupon: float, monthly_decay: float) -> float:
     """Bond-equivalent yield (%) of an interest-only strip on a notional that decays geometrically."""
     cash = coupon / 12.0

@@ -91,7 +91,7 @@ def deal_summary(rng: random.Random, sheet: DealSheet, deal: Structure, deal_nam
     return table, lines
 
 
-def _tranche(rng: random.Random, sheet: DealSheet, deal: Structure, n: int, curve: list[float]) -> Tranche:
+def _tranche(rng: random.Random, sheet: DealSheet, deal: Structure, n: int, curve: Sequence[float]) -> Tranche:
     name = deal.names[n]
     balance = amount(deal.cents[n])
     first, last = window(curve)
@@ -135,7 +135,7 @@ def decrement(rng: random.Random, sheet: DealSheet, deal: Structure, deal_name: 
     """``<deal> - Dec - <class>``: balance % by year (rows) and scenario (columns), average life at the foot."""
     name = deal.names[n]
     labels, speeds = scenarios(rng, ("numbered", "PPC"), (55, 45), 4, 6)
-    cprs = [0.15 * (speed_factor(unit, speed, k) if unit else 0.5 + 0.35 * k) for k, (speed, unit) in enumerate(speeds)]
+    cprs = [0.15 * (speed_factor(unit, speed or 0.0, k) if unit else 0.5 + 0.35 * k) for k, (speed, unit) in enumerate(speeds)]
     curves = [class_curves(deal, cpr)[n] for cpr in cprs]
     rows: list[Row] = []
     for year in range(31):
