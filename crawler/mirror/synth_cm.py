@@ -29,7 +29,7 @@ from crawler.edgar.cm.model import COLLATERAL_TERM_SHEET, COMPUTATIONAL_MATERIAL
 from crawler.mirror.synth_cm_ascii import render_db, render_intex
 from crawler.mirror.synth_cm_credit import break_cdr, collateral
 from crawler.mirror.synth_cm_deal import DealSheet, deal_sheet
-from crawler.mirror.synth_cm_grid import price_grid
+from crawler.mirror.synth_cm_grid import GridCores, price_grid
 from crawler.mirror.synth_cm_html import html_exhibit
 from crawler.mirror.synth_cm_model import CmExhibit, Table
 from crawler.mirror.synth_cm_summary import deal_summary, decrement, structure
@@ -90,6 +90,7 @@ class CmMaker:
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
+        self.cores = GridCores(seed)
 
     def exhibit(self, filing: Filing, number: str, dialect: str, base: str) -> CmExhibit:
         rng = random.Random(f"edgar-mirror-cm:{self.seed}:{filing.accession}:{number}")
@@ -106,7 +107,7 @@ class CmMaker:
             tables, text = html_exhibit(rng, sheet, heading)
             return CmExhibit(number, kind, dialect, text, f"{name}.htm", description, tables)
         tables, pages = [], []
-        for section_tables, lines in SECTIONS[dialect](rng, sheet):
+        for section_tables, lines in SECTIONS[dialect](rng, sheet, self.cores):
             tables += section_tables
             pages.append("\n".join(lines))
         text = "\n".join(_opening(rng, number, heading)) + "\n<PAGE>\n" + "\n<PAGE>\n".join(pages)
@@ -127,60 +128,60 @@ def _class_names(rng: random.Random, count: int) -> list[str]:
     return [f"{group}A{n}" for n in range(start, start + count)]
 
 
-def _intex(rng: random.Random, sheet: DealSheet, first: str = "") -> list[Section]:
+def _intex(rng: random.Random, sheet: DealSheet, cores: GridCores, first: str = "") -> list[Section]:
     """Fixed-rate classes; ``first``: an interest-only (``io``) or yields-to-price (``yields``) grid leads."""
     deal_style, group = rng.choice(("intex", "intex", "final")), rng.choice(("1A", "2A", "G1", "1", ""))
     deal = sheet.name(deal_style, group)
-    kinds = ["fixed"] * rng.randint(1, 3)
+    kinds = ["fixed"] * rng.randint(1, 2)
     if first:
-        kinds = [first, *kinds[: rng.randint(0, 2)]]
+        kinds = [first, *kinds[: rng.randint(0, 1)]]
     elif rng.random() < 0.15:
         kinds.append("io")
     names = _class_names(rng, len(kinds))
     out = []
     for kind, name in zip(kinds, names):
         name = rng.choice(("XA", "AX", "IO", "X")) if kind == "io" else name
-        grid = price_grid(rng, sheet, kind, "intex", name, deal, f"{deal} - Price/Yield - {name}")
+        grid = price_grid(rng, sheet, cores.pick(rng, kind, "intex"), kind, "intex", name, deal, f"{deal} - Price/Yield - {name}")
         out.append(([grid.table], render_intex(rng, grid)))
     return out
 
 
-def _db(rng: random.Random, sheet: DealSheet, floaters: bool = False) -> list[Section]:
+def _db(rng: random.Random, sheet: DealSheet, cores: GridCores, floaters: bool = False) -> list[Section]:
     deal = sheet.name(rng.choice(("db", "db_z")), rng.choice(("1", "2", "3")))
     separator = rng.choice((" -- ", "  --  "))
-    kinds = ["floater"] * rng.randint(1, 2) + ["fixed"] * rng.randint(0, 1) if floaters else ["fixed"] * rng.randint(1, 3)
+    kinds = ["floater"] * rng.randint(1, 2) + ["fixed"] * rng.randint(0, 1) if floaters else ["fixed"] * rng.randint(1, 2)
     names = _class_names(rng, len(kinds))
     out = []
     for kind, name in zip(kinds, names):
-        grid = price_grid(rng, sheet, kind, "db", name, deal, f"{deal}{separator}{name}")
+        grid = price_grid(rng, sheet, cores.pick(rng, kind, "db"), kind, "db", name, deal, f"{deal}{separator}{name}")
         out.append(([grid.table], render_db(rng, grid)))
     return out
 
 
-def _summary(rng: random.Random, sheet: DealSheet) -> list[Section]:
+def _summary(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Section]:
     deal = structure(rng, sheet, rng.randint(1, 5), rng.choice(("", "", "1", "2")), rng.choice(("SUBORD", "SUB", "B")))
     name = sheet.name("dashed")
     table, lines = deal_summary(rng, sheet, deal, name)
     out: list[Section] = [([table], lines)]
-    for n in sorted(rng.sample(range(len(deal.names) - 1), min(len(deal.names) - 1, rng.randint(1, 3)))):
+    for n in sorted(rng.sample(range(len(deal.names) - 1), min(len(deal.names) - 1, rng.randint(1, 2)))):
         dec, dec_lines = decrement(rng, sheet, deal, name, n)
         out.append(([dec], dec_lines))
     return out
 
 
-def _break_cdr(rng: random.Random, sheet: DealSheet) -> list[Section]:
+def _break_cdr(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Section]:
     return [break_cdr(rng, sheet, sheet.name("spaced"))]
 
 
-def _collateral(rng: random.Random, sheet: DealSheet) -> list[Section]:
+def _collateral(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Section]:
     base = sheet.name("intex")
     groups = ["_1", "_2"] if rng.random() < 0.4 else [""]
     return [([table], lines) for table, lines in (collateral(rng, sheet, base + g) for g in groups)]
 
 
-SECTIONS: dict[str, Callable[[random.Random, DealSheet], list[Section]]] = {
-    "intex": _intex, "intex_io": lambda rng, sheet: _intex(rng, sheet, "io"),
-    "intex_yields": lambda rng, sheet: _intex(rng, sheet, "yields"), "db": _db,
-    "db_dm": lambda rng, sheet: _db(rng, sheet, floaters=True), "summary": _summary, "breakcdr": _break_cdr,
-    "collateral": _collateral,
+SECTIONS: dict[str, Callable[[random.Random, DealSheet, GridCores], list[Section]]] = {
+    "intex": _intex, "intex_io": lambda rng, sheet, cores: _intex(rng, sheet, cores, "io"),
+    "intex_yields": lambda rng, sheet, cores: _intex(rng, sheet, cores, "yields"), "db": _db,
+    "db_dm": lambda rng, sheet, cores: _db(rng, sheet, cores, floaters=True), "summary": _summary,
+    "breakcdr": _break_cdr, "collateral": _collateral,
 }  # fmt: skip

@@ -27,7 +27,7 @@ LOSS_LABELS = ("Collat Cum Group Loss", "Collat Cum Group Loss", "Cum Loss", "Co
 def break_cdr(rng: random.Random, sheet: DealSheet, deal_name: str) -> tuple[list[Table], list[str]]:
     """One table per class block, all under the deal's title line."""
     first = rng.randint(1, 5)
-    classes = [f"M{n}" for n in range(first, first + rng.randint(2, 4))]
+    classes = [f"M{n}" for n in range(first, first + rng.randint(2, 3))]
     rates, severities = rng.choice(RATE_PAIRS), rng.choice(SEVERITIES)
     loss_label = rng.choice(LOSS_LABELS)
     horizon = rng.uniform(2.8, 3.6)

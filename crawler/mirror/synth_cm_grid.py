@@ -12,7 +12,9 @@ import random
 from dataclasses import dataclass
 
 from crawler.edgar.cm.model import DISCOUNT_MARGIN, PRICE_YIELD
-from crawler.mirror.synth_cm_deal import DealSheet, class_balance, coupon_cell, floater_terms, header_facts, reading_order
+from crawler.mirror.synth_cm_deal import (
+    DealSheet, Floater, class_balance, coupon_cell, floater_terms, header_facts, reading_order,
+)  # fmt: skip
 from crawler.mirror.synth_cm_model import Cell, Fact, Row, Table, measure_of
 from crawler.mirror.synth_cm_numbers import (
     add_months, amount, can_print, date_text, discount_margin, fixed, io_yield, mod_duration, month_text, price_text,
@@ -131,10 +133,19 @@ def _yields_body(rng: random.Random, count: int, wals: list[float]) -> Body:
     return Body(rows, coupon, class_balance(rng), "price", price_for_yield(center / 1000, rate, wals[len(wals) // 2]))
 
 
-def price_grid(rng: random.Random, sheet: DealSheet, kind: str, family: str, class_name: str, deal: str,
-               title: str) -> Grid:  # fmt: skip
-    """One class's grid. ``kind``: fixed | yields (yields to price) | io | floater; ``family`` (intex | db) picks
-    the scenarios and the footer rows' names."""
+@dataclass(slots=True)
+class GridCore:
+    """The numbers of a grid that do not depend on its deal: scenarios, average lives, the rows above the footer."""
+
+    labels: list[str]
+    speeds: list[tuple[float | None, str | None]]
+    wals: list[float]
+    body: Body
+    floater: Floater | None
+
+
+def grid_core(rng: random.Random, kind: str, family: str) -> GridCore:
+    """``kind``: fixed | yields (yields to price) | io | floater; ``family`` (intex | db) picks the scenarios."""
     floater = floater_terms(rng) if kind == "floater" else None
     if family == "intex":
         labels, speeds = scenarios(rng, ("PPC", "numbered", "CPR", "PSA", "CPB"), (50, 20, 15, 10, 5))
@@ -150,12 +161,39 @@ def price_grid(rng: random.Random, sheet: DealSheet, kind: str, family: str, cla
         body = _floater_body(rng, count, wals, floater.margin.value or 0.0)
     else:
         body = _yields_body(rng, count, wals) if kind == "yields" else _fixed_body(rng, count, wals)
-    rows = body.rows + _footer(rng, sheet, family, wals, body.middle, body.coupon.value or 0.0, kind)
+    return GridCore(labels, speeds, wals, body, floater)
+
+
+class GridCores:
+    """Grid cores of one mirror, ``VARIANTS`` per kind and family, each made once from the seed alone.
+
+    Working out every grid afresh would dominate the time of a 25,000-filing quarter; sharing cores keeps
+    each table's deal, class, header block, footer, layout and truth its own."""
+
+    VARIANTS = 48
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.made: dict[tuple[str, str, int], GridCore] = {}
+
+    def pick(self, rng: random.Random, kind: str, family: str) -> GridCore:
+        key = (kind, family, rng.randrange(self.VARIANTS))
+        core = self.made.get(key)
+        if core is None:
+            core = self.made[key] = grid_core(random.Random(f"edgar-mirror-cm-grid:{self.seed}:{kind}:{family}:{key[2]}"), kind, family)
+        return core
+
+
+def price_grid(rng: random.Random, sheet: DealSheet, core: GridCore, kind: str, family: str, class_name: str, deal: str,
+               title: str) -> Grid:  # fmt: skip
+    """One class's grid: the core's numbers under this deal's header block, with footer rows of its own."""
+    body, floater = core.body, core.floater
+    rows = body.rows + _footer(rng, sheet, family, core.wals, body.middle, body.coupon.value or 0.0, kind)
     _blank_some(rng, rows)
     delay = 0 if floater else rng.choice((24, 24, 24, 19, 14))
     header = header_facts(sheet, body.balance, body.coupon, delay, floater, footnote=rng.random() < 0.12)
     table = Table(DISCOUNT_MARGIN if floater else PRICE_YIELD, title, deal, class_name, facts=reading_order(header),
-                  scenarios=labels, speeds=speeds, measures=[body.measure] * len(labels), rows=rows)  # fmt: skip
+                  scenarios=list(core.labels), speeds=list(core.speeds), measures=[body.measure] * len(core.labels), rows=rows)  # fmt: skip
     shown = rng.choice(MEASURE_LABEL[body.measure]) if rng.random() < 0.88 or kind == "yields" else None
     return Grid(table, header, shown, len(body.rows), "Yield" if kind == "yields" else "Price")
 
@@ -187,8 +225,10 @@ def _footer(rng: random.Random, sheet: DealSheet, family: str, wals: list[float]
 
 
 def _blank_some(rng: random.Random, rows: list[Row]) -> None:
-    """Now and then a scenario has no value: the last cells of one row are left empty."""
+    """Now and then a scenario has no value: the last cells of one row (a copy: cores are shared) are left empty."""
     if rng.random() < 0.15 and rows:
-        row = rows[rng.randrange(len(rows))]
-        for n in range(1, rng.randint(1, 2) + 1):
-            row.cells[-n] = None
+        at = rng.randrange(len(rows))
+        row = rows[at]
+        blank = rng.randint(1, 2)
+        cells = row.cells[:-blank] + [None] * blank
+        rows[at] = Row(row.label, cells, row.price, row.row_date, row.row_value, row.measure, row.prices)

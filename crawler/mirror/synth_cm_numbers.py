@@ -10,8 +10,10 @@ and below zero.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
 
 from crawler.mirror.synth_calendar import MONTH_ABBR
 from crawler.mirror.synth_cm_model import Cell
@@ -118,20 +120,27 @@ def discount_margin(price: float, margin_pct: float, wal: float) -> float:
 
 
 # --- amortisation: a level-pay pool prepaying at a constant rate, paid to classes in sequence ------------
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """Remaining pool balance (fraction) by month 0..360, and its running sums (``sums[k]``: months 0..k-1)."""
+
+    balance: tuple[float, ...]
+    sums: tuple[float, ...]
+
+
 @lru_cache(maxsize=512)
-def pool_curve(cpr: float, months: int = 360, rate: float = 0.06) -> tuple[float, ...]:
-    """Remaining pool balance (fraction) after each month 0..months at annual prepayment rate ``cpr`` (shared:
-    speeds come from short lists, so the same curves recur across exhibits)."""
+def pool_at(cpr: float, months: int = 360, rate: float = 0.06) -> Pool:
+    """The pool at annual prepayment rate ``cpr`` (shared: speeds come from short lists, so pools recur)."""
     keep = (1.0 - min(cpr, 0.99)) ** (1.0 / 12.0)
     growth = 1.0 + rate / 12.0
     total = growth**months - 1.0
-    out, accrued, kept = [], 1.0, 1.0
+    balance, accrued, kept = [], 1.0, 1.0
     for _ in range(months + 1):
-        out.append((1.0 - (accrued - 1.0) / total) * kept)
+        balance.append((1.0 - (accrued - 1.0) / total) * kept)
         accrued *= growth
         kept *= keep
-    out[-1] = 0.0
-    return tuple(out)
+    balance[-1] = 0.0
+    return Pool(tuple(balance), tuple(accumulate(balance, initial=0.0)))
 
 
 def _first(values: Sequence[float], limit: float, strict: bool) -> int:
@@ -146,23 +155,39 @@ def _first(values: Sequence[float], limit: float, strict: bool) -> int:
     return low
 
 
-def class_curve(pool: Sequence[float], below: float, share: float) -> list[float]:
-    """Remaining balance (fraction of its own) of a sequential class: paid after the classes ahead of it, whose
-    shares sum to ``1 - below - share``; ``below`` is the share of the classes paid after it."""
-    start, end = _first(pool, below + share, True), _first(pool, below, False)
-    return [1.0] * start + [(left - below) / share for left in pool[start:end]] + [0.0] * (len(pool) - end)
+@dataclass(frozen=True, slots=True)
+class Paydown:
+    """A class paid off a pool after the classes ahead of it: ``below`` is the share of the classes paid after
+    it, ``share`` its own (fractions of the pool); it pays from month ``start`` and is gone at month ``end``."""
 
+    pool: Pool
+    below: float
+    share: float
+    start: int
+    end: int
 
-def average_life(curve: Sequence[float]) -> float:
-    """Years, from a monthly balance curve."""
-    return sum(curve[1:]) / 12.0 + 1.0 / 24.0 if curve[0] > 0 else 0.0
+    @classmethod
+    def of(cls, pool: Pool, below: float, share: float) -> Paydown:
+        balance = pool.balance
+        return cls(pool, below, share, _first(balance, below + share, True), _first(balance, below, False))
 
+    def left(self, month: int) -> float:
+        """Fraction of the class still outstanding after ``month``."""
+        if month < self.start:
+            return 1.0
+        if month >= self.end:
+            return 0.0
+        return (self.pool.balance[month] - self.below) / self.share
 
-def window(curve: Sequence[float]) -> tuple[int, int]:
-    """First and last month (1-based) in which the balance falls."""
-    first = next((m for m in range(1, len(curve)) if curve[m] < curve[m - 1] - 1e-12), 1)
-    last = next((m for m in range(first, len(curve)) if curve[m] <= 1e-12), len(curve) - 1)
-    return first, last
+    def average_life(self) -> float:
+        """Years: the months' outstanding fractions summed, as a monthly curve gives it."""
+        first = max(self.start, 1)
+        paying = self.pool.sums[self.end] - self.pool.sums[first] - self.below * (self.end - first) if self.end > first else 0.0
+        return ((first - 1) + paying / self.share) / 12.0 + 1.0 / 24.0
+
+    def window(self) -> tuple[int, int]:
+        """First and last month (1-based) of principal."""
+        return max(self.start, 1), max(self.end, 1)
 
 
 # --- dates --------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ pages follow with each class's balance percentage by year and scenario, average 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crawler.edgar.cm.model import DEAL_SUMMARY, DECREMENT
@@ -17,7 +16,7 @@ from crawler.mirror.synth_cm_deal import DealSheet
 from crawler.mirror.synth_cm_grid import scenarios
 from crawler.mirror.synth_cm_model import Cell, Fact, Row, Table, Tranche, measure_of
 from crawler.mirror.synth_cm_numbers import (
-    add_months, amount, average_life, class_curve, date_text, fixed, month_text, pool_curve, speed_factor, window,
+    Paydown, add_months, amount, date_text, fixed, month_text, pool_at, speed_factor,
 )  # fmt: skip
 
 RATINGS = ("AAA", "Aaa/AAA", "AAA/AAA", "")
@@ -33,7 +32,7 @@ class Structure:
     coupon: Cell
     prepay: str  # the pricing speed as printed
     cpr: float  # the constant rate standing in for it
-    curves: dict[float, list[Sequence[float]]] = field(default_factory=dict)  # class_curves by rate
+    curves: dict[float, list[Paydown]] = field(default_factory=dict)  # class_curves by rate
 
 
 def structure(rng: random.Random, sheet: DealSheet, seniors: int, group: str, subordinate: str) -> Structure:
@@ -50,26 +49,23 @@ def structure(rng: random.Random, sheet: DealSheet, seniors: int, group: str, su
     return Structure(names, [c / total for c in cents], cents, coupon, f"{speed} PPC", 0.15 * speed / 100)
 
 
-def class_curves(deal: Structure, cpr: float) -> list[Sequence[float]]:
-    """Remaining balance fraction of every class, month by month, at ``cpr``."""
-    if cpr in deal.curves:
-        return deal.curves[cpr]
-    pool = pool_curve(cpr)
-    curves: list[Sequence[float]] = []
-    seniors = 1.0 - deal.shares[-1]  # the subordinate class is paid pro rata with the pool, the seniors in sequence
-    below = 1.0
-    for share in deal.shares[:-1]:
-        below -= share / seniors
-        curves.append(class_curve(pool, max(0.0, below), share / seniors))
-    deal.curves[cpr] = curves = curves + [pool]
-    return curves
+def class_curves(deal: Structure, cpr: float) -> list[Paydown]:
+    """How every class pays down at ``cpr``: the seniors in sequence, the subordinate class pro rata with the pool."""
+    if cpr not in deal.curves:
+        pool, seniors, below = pool_at(cpr), 1.0 - deal.shares[-1], 1.0
+        curves = []
+        for share in deal.shares[:-1]:
+            below -= share / seniors
+            curves.append(Paydown.of(pool, max(0.0, below), share / seniors))
+        deal.curves[cpr] = [*curves, Paydown.of(pool, 0.0, 1.0)]
+    return deal.curves[cpr]
 
 
 def deal_summary(rng: random.Random, sheet: DealSheet, deal: Structure, deal_name: str) -> tuple[Table, list[str]]:
     title = f"{deal_name} - Summary"
     curves = class_curves(deal, deal.cpr)
     settle, first_pay = Cell(date_text(sheet.settle, "dd-mon-yyyy")), Cell(date_text(sheet.first_pay, "dd-mon-yyyy"))
-    pool_life = fixed(average_life(pool_curve(deal.cpr)), 2)
+    pool_life = fixed(curves[-1].average_life(), 2)
     collateral = [("Balance", amount(sheet.collateral_cents, dollar=True)), ("WAC", fixed(sheet.wac.value or 0.0, 2)),
                   ("WAM", Cell(str(sheet.wam), sheet.wam)), ("Age", Cell(str(sheet.wala), sheet.wala)), ("WAL", pool_life)]  # fmt: skip
     facts = [Fact("Settlement", settle.text, sheet.settle), Fact("Prepay", deal.prepay)]
@@ -91,12 +87,12 @@ def deal_summary(rng: random.Random, sheet: DealSheet, deal: Structure, deal_nam
     return table, lines
 
 
-def _tranche(rng: random.Random, sheet: DealSheet, deal: Structure, n: int, curve: Sequence[float]) -> Tranche:
+def _tranche(rng: random.Random, sheet: DealSheet, deal: Structure, n: int, curve: Paydown) -> Tranche:
     name = deal.names[n]
     balance = amount(deal.cents[n])
-    first, last = window(curve)
+    first, last = curve.window()
     shown = f"{month_text(add_months(sheet.first_pay, first - 1), 'mm/yy')} - {month_text(add_months(sheet.first_pay, last - 1), 'mm/yy')}"
-    life = fixed(average_life(curve), 2)
+    life = fixed(curve.average_life(), 2)
     dated = Cell(date_text(sheet.dated, "dd-mon-yy"))
     rating = "" if name in ("SUBORD", "SUB", "B") else rng.choice(RATINGS)
     cells = [("Tranche Name", name), ("Rating", rating), ("Balance", balance.text), ("Coupon", deal.coupon.text),
@@ -140,12 +136,12 @@ def decrement(rng: random.Random, sheet: DealSheet, deal: Structure, deal_name: 
     rows: list[Row] = []
     for year in range(31):
         day = sheet.settle if year == 0 else add_months(sheet.settle, 12 * year, 25)
-        cells: list[Cell | None] = [Cell(str(pct), float(pct)) for pct in (round(100 * c[min(360, 12 * year)]) for c in curves)]
+        cells: list[Cell | None] = [Cell(str(pct), float(pct)) for pct in (round(100 * c.left(min(360, 12 * year))) for c in curves)]
         rows.append(Row(date_text(day, "dd-mon-yy"), cells, row_date=day))
         if all(cell is not None and cell.value == 0 for cell in cells):
             break
     life_label = rng.choice(("Average Life", "Avg Life", "WAL"))
-    rows.append(Row(life_label, [fixed(average_life(c), 2) for c in curves], measure=measure_of(life_label)))
+    rows.append(Row(life_label, [fixed(c.average_life(), 2) for c in curves], measure=measure_of(life_label)))
     title = f"{deal_name} - Dec - {name}"
     table = Table(DECREMENT, title, deal_name, name, scenarios=labels, speeds=speeds, measures=["balance_pct"] * len(labels),
                   rows=rows)  # fmt: skip

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from crawler.mirror.synth_cm_model import CmExhibit, Table, typed_facts
+from crawler.mirror.synth_cm_model import CmExhibit, Row, Table, typed_facts
 from crawler.mirror.synth_model import Filing
 
 TYPED_COLUMNS = ("balance", "coupon", "delay_days", "dated_date", "settle_date", "first_payment_date", "wac", "wam",
@@ -56,23 +56,26 @@ def table_row(filing: Filing, sequence: int, table_no: int, exhibit: CmExhibit, 
 
 def value_lines(prefix: str, suffix: str, table: Table) -> list[str]:
     """One line per printed cell; ``prefix`` holds accession, sequence and table_no, ``suffix`` the filed date."""
-    columns = [f'"measure": {_text(m)}, "scenario": {_text(s)}, "speed": {_num(sp)}, "unit": {_text(u)}, "value": '
-               for m, s, (sp, u) in zip(table.measures, table.scenarios, table.speeds)]  # fmt: skip
+    columns = tuple(f'"measure": {_text(m)}, "scenario": {_text(s)}, "speed": {_num(sp)}, "unit": {_text(u)}, "value": '
+                    for m, s, (sp, u) in zip(table.measures, table.scenarios, table.speeds))  # fmt: skip
     out = []
     for row_no, row in enumerate(table.rows, start=1):
+        if row.truth is None or row.truth[0] != columns:  # rows of shared grid cores are rendered once
+            row.truth = (columns, _cell_texts(row, columns))
         head = f'{prefix}"row_no": {row_no}, "scenario_no": '
-        label = f'"row_label": {_text(row.label)}, "price": '
-        tail = f', "row_date": {_text(row.row_date.isoformat()) if row.row_date else "null"}, "row_value": {_num(row.row_value)}, '
-        shown = columns if row.measure is None else [_with_measure(column, row.measure) for column in columns]
-        prices = [_num(p) for p in row.prices] if row.prices is not None else [_num(row.price)] * len(row.cells)
-        for number, cell in enumerate(row.cells):
-            if cell is None:
-                continue
-            value = "null" if cell.value is None else repr(cell.value)
-            percent = "null" if cell.percent is None else repr(cell.percent)
-            out.append(f'{head}{number + 1}, {label}{prices[number]}{tail}{shown[number]}{value}, '
-                       f'"value_text": {_text(cell.text)}, "percent": {percent}{suffix}')  # fmt: skip
+        out += [f"{head}{number}, {text}{suffix}" for number, text in enumerate(row.truth[1], start=1) if text is not None]
     return out
+
+
+def _cell_texts(row: Row, columns: tuple[str, ...]) -> list[str | None]:
+    """Each cell's line from ``row_label`` to ``percent`` (None for a blank cell)."""
+    label = f'"row_label": {_text(row.label)}, "price": '
+    tail = f', "row_date": {_text(row.row_date.isoformat()) if row.row_date else "null"}, "row_value": {_num(row.row_value)}, '
+    shown = columns if row.measure is None else [_with_measure(column, row.measure) for column in columns]
+    prices = [_num(p) for p in row.prices] if row.prices is not None else [_num(row.price)] * len(row.cells)
+    return [None if cell is None else
+            f'{label}{price}{tail}{column}{_num(cell.value)}, "value_text": {_text(cell.text)}, "percent": {_num(cell.percent)}'
+            for cell, price, column in zip(row.cells, prices, shown)]  # fmt: skip
 
 
 def _with_measure(column: str, measure: str) -> str:
