@@ -8,7 +8,6 @@ Same seed and options give a byte-identical tree, file modification times includ
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import queue
@@ -167,11 +166,7 @@ def synthesize(directory: Path, *, seed: int = 0, start: date | None = None, end
         _clear(directory)
     directory.mkdir(parents=True, exist_ok=True)
     plan = Planner(seed, start, end, filings).build()
-    gc.freeze()  # the plan lives until the end: collections need not walk it again and again (about 15% of the time)
-    try:
-        return _write(directory, plan, seed)
-    finally:
-        gc.unfreeze()
+    return _write(directory, plan, seed)
 
 
 def _write(directory: Path, plan: Plan, seed: int) -> SynthSummary:

@@ -43,14 +43,14 @@ class Grid:
     label_head: str  # over the row labels: "Price", or "Yield" in a yields-to-price grid
 
 
-def scenarios(rng: random.Random, units: tuple[str, ...], weights: tuple[float, ...], low: int = 5,
-              high: int = 9) -> tuple[list[str], list[tuple[float | None, str | None]]]:  # fmt: skip
-    """Column labels and their (speed, unit); ``numbered`` gives ``1..N`` with no speed."""
+def scenarios(rng: random.Random, units: tuple[str, ...], weights: tuple[float, ...], low: int = 5, high: int = 9,
+              slowest: int = 0) -> tuple[list[str], list[tuple[float | None, str | None]]]:  # fmt: skip
+    """Column labels and their (speed, unit), no speed below ``slowest``; ``numbered`` gives ``1..N`` with none."""
     unit = rng.choices(units, weights)[0]
     if unit == "numbered":
         count = rng.randint(low, high)
         return [str(n) for n in range(1, count + 1)], [(None, None)] * count
-    pool = SPEEDS[unit]
+    pool = [speed for speed in SPEEDS[unit] if speed >= slowest]
     chosen = sorted(rng.sample(pool, min(len(pool), rng.randint(low, high))))
     squeezed = rng.randrange(len(chosen)) if rng.random() < 0.15 else -1
     labels = []

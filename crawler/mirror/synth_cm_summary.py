@@ -130,7 +130,7 @@ def _payrule(names: list[str]) -> str:
 def decrement(rng: random.Random, sheet: DealSheet, deal: Structure, deal_name: str, n: int) -> tuple[Table, list[str]]:
     """``<deal> - Dec - <class>``: balance % by year (rows) and scenario (columns), average life at the foot."""
     name = deal.names[n]
-    labels, speeds = scenarios(rng, ("numbered", "PPC"), (55, 45), 4, 6)
+    labels, speeds = scenarios(rng, ("numbered", "PPC"), (55, 45), 4, 6, slowest=50)
     cprs = [0.15 * (speed_factor(unit, speed or 0.0, k) if unit else 0.5 + 0.35 * k) for k, (speed, unit) in enumerate(speeds)]
     curves = [class_curves(deal, cpr)[n] for cpr in cprs]
     rows: list[Row] = []
