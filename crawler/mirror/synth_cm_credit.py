@@ -1,6 +1,6 @@
 """Home-equity break-CDR tables and collateral summaries.
 
-Break CDR (``CWABS 2004-14``): free assumption lines, then one block per mezzanine class (``M3``): severity
+Break CDR (``CWABS 2004-14``): the assumptions, then one block per mezzanine class (``M3``): severity
 rows (``35% Severity``) under rate scenarios that each span two columns, ``Break CDR`` and
 ``Collat Cum Group Loss`` printed as ``109,634,656.87 (14.62%)``. A collateral summary
 (``<deal> - Collateral Summary``) is a list of pool statistics, label and value.
@@ -16,8 +16,8 @@ from crawler.mirror.synth_cm_deal import DealSheet
 from crawler.mirror.synth_cm_model import Cell, Fact, Row, Table, measure_of
 from crawler.mirror.synth_cm_numbers import amount, amount_with_percent, fixed
 
-ASSUMPTIONS = ("12-mo Recovery Lag.", "Trigger Failing.", "Run to Maturity.", "100% Servicer Advance.",
-               "Defaults on Top of Prepayment.")  # fmt: skip
+ASSUMPTIONS = (("Recovery Lag", ("12 months", "6 months", "12-mo")), ("Triggers", ("Failing",)), ("Run To", ("Maturity", "Call")),
+               ("Servicer Advance", ("100%", "0%")), ("Defaults", ("On Top of Prepayment",)))  # fmt: skip
 RATE_PAIRS = (("Forward LIBOR", "Forward LIBOR + 150"), ("Forward LIBOR", "Forward LIBOR + 200"),
               ("Forward LIBOR", "Forward LIBOR + 100"), ("Static LIBOR", "Forward LIBOR"))  # fmt: skip
 SEVERITIES = ((35, 45, 55), (30, 40, 50, 60), (40, 50, 60), (35, 45, 55, 65))
@@ -31,13 +31,12 @@ def break_cdr(rng: random.Random, sheet: DealSheet, deal_name: str) -> tuple[lis
     rates, severities = rng.choice(RATE_PAIRS), rng.choice(SEVERITIES)
     loss_label = rng.choice(LOSS_LABELS)
     horizon = rng.uniform(2.8, 3.6)
-    prepay = rng.choice(("100% PPC", "100% PPC", "115% PPC", "Pricing Speed"))
-    lines = ["", "", deal_name, "", "Assumptions", "-----------", *rng.sample(ASSUMPTIONS, rng.randint(3, 5)), prepay, "",
-             "<TABLE>", "<CAPTION>"]  # fmt: skip
+    facts, assumption_lines = _assumptions(rng)
+    lines = ["", "", deal_name, "", *assumption_lines, "", "<TABLE>", "<CAPTION>"]
     tables = []
     strength = rng.uniform(24.0, 34.0)
     for rank, name in enumerate(classes):
-        table = Table(BREAK_CDR, deal_name, deal_name, name, scenarios=[r for r in rates for _ in range(2)],
+        table = Table(BREAK_CDR, deal_name, deal_name, name, facts=list(facts), scenarios=[r for r in rates for _ in range(2)],
                       speeds=[(None, None)] * 4, measures=["break_cdr", measure_of(loss_label)] * 2)  # fmt: skip
         base = strength * 0.72**rank
         for severity in severities:
@@ -50,6 +49,18 @@ def break_cdr(rng: random.Random, sheet: DealSheet, deal_name: str) -> tuple[lis
         tables.append(table)
         lines += _block(rng, table, rates, loss_label)
     return tables, lines + ["</TABLE>"]
+
+
+def _assumptions(rng: random.Random) -> tuple[list[Fact], list[str]]:
+    """The assumptions over every class block: ``Label:`` and value per line, or one line under an underlined
+    heading (a fact labelled by the heading, as a lone ``100% PPC`` is)."""
+    prepay = rng.choice(("100% PPC", "100% PPC", "115% PPC", "Pricing Speed"))
+    heading = ["Assumptions", "-----------"] if rng.random() < 0.6 else ["Assumptions:"]
+    if rng.random() < 0.3:
+        return [Fact("Assumptions", prepay)], ["Assumptions", "-----------", prepay]
+    chosen = [(label, rng.choice(texts)) for label, texts in rng.sample(ASSUMPTIONS, rng.randint(2, 5))] + [("Prepay", prepay)]
+    width = max(len(label) for label, _ in chosen) + rng.randint(3, 8)
+    return [Fact(label, text) for label, text in chosen], heading + [f"{label}:".ljust(width) + text for label, text in chosen]
 
 
 def _block(rng: random.Random, table: Table, rates: tuple[str, str], loss_label: str) -> list[str]:
