@@ -33,7 +33,7 @@ IDENTITY = "Mirror Tests mirror-tests@example.org"
 FEATURES = {"seed", "gif", "pdf", "html", "joint", "regab"}  # showcase shapes of the default mirror
 _DOCUMENT = re.compile(rb"<DOCUMENT>\n<TYPE>([^\n]*)\n<SEQUENCE>(\d+)\n(?:<FILENAME>([^\n]*)\n)?"
                        rb"(?:<DESCRIPTION>([^\n]*)\n)?<TEXT>\n(.*?)\n</TEXT>", re.S)  # fmt: skip
-_UUENCODED = re.compile(rb"(?:<PDF>\n)?begin \d{3} [^\n]*\n(.*?)\nend\n", re.S)
+_UUENCODED = re.compile(rb"(?:<PDF>\n)?begin \d{3} [^\n]*\n(.*?)\nend(?:\n|$)", re.S)
 
 
 @dataclass(frozen=True)
