@@ -1,5 +1,8 @@
 """One crawl run's shared resources: lock, state, writer, raw archive, and its finalisation.
 
+``open`` takes the archive's lock, reconciles the state with the archive and adopts what runs this state never ran
+committed (:mod:`crawler.takeover`), then plans the dates.
+
 Created by the spider's ``from_crawler`` (so ``scrapy crawl`` and ``edgar-archive crawl`` behave alike);
 pipelines reach it with ``ArchiveRun.of(crawler)``. ``finalize`` runs on ``spider_closed``, after every
 pipeline has finished: it makes the Form SE decisions, commits the last batch, and only for a finished
@@ -32,6 +35,7 @@ from crawler.store.raw import RawArchive
 from crawler.store.reconcile import reconcile
 from crawler.store.state import CrawlState, SqliteCrawlState, default_state_dir
 from crawler.store.writer import ArchiveWriter
+from crawler.takeover import foreign_commits, take_over
 
 logger = logging.getLogger(__name__)
 
@@ -100,8 +104,10 @@ class ArchiveRun:
         try:
             fs, root = resolve(output)
             state = SqliteCrawlState(state_dir / "state.sqlite")
+            known_runs = state.run_ids()
             report = reconcile(fs, root, state)
             logger.info("reconciled output with state: %s", report)
+            take_over(fs, root, state, foreign_commits(report.applied, known_runs))
             as_of = parse_as_of(settings.get("EDGAR_AS_OF"))
             window = crawl_window(start, end, as_of=as_of, watermark=state.watermark())
         except BaseException:
@@ -234,4 +240,6 @@ class ArchiveRun:
             "version": __version__,
             "peak_requests_per_second": stats.get_value(PEAK_STAT),
             "rate_cap": stats.get_value(CAP_STAT),
+            "watermark": self.state.watermark(),
+            "recheck_quarters": self.state.quarters_to_recheck(),
         }

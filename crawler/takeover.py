@@ -1,0 +1,233 @@
+"""Taking an archive over: the crawl state rebuilt from the archive itself.
+
+A host may start on an archive whose commits its state has not all seen: a new machine, a lost disk, an S3 archive
+written elsewhere, a host whose turn comes again. Reconcile (:mod:`crawler.store.reconcile`) replays the commit log
+into the state's ledger, so no archived filing is fetched again. :func:`take_over` then adopts what the commits of
+runs this state never ran left behind (their manifests name the run):
+
+- the watermark and the quarters still to re-read from ``form.idx``: from the ``runs`` rows (columns ``watermark``
+  and ``recheck_quarters`` since 0.4.0); for older rows a safe watermark from a clean finished run's window (one
+  that may re-read a few days, never one that skips a day) and its quarter to re-read;
+- the Form SE decisions: the latest ``se_links`` row of each reference, so no decision is written again;
+- the CIK registry: SIC and name of each adopted filing's filer from its row, then every filer of its header
+  (the first :data:`HEADER_BYTES` of its raw file);
+- the filings fetched and found not to be ABS (their raw files are archived, no row is): every raw file of no
+  committed accession is parsed; one that is not ABS is remembered, so it is not fetched again (one that is ABS
+  was fetched by a run killed before its commit: the next run fetches it again, as the state would have had it).
+
+Not derivable from the archive, so not rebuilt: company lookups' answers and the operating-company marks (the
+next run looks a CIK up again at most once), the validators of index files (the next run reads its indexes in
+full once), and the filings waiting for a retry (``errors/`` lists them; a run over their dates fetches them).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pyarrow.compute as pc
+import pyarrow.fs as pafs
+
+from crawler.edgar.calendar import Quarter, may_be_unpublished, previous_business_days
+from crawler.edgar.filing import ParsedFiling, parse_filing
+from crawler.errors import StorageError
+from crawler.linking import DECISIONS, decisions_of_links
+from crawler.store import fs as store_fs
+from crawler.store.checkpoint import LogView, read_log
+from crawler.store.load import dataset
+from crawler.store.manifest import ManifestEntry
+from crawler.store.raw import RAW_DIR, UNPARSED_DIR
+from crawler.store.state import COMMITTED_KINDS, CrawlState
+
+logger = logging.getLogger(__name__)
+
+HEADER_BYTES = 65536  # read of a raw file whose header alone is wanted (a header is a few KB)
+READ_THREADS = 16  # raw files read at once (each one GET on an object store)
+READ_BATCH = 256  # raw files in flight at most (memory stays bounded however large the archive)
+FINISHED = "finished"
+_ACCESSION = re.compile(r"^(\d{10}-\d{2}-\d{6})[.]")
+
+
+@dataclass
+class TakeoverReport:
+    commits: int = 0  # commits of runs this state never ran
+    accessions: int = 0
+    watermark: date | None = None
+    recheck_quarters: list[str] = field(default_factory=list)
+    decisions: int = 0
+    ciks: int = 0
+    not_abs: int = 0
+    raw_read: int = 0
+    raw_missing: int = 0
+
+
+def foreign_commits(applied: Iterable[ManifestEntry], known_runs: set[str]) -> list[ManifestEntry]:
+    """The entries among ``applied`` committed by runs this state never ran."""
+    return [entry for entry in applied if entry.run_id not in known_runs]
+
+
+def take_over(fs: pafs.FileSystem, root: str, state: CrawlState,
+              foreign: Sequence[ManifestEntry]) -> TakeoverReport | None:
+    """Adopt into ``state`` what the ``foreign`` commits (already applied to its ledger) left; None when none."""
+    if not foreign:
+        return None
+    root = root.rstrip("/")
+    view = read_log(fs, root)
+    report = TakeoverReport(commits=len(foreign))
+    accessions = {key for entry in foreign for name in COMMITTED_KINDS for key in entry.keys.get(name, ())}
+    report.accessions = len(accessions)
+    _adopt_progress(state, _rows(fs, root, view, "runs"), {entry.run_id for entry in foreign}, report)
+    report.decisions = _adopt_decisions(state, _rows(fs, root, view, "se_links"))
+    _adopt_filers(fs, root, view, state, accessions, report)
+    _adopt_not_abs(fs, root, state, report)
+    logger.info("took over %s: %s", root, report)
+    return report
+
+
+# --- progress ---------------------------------------------------------------------------------------------------
+def archived_watermark(runs: Iterable[dict[str, Any]]) -> date | None:
+    """The latest watermark the ``runs`` rows record, or derive from a clean finished run's window."""
+    found = [row["watermark"] if row.get("watermark") else derived_watermark(row) for row in runs]
+    return max((day for day in found if day is not None), default=None)
+
+
+def derived_watermark(row: dict[str, Any]) -> date | None:
+    """For a row without ``watermark`` (before 0.4.0): the last business day before its ``to``, and before its quarter
+    when ``to`` falls in the days SEC may not have published the quarter yet; None unless the run finished cleanly."""
+    if row.get("status") != FINISHED or row.get("exit_code") != 0 or row.get("to") is None:
+        return None
+    day = previous_business_days(row["to"], 1)[0]
+    quarter = Quarter.of(row["to"])
+    if may_be_unpublished(quarter, row["to"]):
+        day = min(day, previous_business_days(quarter.start, 1)[0])
+    return day
+
+
+def _adopt_progress(state: CrawlState, runs: list[dict[str, Any]], foreign_runs: set[str],
+                    report: TakeoverReport) -> None:
+    watermark = archived_watermark(runs)
+    current = state.watermark()
+    if watermark is not None and (current is None or watermark > current):
+        state.set_watermark(watermark)
+    report.watermark = state.watermark()
+    if not runs:
+        return
+    newest = max(runs, key=lambda row: (row.get("finished_at") or row["started_at"], row["run_id"]))
+    if newest["run_id"] not in foreign_runs:
+        return  # this state ran the latest run: its own quarter marks are newer
+    quarters = newest.get("recheck_quarters")
+    if quarters is None:  # a row before 0.4.0: re-read the watermark's quarter once it has closed
+        quarters = [str(Quarter.of(watermark))] if watermark else []
+    pending = set(state.quarters_to_recheck())
+    for quarter in quarters:
+        if quarter not in pending:
+            state.mark_quarter_daily(quarter)
+    report.recheck_quarters = list(quarters)
+
+
+def _adopt_decisions(state: CrawlState, links: list[dict[str, Any]]) -> int:
+    adopted = 0
+    for key, value in decisions_of_links(links).items():
+        current = state.get_record(DECISIONS, key)
+        if current is None or current["seq"] < value["seq"]:
+            state.put_record(DECISIONS, key, value)
+            adopted += 1
+    return adopted
+
+
+# --- filers and filings fetched as not ABS ------------------------------------------------------------------------
+def _adopt_filers(fs: pafs.FileSystem, root: str, view: LogView, state: CrawlState, accessions: set[str],
+                  report: TakeoverReport) -> None:
+    """Each adopted filing's filer from its row, then every filer of its header."""
+    if not accessions:
+        return
+    paths: list[str] = []
+    wanted = pc.field("accession").isin(sorted(accessions))
+    for name in COMMITTED_KINDS:
+        columns = ["accession", "cik", "company_name", "raw_path"] + (["sic"] if name == "filings" else [])
+        for row in dataset(root, name, fs=fs, log=view).to_table(columns=columns, filter=wanted).to_pylist():
+            state.record(row["cik"], sic=row.get("sic"), name=row["company_name"] or "", source="archive")
+            if row["raw_path"]:
+                paths.append(located(root, row["raw_path"]))
+    for path, parsed in _parsed_raw(fs, paths, HEADER_BYTES, report):
+        report.ciks += _record_filers(state, parsed)
+
+
+def _adopt_not_abs(fs: pafs.FileSystem, root: str, state: CrawlState, report: TakeoverReport) -> None:
+    from crawler.spiders.depositor_8k import NOT_ABS_NAMESPACE  # the spider imports this module's caller
+
+    unexplained = []
+    for info in store_fs.list_files(fs, store_fs.join(root, RAW_DIR)):
+        found = _ACCESSION.match(info.base_name)
+        if found is None or f"/{RAW_DIR}/{UNPARSED_DIR}/" in info.path:
+            continue
+        accession = found.group(1)
+        if not state.is_committed(accession) and state.get_record(NOT_ABS_NAMESPACE, accession) is None:
+            unexplained.append(info.path)
+    for path, parsed in _parsed_raw(fs, unexplained, None, report):
+        report.ciks += _record_filers(state, parsed)
+        if parsed.form_type != "SE" and parsed.filers and not parsed.abs.is_abs and parsed.accession:
+            state.put_record(NOT_ABS_NAMESPACE, parsed.accession, {"raw_path": path})
+            report.not_abs += 1
+
+
+def _record_filers(state: CrawlState, parsed: ParsedFiling) -> int:
+    """The header's filers into the registry, as ``pipelines.abs_filter`` records them."""
+    known = [company for company in parsed.filers if company.cik]
+    for company in known:
+        state.record(company.cik, sic=company.sic, name=company.name or "", source="header")
+    return len(known)
+
+
+def _parsed_raw(fs: pafs.FileSystem, paths: list[str], limit: int | None,
+                report: TakeoverReport) -> Iterator[tuple[str, ParsedFiling]]:
+    """``(path, parse)`` of each raw file there is (the first ``limit`` bytes of it), read in threads."""
+    def parse(path: str) -> ParsedFiling | None:
+        data = _read(fs, path, limit)
+        return None if data is None else parse_filing(data)
+
+    for path, parsed in _in_threads(parse, paths):
+        if parsed is None:
+            report.raw_missing += 1
+            continue
+        report.raw_read += 1
+        yield path, parsed
+
+
+def _in_threads(task: Callable[[str], Any], paths: list[str]) -> Iterator[tuple[str, Any]]:
+    with ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="takeover-read") as pool:
+        for start in range(0, len(paths), READ_BATCH):
+            batch = paths[start : start + READ_BATCH]
+            yield from zip(batch, pool.map(task, batch))
+
+
+def _read(fs: pafs.FileSystem, path: str, limit: int | None) -> bytes | None:
+    """The file's bytes (its first ``limit``); None when it is gone."""
+    def step() -> bytes:
+        with fs.open_input_file(path) as handle:
+            return handle.read(limit) if limit is not None else handle.readall()
+
+    try:
+        return store_fs.with_retries(step, f"reading {path}")
+    except StorageError as exc:
+        if isinstance(exc.__cause__, FileNotFoundError):
+            return None
+        raise
+
+
+def _rows(fs: pafs.FileSystem, root: str, view: LogView, name: str) -> list[dict[str, Any]]:
+    return dataset(root, name, fs=fs, log=view).to_table().to_pylist()
+
+
+def located(root: str, raw_path: str) -> str:
+    """Where a recorded raw path is now: under ``root`` even when the archive was moved since."""
+    if raw_path.startswith(root.rstrip("/") + "/"):
+        return raw_path
+    at = raw_path.rfind(f"/{RAW_DIR}/")
+    relative = raw_path[at + 1:] if at >= 0 else raw_path.lstrip("/")
+    return store_fs.join(root, relative)
