@@ -25,7 +25,7 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
 from crawler import __version__
-from crawler.errors import EdgarArchiveError, ExitCode, LeaseLostError, StorageError
+from crawler.errors import EdgarArchiveError, ExitCode, LeaseLostError, RateStoreUnreachableError, StorageError
 from crawler.linking import relink
 from crawler.peak_rate import CAP_STAT, PEAK_STAT
 from crawler.run_dates import CrawlWindow, crawl_window, parse_as_of
@@ -81,7 +81,7 @@ class ArchiveRun:
     new_filings: int = 0
     exit_code: ExitCode = ExitCode.OK
     closed: bool = False
-    storage_failure: StorageError | None = None
+    storage_failure: EdgarArchiveError | None = None
 
     @classmethod
     def of(cls, crawler: Crawler) -> ArchiveRun:
@@ -135,11 +135,12 @@ class ArchiveRun:
 
     def on_failure(self, failure: Failure, spider: Any, **_: Any) -> None:
         """A pipeline or callback could not store something: stop the run (nothing fetched now could be kept)."""
-        if not isinstance(failure.value, StorageError) or self.storage_failure is not None:
+        reason = _failure_reason(failure.value)
+        if reason is None or self.storage_failure is not None:
             return
         self.storage_failure = failure.value
         logger.error("run %s stops: %s", self.run_id, failure.value)
-        self.stop(spider.crawler, LEASE_LOST if isinstance(failure.value, LeaseLostError) else STORAGE_FAILED)
+        self.stop(spider.crawler, reason)
 
     def stop_from_thread(self, crawler: Crawler, reason: str) -> None:
         from twisted.internet import reactor  # installed by now (importing it earlier would install the default one)
@@ -243,3 +244,12 @@ class ArchiveRun:
             "watermark": self.state.watermark(),
             "recheck_quarters": self.state.quarters_to_recheck(),
         }
+
+
+def _failure_reason(error: BaseException) -> str | None:
+    """The close reason of an error that stops a run (storing, or committing under the archive's lease)."""
+    if isinstance(error, LeaseLostError):
+        return LEASE_LOST
+    if isinstance(error, RateStoreUnreachableError):  # the lease store, at a commit
+        return RATE_STORE_UNREACHABLE
+    return STORAGE_FAILED if isinstance(error, StorageError) else None

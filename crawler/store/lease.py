@@ -12,8 +12,9 @@ server:
   (``LeaseLostError``, exit code 8), ``on_lost`` is called so the run can stop at once.
 - ``release`` when the run ends; a holder killed outright releases the archive when its lease lapses.
 
-A commit is only made after a ``hold`` that answered: while Redis cannot be reached the commit waits, and once the
-lease may have lapsed (no answer for ``seconds``) it is lost. Manifests record the token (``fence``), so a reader
+A commit is only made after a ``hold`` that answered: while Redis cannot be reached the commit waits (and gives up
+with ``RateStoreUnreachableError``, exit code 7, after ``EDGAR_RATE_STORE_WAIT``, as the rate limit does); the
+answer then says whether the lease is still this run's. Manifests record the token (``fence``), so a reader
 can tell which lease wrote each commit; README "Several hosts" says what the remaining window means for readers.
 """
 
@@ -79,8 +80,7 @@ class RedisLease(ArchiveLock):
                                   "since": datetime.now(timezone.utc).isoformat(timespec="seconds")})
         self.fencing_token: int | None = None
         self.lost: str | None = None
-        self._valid_until = 0.0  # this process's clock: the lease lasts at least until then
-        self._unreachable_since: float | None = None
+        self._commits_held = self._outage("no commit is made", "no commit was made", "commits resume")
         self._state = threading.Lock()
         self._stop = threading.Event()
         self._renewer: threading.Thread | None = None
@@ -128,11 +128,13 @@ class RedisLease(ArchiveLock):
                            self.seconds)
         finally:
             self.fencing_token = None
+            self.store.close()
             if self.local is not None:
                 self.local.release()
 
     def fence(self) -> int:
-        """Hold the lease right now (waiting while Redis cannot be reached); its fencing token, or LeaseLostError."""
+        """Hold the lease right now; its fencing token, or LeaseLostError. While Redis cannot be reached this waits
+        (RateStoreUnreachableError after ``unreachable_limit`` seconds): a commit is made only after an answer."""
         if self.fencing_token is None:
             raise LeaseLostError(f"no commit to {self.archive}: this run does not hold its lease")
         while True:
@@ -152,9 +154,8 @@ class RedisLease(ArchiveLock):
 
     # --- the steps -----------------------------------------------------------------------------------------
     def _take(self) -> None:
-        outage = Outage(f"the lease store {self.store.shown}", self.unreachable_limit, RateStoreUnreachableError)
+        outage = self._outage("nothing is written", "nothing was written", "the run starts")
         while True:
-            sent = self.clock()
             try:
                 reply = self._call("acquire")
             except store_errors() as exc:
@@ -163,34 +164,32 @@ class RedisLease(ArchiveLock):
                 continue
             outage.recovered()
             if int(reply[0]) == HELD:
-                self.fencing_token, self.lost, self._valid_until = int(reply[1]), None, sent + self.seconds
+                self.fencing_token, self.lost = int(reply[1]), None
                 return
             raise _held_error(self.archive, reply[1], int(reply[2]))
 
     def _renew(self) -> None:
-        if self.fencing_token is None:
-            raise LeaseLostError(f"no commit to {self.archive}: this run does not hold its lease")
         while True:
-            answered = self._hold()
+            try:
+                answered = self._hold()
+            except RateStoreUnreachableError:
+                answered = None  # past the limit: the next commit gives up; renewing goes on meanwhile
             if answered is False or self._stop.wait(self.seconds / 3 if answered else _POLL):
                 return
 
     def _hold(self) -> bool | None:
-        """True: held (extended); False: lost; None: Redis did not answer and the lease may still be ours."""
+        """True: held (extended); False: lost; None: Redis did not answer (RateStoreUnreachableError once it has not
+        for ``unreachable_limit`` seconds)."""
         if self.lost is not None:
             return False
-        sent = self.clock()
         try:
             reply = self._call("hold")
         except store_errors() as exc:
-            return self._unanswered(exc)
+            with self._state:
+                self._commits_held.failed(exc)
+            return None
         with self._state:
-            if self._unreachable_since is not None:
-                logger.warning("the lease store %s answers again after %.1f s", self.store.shown,
-                               self.clock() - self._unreachable_since)
-                self._unreachable_since = None
-            if int(reply[0]) != LOST:
-                self._valid_until = max(self._valid_until, sent + self.seconds)
+            self._commits_held.recovered()
         if int(reply[0]) == LOST:
             return self._lose(f"another run took the lease over ({_describe(reply[1])}); this run was paused "
                               f"or cut off from Redis for longer than the lease ({self.seconds:g} s)")
@@ -198,19 +197,6 @@ class RedisLease(ArchiveLock):
             logger.warning("the lease on %s had lapsed (Redis restarted, or this process was paused) and nobody "
                            "took it meanwhile: held again with fencing token %s", self.archive, reply[1])
         return True
-
-    def _unanswered(self, exc: BaseException) -> bool | None:
-        with self._state:
-            now = self.clock()
-            expired = now >= self._valid_until
-            if not expired and self._unreachable_since is None:
-                self._unreachable_since = now
-                logger.error("the lease store %s cannot be reached (%s): no commit until it answers; the lease on %s "
-                             "lapses in %.0f s", self.store.shown, exc or type(exc).__name__, self.archive,
-                             self._valid_until - now)
-        if expired:
-            return self._lose(f"the lease store {self.store.shown} did not answer while the lease lasted ({exc})")
-        return None
 
     def _lose(self, reason: str) -> bool:
         with self._state:
@@ -220,6 +206,10 @@ class RedisLease(ArchiveLock):
             if self.on_lost is not None:
                 self.on_lost(reason)
         return False
+
+    def _outage(self, *held_back: str) -> Outage:
+        return Outage(f"the lease store {self.store.shown}", self.unreachable_limit, RateStoreUnreachableError,
+                      self.clock, held_back=held_back)  # type: ignore[arg-type]
 
     def _call(self, mode: str) -> list:
         return self._script(keys=self.keys, args=[mode, self.token, int(self.seconds * 1000), self.holder,

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -232,17 +233,33 @@ def test_a_restarted_empty_redis_leaves_the_holder_its_lease_and_tokens_still_gr
     assert successor.fence() > token
 
 
-def test_while_redis_is_away_a_commit_waits_and_is_refused_once_the_lease_may_have_lapsed(
-        redis_server: RedisServer, leases: list[RedisLease]) -> None:
-    lost: list[str] = []
-    held = lease(redis_server, seconds=1.0)
-    held.on_lost = lost.append
-    held.acquire()
-    leases.append(held)
+def test_while_redis_is_away_a_commit_waits_for_it_up_to_the_limit(
+        redis_server: RedisServer, leases: list[RedisLease], caplog: pytest.LogCaptureFixture) -> None:
+    patient = lease(redis_server, seconds=1.0)
+    hasty = lease(redis_server, seconds=1.0, archive="s3://bucket/another", unreachable_limit=0.5)
+    for held in (patient, hasty):
+        held.acquire()
+        leases.append(held)
+    token = patient.fence()
     redis_server.kill()
-    with pytest.raises(LeaseLostError, match="did not answer while the lease lasted"):
-        held.fence()
-    assert len(lost) == 1
+    with pytest.raises(RateStoreUnreachableError, match="lease store .* no commit was made meanwhile"):
+        hasty.fence()
+    committed: list[int] = []
+    with caplog.at_level(logging.ERROR):
+        waiting = threading.Thread(target=lambda: committed.append(patient.fence()))
+        waiting.start()
+        wait_for_log(caplog, "no commit is made until it answers")
+        assert not committed
+        redis_server.start()  # empty, and away for longer than the lease: nobody took it meanwhile
+        waiting.join(timeout=60)
+    assert committed == [token] and patient.held
+
+
+def wait_for_log(caplog: pytest.LogCaptureFixture, text: str, limit: float = 60.0) -> None:
+    deadline = time.monotonic() + limit
+    while text not in caplog.text:
+        assert time.monotonic() < deadline, f"never logged: {text}"
+        time.sleep(POLL)
 
 
 def test_an_unreachable_redis_at_start_ends_with_the_rate_store_code(redis_server: RedisServer) -> None:
