@@ -32,10 +32,9 @@ from crawler.run_dates import CrawlWindow, crawl_window, parse_as_of
 from crawler.store.fs import describe, resolve
 from crawler.store.lock import ArchiveLock, archive_lock
 from crawler.store.raw import RawArchive
-from crawler.store.reconcile import reconcile
 from crawler.store.state import CrawlState, SqliteCrawlState, default_state_dir
 from crawler.store.writer import ArchiveWriter
-from crawler.takeover import foreign_commits, take_over
+from crawler.takeover import catch_up
 
 logger = logging.getLogger(__name__)
 
@@ -104,10 +103,7 @@ class ArchiveRun:
         try:
             fs, root = resolve(output)
             state = SqliteCrawlState(state_dir / "state.sqlite")
-            known_runs = state.run_ids()
-            report = reconcile(fs, root, state)
-            logger.info("reconciled output with state: %s", report)
-            take_over(fs, root, state, foreign_commits(report.applied, known_runs))
+            catch_up(fs, root, state)
             as_of = parse_as_of(settings.get("EDGAR_AS_OF"))
             window = crawl_window(start, end, as_of=as_of, watermark=state.watermark())
         except BaseException:

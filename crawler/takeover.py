@@ -42,6 +42,7 @@ from crawler.store.checkpoint import LogView, read_log
 from crawler.store.load import dataset
 from crawler.store.manifest import ManifestEntry
 from crawler.store.raw import RAW_DIR, UNPARSED_DIR
+from crawler.store.reconcile import ReconcileReport, reconcile
 from crawler.store.state import COMMITTED_KINDS, CrawlState
 
 logger = logging.getLogger(__name__)
@@ -66,9 +67,12 @@ class TakeoverReport:
     raw_missing: int = 0
 
 
-def foreign_commits(applied: Iterable[ManifestEntry], known_runs: set[str]) -> list[ManifestEntry]:
-    """The entries among ``applied`` committed by runs this state never ran."""
-    return [entry for entry in applied if entry.run_id not in known_runs]
+def catch_up(fs: pafs.FileSystem, root: str, state: CrawlState) -> tuple[ReconcileReport, TakeoverReport | None]:
+    """Reconcile ``state`` with the archive, then adopt what runs it never ran committed. Under the archive's lock."""
+    known_runs = state.run_ids()
+    reconciled = reconcile(fs, root, state)
+    logger.info("reconciled output with state: %s", reconciled)
+    return reconciled, take_over(fs, root, state, [e for e in reconciled.applied if e.run_id not in known_runs])
 
 
 def take_over(fs: pafs.FileSystem, root: str, state: CrawlState,
