@@ -11,6 +11,9 @@ runs this state never ran left behind (their manifests name the run):
 - the Form SE decisions: the latest ``se_links`` row of each reference, so no decision is written again;
 - the CIK registry: SIC and name of each adopted filing's filer from its row, then every filer of its header
   (the first :data:`HEADER_BYTES` of its raw file);
+- the Form SE references and SE records (the linker's inputs): each adopted SE, and each adopted 8-K that refers
+  to an SE, is parsed again from its raw file with the index facts its row kept (``crawler.rebuild.sources``), as
+  the crawl derived them;
 - the filings fetched and found not to be ABS (their raw files are archived, no row is): every raw file of no
   committed accession is parsed; one that is not ABS is remembered, so it is not fetched again (one that is ABS
   was fetched by a run killed before its commit: the next run fetches it again, as the state would have had it).
@@ -22,6 +25,7 @@ full once), and the filings waiting for a retry (``errors/`` lists them; a run o
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,13 +40,15 @@ import pyarrow.fs as pafs
 from crawler.edgar.calendar import Quarter, may_be_unpublished, previous_business_days
 from crawler.edgar.filing import ParsedFiling, parse_filing
 from crawler.errors import StorageError
-from crawler.linking import DECISIONS, decisions_of_links
+from crawler.linking import DECISIONS, decisions_of_links, se_inputs
+from crawler.rebuild.sources import SOURCE_COLUMNS, SOURCE_DATASETS, Source, item_of, located, source_of
 from crawler.store import fs as store_fs
 from crawler.store.checkpoint import LogView, read_log
-from crawler.store.load import dataset
+from crawler.store.load import dataset, latest_rows
 from crawler.store.manifest import ManifestEntry
 from crawler.store.raw import RAW_DIR, UNPARSED_DIR
 from crawler.store.reconcile import ReconcileReport, reconcile
+from crawler.store.schemas import FILE_SCHEMAS
 from crawler.store.state import COMMITTED_KINDS, CrawlState
 
 logger = logging.getLogger(__name__)
@@ -61,6 +67,7 @@ class TakeoverReport:
     watermark: date | None = None
     recheck_quarters: list[str] = field(default_factory=list)
     decisions: int = 0
+    se_inputs: int = 0
     ciks: int = 0
     not_abs: int = 0
     raw_read: int = 0
@@ -147,19 +154,49 @@ def _adopt_decisions(state: CrawlState, links: list[dict[str, Any]]) -> int:
 # --- filers and filings fetched as not ABS ------------------------------------------------------------------------
 def _adopt_filers(fs: pafs.FileSystem, root: str, view: LogView, state: CrawlState, accessions: set[str],
                   report: TakeoverReport) -> None:
-    """Each adopted filing's filer from its row, then every filer of its header."""
+    """Each adopted filing's filer from its row, every filer of its header, and the Form SE linker's inputs of the
+    8-Ks that refer to an SE and of the SEs, derived from their raw files as the crawl derived them."""
     if not accessions:
         return
-    paths: list[str] = []
     wanted = pc.field("accession").isin(sorted(accessions))
-    for name in COMMITTED_KINDS:
-        columns = ["accession", "cik", "company_name", "raw_path"] + (["sic"] if name == "filings" else [])
-        for row in dataset(root, name, fs=fs, log=view).to_table(columns=columns, filter=wanted).to_pylist():
+    tasks: list[tuple[Source, int | None]] = []
+    for name, kind in SOURCE_DATASETS.items():
+        extra = ("sic", "se_reference_count") if name == "filings" else ()
+        columns = [c for c in (*SOURCE_COLUMNS, *extra) if c in FILE_SCHEMAS[name].names]
+        table = latest_rows(name, dataset(root, name, fs=fs, log=view).to_table(columns=columns, filter=wanted))
+        for row in table.to_pylist():
             state.record(row["cik"], sic=row.get("sic"), name=row["company_name"] or "", source="archive")
+            whole = kind == "SE" or row.get("se_reference_count") != 0
             if row["raw_path"]:
-                paths.append(located(root, row["raw_path"]))
-    for path, parsed in _parsed_raw(fs, paths, HEADER_BYTES, report):
+                tasks.append((source_of(row, kind), None if whole else HEADER_BYTES))
+    for found in _in_threads(lambda task: _derive(fs, root, *task), tasks):
+        if found is None:
+            report.raw_missing += 1
+            continue
+        parsed, inputs = found
+        report.raw_read += 1
         report.ciks += _record_filers(state, parsed)
+        for namespace, key, value in inputs:
+            state.put_record(namespace, key, value)
+        report.se_inputs += len(inputs)
+
+
+def _derive(fs: pafs.FileSystem, root: str, source: Source, limit: int | None) -> tuple[ParsedFiling, list] | None:
+    """The parse of a source's raw file (its first ``limit`` bytes) and, read whole, its Form SE linker inputs."""
+    assert source.raw_path is not None
+    path = located(root, source.raw_path)
+    body = _read(fs, path, limit)
+    if body is None:
+        return None
+    if limit is not None:
+        return parse_filing(body), []
+    if source.raw_sha256 and hashlib.sha256(body).hexdigest() != source.raw_sha256:
+        logger.warning("%s no longer holds the bytes archived for %s: its Form SE inputs are not adopted", path,
+                       source.accession)
+        return parse_filing(body), []
+    item = item_of(source, body, path, source.raw_sha256 or "")
+    item.parsed = parse_filing(body, accession_hint=source.accession)
+    return item.parsed, se_inputs(item)
 
 
 def _adopt_not_abs(fs: pafs.FileSystem, root: str, state: CrawlState, report: TakeoverReport) -> None:
@@ -172,11 +209,20 @@ def _adopt_not_abs(fs: pafs.FileSystem, root: str, state: CrawlState, report: Ta
             continue
         accession = found.group(1)
         if not state.is_committed(accession) and state.get_record(NOT_ABS_NAMESPACE, accession) is None:
-            unexplained.append(info.path)
-    for path, parsed in _parsed_raw(fs, unexplained, None, report):
+            unexplained.append((info.path, accession))
+
+    def parse(found: tuple[str, str]) -> ParsedFiling | None:
+        body = _read(fs, found[0], None)
+        return None if body is None else parse_filing(body, accession_hint=found[1])
+
+    for (path, accession), parsed in zip(unexplained, _in_threads(parse, unexplained)):
+        if parsed is None:
+            report.raw_missing += 1
+            continue
+        report.raw_read += 1
         report.ciks += _record_filers(state, parsed)
-        if parsed.form_type != "SE" and parsed.filers and not parsed.abs.is_abs and parsed.accession:
-            state.put_record(NOT_ABS_NAMESPACE, parsed.accession, {"raw_path": path})
+        if parsed.form_type != "SE" and parsed.filers and not parsed.abs.is_abs:
+            state.put_record(NOT_ABS_NAMESPACE, accession, {"raw_path": path})
             report.not_abs += 1
 
 
@@ -188,26 +234,11 @@ def _record_filers(state: CrawlState, parsed: ParsedFiling) -> int:
     return len(known)
 
 
-def _parsed_raw(fs: pafs.FileSystem, paths: list[str], limit: int | None,
-                report: TakeoverReport) -> Iterator[tuple[str, ParsedFiling]]:
-    """``(path, parse)`` of each raw file there is (the first ``limit`` bytes of it), read in threads."""
-    def parse(path: str) -> ParsedFiling | None:
-        data = _read(fs, path, limit)
-        return None if data is None else parse_filing(data)
-
-    for path, parsed in _in_threads(parse, paths):
-        if parsed is None:
-            report.raw_missing += 1
-            continue
-        report.raw_read += 1
-        yield path, parsed
-
-
-def _in_threads(task: Callable[[str], Any], paths: list[str]) -> Iterator[tuple[str, Any]]:
+def _in_threads(task: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
+    """``task`` of each item, in order, :data:`READ_THREADS` at once (raw files are read in ``task``)."""
     with ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="takeover-read") as pool:
-        for start in range(0, len(paths), READ_BATCH):
-            batch = paths[start : start + READ_BATCH]
-            yield from zip(batch, pool.map(task, batch))
+        for start in range(0, len(items), READ_BATCH):
+            yield from pool.map(task, items[start : start + READ_BATCH])
 
 
 def _read(fs: pafs.FileSystem, path: str, limit: int | None) -> bytes | None:
@@ -227,11 +258,3 @@ def _read(fs: pafs.FileSystem, path: str, limit: int | None) -> bytes | None:
 def _rows(fs: pafs.FileSystem, root: str, view: LogView, name: str) -> list[dict[str, Any]]:
     return dataset(root, name, fs=fs, log=view).to_table().to_pylist()
 
-
-def located(root: str, raw_path: str) -> str:
-    """Where a recorded raw path is now: under ``root`` even when the archive was moved since."""
-    if raw_path.startswith(root.rstrip("/") + "/"):
-        return raw_path
-    at = raw_path.rfind(f"/{RAW_DIR}/")
-    relative = raw_path[at + 1:] if at >= 0 else raw_path.lstrip("/")
-    return store_fs.join(root, relative)
