@@ -28,8 +28,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -39,8 +38,7 @@ import pyarrow.fs as pafs
 
 from crawler.edgar.calendar import Quarter, may_be_unpublished, previous_business_days
 from crawler.edgar.filing import ParsedFiling, parse_filing
-from crawler.errors import StorageError
-from crawler.linking import DECISIONS, decisions_of_links, se_inputs
+from crawler.linking import DECISIONS, SeInput, decisions_of_links, se_inputs
 from crawler.rebuild.sources import SOURCE_COLUMNS, SOURCE_DATASETS, Source, item_of, located, source_of
 from crawler.store import fs as store_fs
 from crawler.store.checkpoint import LogView, read_log
@@ -54,8 +52,6 @@ from crawler.store.state import COMMITTED_KINDS, CrawlState
 logger = logging.getLogger(__name__)
 
 HEADER_BYTES = 65536  # read of a raw file whose header alone is wanted (a header is a few KB)
-READ_THREADS = 16  # raw files read at once (each one GET on an object store)
-READ_BATCH = 256  # raw files in flight at most (memory stays bounded however large the archive)
 FINISHED = "finished"
 _ACCESSION = re.compile(r"^(\d{10}-\d{2}-\d{6})[.]")
 
@@ -159,44 +155,42 @@ def _adopt_filers(fs: pafs.FileSystem, root: str, view: LogView, state: CrawlSta
     if not accessions:
         return
     wanted = pc.field("accession").isin(sorted(accessions))
-    tasks: list[tuple[Source, int | None]] = []
+    whole: list[Source] = []  # the 8-Ks that refer to an SE, and the SEs
+    headers: list[Source] = []
     for name, kind in SOURCE_DATASETS.items():
         extra = ("sic", "se_reference_count") if name == "filings" else ()
         columns = [c for c in (*SOURCE_COLUMNS, *extra) if c in FILE_SCHEMAS[name].names]
         table = latest_rows(name, dataset(root, name, fs=fs, log=view).to_table(columns=columns, filter=wanted))
         for row in table.to_pylist():
             state.record(row["cik"], sic=row.get("sic"), name=row["company_name"] or "", source="archive")
-            whole = kind == "SE" or row.get("se_reference_count") != 0
             if row["raw_path"]:
-                tasks.append((source_of(row, kind), None if whole else HEADER_BYTES))
-    for found in _in_threads(lambda task: _derive(fs, root, *task), tasks):
-        if found is None:
-            report.raw_missing += 1
-            continue
-        parsed, inputs = found
-        report.raw_read += 1
-        report.ciks += _record_filers(state, parsed)
-        for namespace, key, value in inputs:
-            state.put_record(namespace, key, value)
-        report.se_inputs += len(inputs)
+                (whole if kind == "SE" or row.get("se_reference_count") != 0 else headers).append(source_of(row, kind))
+    for sources, limit in ((whole, None), (headers, HEADER_BYTES)):
+        paths = [located(root, source.raw_path or "") for source in sources]
+        for source, path, body in zip(sources, paths, store_fs.read_files(fs, paths, limit=limit), strict=True):
+            if body is None:
+                report.raw_missing += 1
+                continue
+            report.raw_read += 1
+            parsed, inputs = _derive(source, path, body, whole=limit is None)
+            report.ciks += _record_filers(state, parsed)
+            for namespace, key, value in inputs:
+                state.put_record(namespace, key, value)
+            report.se_inputs += len(inputs)
 
 
-def _derive(fs: pafs.FileSystem, root: str, source: Source, limit: int | None) -> tuple[ParsedFiling, list] | None:
-    """The parse of a source's raw file (its first ``limit`` bytes) and, read whole, its Form SE linker inputs."""
-    assert source.raw_path is not None
-    path = located(root, source.raw_path)
-    body = _read(fs, path, limit)
-    if body is None:
-        return None
-    if limit is not None:
-        return parse_filing(body), []
+def _derive(source: Source, path: str, body: bytes, *, whole: bool) -> tuple[ParsedFiling, list[SeInput]]:
+    """The parse of a source's raw file (or of its header) and, read whole, its Form SE linker inputs."""
+    parsed = parse_filing(body, accession_hint=source.accession)
+    if not whole:
+        return parsed, []
     if source.raw_sha256 and hashlib.sha256(body).hexdigest() != source.raw_sha256:
         logger.warning("%s no longer holds the bytes archived for %s: its Form SE inputs are not adopted", path,
                        source.accession)
-        return parse_filing(body), []
+        return parsed, []
     item = item_of(source, body, path, source.raw_sha256 or "")
-    item.parsed = parse_filing(body, accession_hint=source.accession)
-    return item.parsed, se_inputs(item)
+    item.parsed = parsed
+    return parsed, se_inputs(item)
 
 
 def _adopt_not_abs(fs: pafs.FileSystem, root: str, state: CrawlState, report: TakeoverReport) -> None:
@@ -211,15 +205,13 @@ def _adopt_not_abs(fs: pafs.FileSystem, root: str, state: CrawlState, report: Ta
         if not state.is_committed(accession) and state.get_record(NOT_ABS_NAMESPACE, accession) is None:
             unexplained.append((info.path, accession))
 
-    def parse(found: tuple[str, str]) -> ParsedFiling | None:
-        body = _read(fs, found[0], None)
-        return None if body is None else parse_filing(body, accession_hint=found[1])
-
-    for (path, accession), parsed in zip(unexplained, _in_threads(parse, unexplained)):
-        if parsed is None:
+    paths = [path for path, _ in unexplained]
+    for (path, accession), body in zip(unexplained, store_fs.read_files(fs, paths), strict=True):
+        if body is None:
             report.raw_missing += 1
             continue
         report.raw_read += 1
+        parsed = parse_filing(body, accession_hint=accession)
         report.ciks += _record_filers(state, parsed)
         if parsed.form_type != "SE" and parsed.filers and not parsed.abs.is_abs:
             state.put_record(NOT_ABS_NAMESPACE, accession, {"raw_path": path})
@@ -232,27 +224,6 @@ def _record_filers(state: CrawlState, parsed: ParsedFiling) -> int:
     for company in known:
         state.record(company.cik, sic=company.sic, name=company.name or "", source="header")
     return len(known)
-
-
-def _in_threads(task: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
-    """``task`` of each item, in order, :data:`READ_THREADS` at once (raw files are read in ``task``)."""
-    with ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="takeover-read") as pool:
-        for start in range(0, len(items), READ_BATCH):
-            yield from pool.map(task, items[start : start + READ_BATCH])
-
-
-def _read(fs: pafs.FileSystem, path: str, limit: int | None) -> bytes | None:
-    """The file's bytes (its first ``limit``); None when it is gone."""
-    def step() -> bytes:
-        with fs.open_input_file(path) as handle:
-            return handle.read(limit) if limit is not None else handle.readall()
-
-    try:
-        return store_fs.with_retries(step, f"reading {path}")
-    except StorageError as exc:
-        if isinstance(exc.__cause__, FileNotFoundError):
-            return None
-        raise
 
 
 def _rows(fs: pafs.FileSystem, root: str, view: LogView, name: str) -> list[dict[str, Any]]:
