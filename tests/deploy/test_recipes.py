@@ -143,6 +143,9 @@ def test_the_image_installs_the_package_and_runs_the_command() -> None:
              if line.strip() and not line.startswith("#")]
     copied = [word for line in lines if line[0] == "COPY" for word in line[1:-1]]
     assert copied and all((REPO / path).exists() for path in copied)
+    installed = next(line for line in lines if line[0] == "RUN")
+    assert "'.[dask]'" in installed  # the rebuild's Dask scheduler and workers run from this image too
+    assert "dask" in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     assert json.loads(next(" ".join(line[1:]) for line in lines if line[0] == "ENTRYPOINT")) == ["edgar-archive"]
     assert "edgar-archive" in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
     ignore = (DEPLOY / "Dockerfile.dockerignore").read_text().splitlines()
@@ -155,3 +158,19 @@ def test_the_several_hosts_drop_in_shares_one_redis_and_one_s3_archive() -> None
     assert settings["EDGAR_OUTPUT"].startswith("s3://") and urlsplit(settings["EDGAR_RATE_STORE"]).scheme == "redis"
     assert all(_read_by_the_code(variable) for variable in settings)
     assert set(_unit("edgar-archive.service")["Service"]["SuccessExitStatus"].split()) >= {"5"}
+
+
+def test_the_compose_rebuild_runs_on_a_dask_scheduler_and_workers_it_starts() -> None:
+    services = _compose()["services"]
+    scheduler, worker, rebuild = services["dask-scheduler"], services["dask-worker"], services["rebuild"]
+    assert all(s["profiles"] == ["rebuild"] for s in (scheduler, worker, rebuild))
+    args = build_parser().parse_args(rebuild["command"])
+    assert args.command == "rebuild" and args.output == build_parser().parse_args(services["nightly"]["command"]).output
+    port = scheduler["entrypoint"][scheduler["entrypoint"].index("--port") + 1]
+    assert args.dask == f"tcp://127.0.0.1:{port}" == worker["entrypoint"][2]
+    assert rebuild["volumes"] not in (services["nightly"]["volumes"], services["backfill"]["volumes"])
+    for command in (scheduler["entrypoint"], worker["entrypoint"]):  # the dask CLI of the extra knows each option
+        dask = Path(sys.executable).with_name("dask")
+        shown = subprocess.run([str(dask), command[1], "--help"], capture_output=True, text=True, timeout=120)
+        assert shown.returncode == 0, shown.stderr
+        assert all(option in shown.stdout for option in command if option.startswith("--")), command
