@@ -122,9 +122,10 @@ def _adopt_progress(state: CrawlState, runs: list[dict[str, Any]], foreign_runs:
     if watermark is not None and (current is None or watermark > current):
         state.set_watermark(watermark)
     report.watermark = state.watermark()
-    if not runs:
+    crawls = [row for row in runs if row.get("mode") != "rebuild"]  # a rebuild reads no index
+    if not crawls:
         return
-    newest = max(runs, key=lambda row: (row.get("finished_at") or row["started_at"], row["run_id"]))
+    newest = max(crawls, key=lambda row: (row.get("finished_at") or row["started_at"], row["run_id"]))
     if newest["run_id"] not in foreign_runs:
         return  # this state ran the latest run: its own quarter marks are newer
     quarters = newest.get("recheck_quarters")
