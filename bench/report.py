@@ -98,16 +98,16 @@ def _crawl_rows(results: dict[str, Any]) -> list[str]:
             rows.append(row(f"peak RSS at {point['filings']:,} filings, MB", point["peak_rss_mb"]))
         rows.append(row("RSS growth, MB per 1,000 filings (least squares)", memory["growth_mb_per_1000_filings"]))
     for name, figures in sorted((results.get("rebuild") or {}).items()):
-        if not name.startswith("workers_"):
+        if not name.startswith(("workers_", "dask_")):
             continue
-        count = name.split("_", 1)[1]
+        kind, count = name.split("_", 1)
+        where = f"{count} worker process(es)" if kind == "workers" else f"a Dask LocalCluster of {count} workers"
+        cpu = "rebuild and workers" if kind == "workers" else "the rebuild process only"
         rows += [row(f"rebuild of the crawled quarter ({figures['submissions']:,} submissions, {figures['shards']} "
-                     f"shards), {count} worker process(es), filings/s", figures["filings_per_second"],
+                     f"shards), {where}, filings/s", figures["filings_per_second"],
                      "process start to exit; no request"),
-                 row(f"rebuild with {count} worker process(es): CPU seconds (rebuild and workers)",
-                     figures["cpu_seconds"]),
-                 row(f"rebuild with {count} worker process(es): peak RSS of the rebuild process, MB",
-                     figures["peak_rss_mb"])]
+                 row(f"rebuild on {where}: CPU seconds ({cpu})", figures["cpu_seconds"]),
+                 row(f"rebuild on {where}: peak RSS of the rebuild process, MB", figures["peak_rss_mb"])]
     return rows
 
 

@@ -15,7 +15,8 @@ Sections (each figure the median of ``--repeat`` runs, with min and max):
   peer_edgartools    edgartools (pinned, throwaway venv) fetching the first --peer-days days' ABS 8-Ks beside this
                      crawl of them, same mirror, cap and --latency: requests, wall, CPU, peak RSS, ratios (peer_bench.py)
   report_scale       `edgar-archive report` of a synthesised 100,000-filing archive: seconds, peak RSS, HTML size
-  rebuild            edgar-archive rebuild of the crawled quarter with 1 and 2 worker processes: filings/s
+  rebuild            edgar-archive rebuild of the crawled quarter with 1 and 2 worker processes, and on a Dask
+                     LocalCluster of 2 workers (--dask): filings/s
 The mirror is cached in bench/.cache/ (delete it to rebuild). Waits up to --quiet-wait seconds for the
 1-minute load average to drop below --max-load, and records the load before and after.
 """

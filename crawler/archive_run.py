@@ -1,5 +1,8 @@
 """One crawl run's shared resources: lock, state, writer, raw archive, and its finalisation.
 
+``open`` takes the archive's lock, reconciles the state with the archive and adopts what runs this state never ran
+committed (:mod:`crawler.takeover`), then plans the dates.
+
 Created by the spider's ``from_crawler`` (so ``scrapy crawl`` and ``edgar-archive crawl`` behave alike);
 pipelines reach it with ``ArchiveRun.of(crawler)``. ``finalize`` runs on ``spider_closed``, after every
 pipeline has finished: it makes the Form SE decisions, commits the last batch, and only for a finished
@@ -22,16 +25,16 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
 from crawler import __version__
-from crawler.errors import EdgarArchiveError, ExitCode, StorageError
+from crawler.errors import EdgarArchiveError, ExitCode, LeaseLostError, RateStoreUnreachableError, StorageError
 from crawler.linking import relink
 from crawler.peak_rate import CAP_STAT, PEAK_STAT
 from crawler.run_dates import CrawlWindow, crawl_window, parse_as_of
 from crawler.store.fs import describe, resolve
-from crawler.store.lock import RunLock
+from crawler.store.lock import ArchiveLock, archive_lock
 from crawler.store.raw import RawArchive
-from crawler.store.reconcile import reconcile
 from crawler.store.state import CrawlState, SqliteCrawlState, default_state_dir
 from crawler.store.writer import ArchiveWriter
+from crawler.takeover import catch_up
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +43,10 @@ _RUNS: weakref.WeakKeyDictionary[Crawler, ArchiveRun] = weakref.WeakKeyDictionar
 FINISHED = "finished"
 STORAGE_FAILED = "storage_failed"
 RATE_STORE_UNREACHABLE = "rate_store_unreachable"  # crawler.middlewares.rate closes the spider with it
+LEASE_LOST = "lease_lost"
 CLOSE_REASON_EXIT_CODES = {"sec_blocked": ExitCode.SEC_BLOCKED, "sec_identity_refused": ExitCode.CONFIG,
-                           STORAGE_FAILED: ExitCode.STORAGE, RATE_STORE_UNREACHABLE: ExitCode.RATE_STORE}
+                           STORAGE_FAILED: ExitCode.STORAGE, RATE_STORE_UNREACHABLE: ExitCode.RATE_STORE,
+                           LEASE_LOST: ExitCode.LEASE_LOST}
 
 
 @dataclass(slots=True)
@@ -66,7 +71,7 @@ class ArchiveRun:
     root: str
     fs: Any
     state: CrawlState
-    lock: RunLock
+    lock: ArchiveLock
     writer: ArchiveWriter
     raw: RawArchive
     processed_indexes: list[ProcessedIndex] = field(default_factory=list)
@@ -75,7 +80,7 @@ class ArchiveRun:
     new_filings: int = 0
     exit_code: ExitCode = ExitCode.OK
     closed: bool = False
-    storage_failure: StorageError | None = None
+    storage_failure: EdgarArchiveError | None = None
 
     @classmethod
     def of(cls, crawler: Crawler) -> ArchiveRun:
@@ -91,13 +96,14 @@ class ArchiveRun:
             state_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot create the state directory {state_dir}: {describe(exc)}") from exc
-        lock = RunLock(state_dir / "run.lock")
+        lock = archive_lock(output, state_dir, settings.get("EDGAR_RATE_STORE"),
+                            lease_seconds=settings.getfloat("EDGAR_LEASE_SECONDS", 30.0),
+                            unreachable_limit=settings.getfloat("EDGAR_RATE_STORE_WAIT", 300.0))
         lock.acquire()
         try:
             fs, root = resolve(output)
             state = SqliteCrawlState(state_dir / "state.sqlite")
-            report = reconcile(fs, root, state)
-            logger.info("reconciled output with state: %s", report)
+            catch_up(fs, root, state)
             as_of = parse_as_of(settings.get("EDGAR_AS_OF"))
             window = crawl_window(start, end, as_of=as_of, watermark=state.watermark())
         except BaseException:
@@ -111,6 +117,7 @@ class ArchiveRun:
             max_seconds=settings.getfloat("EDGAR_FLUSH_SECONDS", 60.0),
             on_commit=state.apply_commit,
             before_commit=raw.wait_durable,
+            guard=lock,
         )
         run = cls(run_id=run_id, window=window, started_at=datetime.now(UTC), root=root, fs=fs, state=state,
                   lock=lock, writer=writer, raw=raw)
@@ -118,18 +125,29 @@ class ArchiveRun:
         _RUNS[crawler] = run
         for signal in (signals.item_error, signals.spider_error):
             crawler.signals.connect(run.on_failure, signal=signal)
+        lock.on_lost = lambda reason: run.stop_from_thread(crawler, LEASE_LOST)
         logger.info("run %s: %s %s..%s (as of %s)", run_id, window.mode, window.start, window.end, window.as_of)
         return run
 
     def on_failure(self, failure: Failure, spider: Any, **_: Any) -> None:
         """A pipeline or callback could not store something: stop the run (nothing fetched now could be kept)."""
-        if not isinstance(failure.value, StorageError) or self.storage_failure is not None:
+        reason = _failure_reason(failure.value)
+        if reason is None or self.storage_failure is not None:
             return
         self.storage_failure = failure.value
         logger.error("run %s stops: %s", self.run_id, failure.value)
-        engine = spider.crawler.engine
-        if engine is not None and engine.spider is not None:
-            closing = deferred_from_coro(engine.close_spider_async(reason=STORAGE_FAILED))
+        self.stop(spider.crawler, reason)
+
+    def stop_from_thread(self, crawler: Crawler, reason: str) -> None:
+        from twisted.internet import reactor  # installed by now (importing it earlier would install the default one)
+
+        reactor.callFromThread(self.stop, crawler, reason)
+
+    def stop(self, crawler: Crawler, reason: str) -> None:
+        """Close the spider with ``reason`` (nothing fetched from now on could be kept)."""
+        engine = crawler.engine
+        if engine is not None and engine.spider is not None and not self.closed:
+            closing = deferred_from_coro(engine.close_spider_async(reason=reason))
             closing.addErrback(lambda failed: logger.error("closing the spider failed: %s", failed.value))
 
     def mark_unread(self, day: date) -> None:
@@ -219,4 +237,15 @@ class ArchiveRun:
             "version": __version__,
             "peak_requests_per_second": stats.get_value(PEAK_STAT),
             "rate_cap": stats.get_value(CAP_STAT),
+            "watermark": self.state.watermark(),
+            "recheck_quarters": self.state.quarters_to_recheck(),
         }
+
+
+def _failure_reason(error: BaseException) -> str | None:
+    """The close reason of an error that stops a run (storing, or committing under the archive's lease)."""
+    if isinstance(error, LeaseLostError):
+        return LEASE_LOST
+    if isinstance(error, RateStoreUnreachableError):  # the lease store, at a commit
+        return RATE_STORE_UNREACHABLE
+    return STORAGE_FAILED if isinstance(error, StorageError) else None

@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     LOCK_HELD = 5  # another run holds the output's lock; nothing was written
     STORAGE = 6  # the output or the state could not be written (disk full, read-only, object store down)
     RATE_STORE = 7  # the shared rate store (--rate-store redis://...) was unreachable too long; nothing was sent
+    LEASE_LOST = 8  # another host took the archive's lease over (this one was paused or cut off); commits stopped
 
 
 class EdgarArchiveError(Exception):
@@ -64,6 +65,12 @@ class StorageError(EdgarArchiveError):
     """Writing or committing data failed (disk full, read-only, object store)."""
 
     exit_code = ExitCode.STORAGE
+
+
+class LeaseLostError(StorageError):
+    """Another host holds the archive's lease now: this run's commits are refused (its fencing token is stale)."""
+
+    exit_code = ExitCode.LEASE_LOST
 
 
 class MirrorError(EdgarArchiveError):

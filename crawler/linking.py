@@ -8,7 +8,7 @@ the whole set of remembered references and records, so the outcome does not depe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -179,6 +179,19 @@ def _link_row(decision: LinkDecision, reference: ReferenceContext, seq: int, run
         "run_id": run_id,
         "decided_at": decided_at,
     }
+
+
+def decisions_of_links(rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The ``DECISIONS`` records that ``se_links`` rows were written from: each reference's latest decision (the
+    highest ``decision_seq``, then the latest ``decided_at``), as :func:`relink` stored it."""
+    latest: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: (r["decision_seq"], r["decided_at"] or datetime.min.replace(tzinfo=UTC))):
+        exhibit = None if row["exhibit"] == UNNUMBERED_EXHIBIT else row["exhibit"]
+        decision = LinkDecision(accession=row["accession"], exhibit=exhibit, status=row["status"],
+                                se_accession=row["se_accession"], candidates=tuple(row["candidates"] or ()),
+                                confidence=row["confidence"], evidence=row["evidence"])
+        latest[f"{row['accession']}#{exhibit}"] = {"seq": row["decision_seq"], "decision": _to_json(asdict(decision))}
+    return latest
 
 
 def _to_json(value: Any) -> Any:

@@ -40,6 +40,8 @@ DEFAULT_REQUEST_HEADERS = {"Accept-Encoding": "gzip, deflate", "Accept": "*/*"}
 EDGAR_RATE_STORE = os.environ.get("EDGAR_RATE_STORE") or None
 EDGAR_RATE_DB = None
 EDGAR_RATE_STORE_WAIT = float(os.environ.get("EDGAR_RATE_STORE_WAIT", "300"))  # seconds of an unreachable store
+# with a Redis rate store: seconds the archive's lease lasts unless renewed (a killed host's archive is free after it)
+EDGAR_LEASE_SECONDS = float(os.environ.get("EDGAR_LEASE_SECONDS", "30"))
 EDGAR_RATE_MARGIN = None  # seconds added to each second of sends for jitter; None: $EDGAR_RATE_MARGIN, else 0.025
 EDGAR_JOB_CLASS = os.environ.get("EDGAR_JOB_CLASS", "nightly")
 EDGAR_CLASS_RATES = None  # {"class": rate}: the most a job class may send; None: $EDGAR_CLASS_RATES, else backfill 6

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from crawler.edgar.filing import parse_filing
 from crawler.edgar.se_link import link_references
 from crawler.items import SubmissionItem
-from crawler.linking import SE_TEXT_CHARS, reference_contexts, se_record
+from crawler.linking import (
+    DECISIONS,
+    SE_RECORDS,
+    SE_TEXT_CHARS,
+    decisions_of_links,
+    reference_contexts,
+    relink,
+    remember,
+    se_record,
+)
+from crawler.store.state_sqlite import SqliteCrawlState
+from crawler.store.writer import Commit
 from tests.edgar.builders import SEED_HEADER, document, seed_submission
 
 SE_ACCESSION = "0000905148-04-002080"
@@ -69,3 +81,28 @@ def test_the_se_text_decides_between_two_ses_of_the_same_day_in_a_crawl_conversi
     (decision,) = link_references(references, [named, other], as_of=date(2004, 4, 12))
     assert (decision.status, decision.se_accession) == ("linked", SE_ACCESSION)
     assert "series 2004-J4 named in the SE" in decision.evidence
+
+
+def test_the_decisions_read_back_from_se_links_rows_are_those_relink_stored(tmp_path: Path) -> None:
+    seed_text = ("CWALT, INC. Mortgage Pass-Through Certificates, Series 2004-J4\nItem 7. Exhibits\n"
+                 "99.2 Computational Materials filed on Form SE dated April 8, 2004.\n"
+                 "99.3 Term sheets to be filed on Form SE.\n")
+    eight_k = item(SEED_HEADER.encode() + seed_submission(seed_text.encode())[len(SEED_HEADER):],
+                   "0000905148-04-002078", "8-K")
+    named = item(se_submission(document("SE", 1, "Series 2004-J4, Exhibit 99.2")), SE_ACCESSION, "SE")
+    rows: list[dict] = []
+    with SqliteCrawlState(tmp_path / "state.sqlite") as state:
+        for submission in (eight_k, named):
+            remember(state, submission)
+            state.apply_commit(Commit(manifest_id=submission.accession, files={}, rows={},
+                                      keys={"filings" if submission.kind == "8-K" else "se_filings": [
+                                          submission.accession]}))
+        rows.extend(relink(state, as_of=date(2004, 4, 9), run_id="r1"))  # before the SE: pending ...
+        state.delete_record(SE_RECORDS, SE_ACCESSION)
+        rows.extend(relink(state, as_of=date(2004, 9, 9), run_id="r2"))  # ... then unresolved without it
+        remember(state, named)
+        rows.extend(relink(state, as_of=date(2004, 9, 9), run_id="r3"))  # ... then linked
+        stored = dict(state.iter_records(DECISIONS))
+    assert max(row["decision_seq"] for row in rows) >= 2 and len(stored) == 2
+    assert decisions_of_links(rows) == stored
+    assert decisions_of_links(list(reversed(rows))) == stored

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from crawler.config import add_common_options
 from crawler.errors import ExitCode
 from crawler.store.fs import resolve
-from crawler.store.lock import RunLock
+from crawler.store.lock import archive_lock
 from crawler.store.reconcile import reconcile
 from crawler.store.schemas import DATASETS
-from crawler.store.state import LOCK_FILENAME, STATE_FILENAME, default_state_dir
+from crawler.store.state import STATE_FILENAME, default_state_dir
 from crawler.store.state_sqlite import SqliteCrawlState
 
 if TYPE_CHECKING:
@@ -31,13 +31,13 @@ def run(args: argparse.Namespace) -> int:
     from crawler.store.compact import compact  # pyarrow.dataset: only when asked
 
     state_dir = default_state_dir(args.output)
-    with RunLock(state_dir / LOCK_FILENAME):
+    with archive_lock(args.output, state_dir, args.rate_store) as lock:
         fs, root = resolve(args.output)
         with SqliteCrawlState(state_dir / STATE_FILENAME) as state:
             reconciled = reconcile(fs, root, state)
             if reconciled.changed:
                 print(f"reconciled first: {reconciled}")
-            report = compact(fs, root, args.dataset)
+            report = compact(fs, root, args.dataset, guard=lock)
             for commit in report.commits:
                 state.apply_commit(commit)
     print(format_report(report))

@@ -20,6 +20,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--state-dir", help="crawl state directory (default: <output>/_state)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="worker processes (default: one per CPU)")
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help="run the shards on a Dask cluster instead, e.g. tcp://scheduler:8786 (needs the dask "
+                             "extra on this host and the workers; they must reach the output: s3:// or a shared path)")
+    parser.add_argument("--rate-store", default=os.environ.get("EDGAR_RATE_STORE"), metavar="URL",
+                        help="redis://host:port/db: hold the archive's lease there, as crawls on other hosts do "
+                             "(env EDGAR_RATE_STORE)")
     parser.add_argument("--as-of", metavar="D", help="treat D as today for the Form SE decisions")
     parser.add_argument("--shard-size", type=int, help="raw files per shard (default 2000)")
     parser.add_argument("--progress", choices=("auto", "tty", "log", "off"), default="auto",
@@ -41,8 +47,14 @@ def run(args: argparse.Namespace) -> int:
     options = RebuildOptions(
         output=args.output, state_dir=Path(args.state_dir or default_state_dir(args.output)),
         as_of=parse_as_of(args.as_of), workers=args.workers, shard_size=args.shard_size or SHARD_SUBMISSIONS,
-        progress=args.progress)
-    report = rebuild(options)
+        progress=args.progress, rate_store=args.rate_store)
+    if args.dask:
+        from crawler.rebuild.pool import dask_executor
+
+        with dask_executor(args.dask) as executor:
+            report = rebuild(options, executor)
+    else:
+        report = rebuild(options)
     summary = {"job_id": report.job_id, "resumed": report.resumed, "submissions": report.submissions,
                "shards": report.shards, "shards_derived_now": report.shards_derived, "rows": report.rows,
                "se_links_changed": report.links_changed, "failures": len(report.failures),

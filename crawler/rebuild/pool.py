@@ -1,13 +1,17 @@
-"""The executor that runs rebuild shards: a local process pool (any ``concurrent.futures.Executor`` works,
-e.g. a Dask client's ``get_executor()``, since shard tasks are plain picklable values)."""
+"""The executor that runs rebuild shards: a local process pool, or a Dask cluster through its client's
+``concurrent.futures`` executor (any ``Executor`` works, since shard tasks are plain picklable values)."""
 
 from __future__ import annotations
 
 import ctypes
 import signal
 import sys
+from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
+
+from crawler.errors import ConfigError
 
 PR_SET_PDEATHSIG = 1
 
@@ -27,3 +31,22 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+
+
+@contextmanager
+def dask_executor(address: str) -> Iterator[Executor]:
+    """The executor of a Dask client connected to the scheduler at ``address`` (``tcp://host:8786``)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ConfigError("--dask needs Dask distributed: pip install 'edgar-depositor-archive[dask]'") from None
+    try:
+        client = Client(address)  # waits distributed.comm.timeouts.connect (30 s; DASK_DISTRIBUTED__COMM__...)
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    try:
+        executor = client.get_executor()
+        yield executor
+        executor.shutdown(wait=True)
+    finally:
+        client.close()

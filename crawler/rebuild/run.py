@@ -41,16 +41,16 @@ from crawler.rebuild.sources import SHARD_SUBMISSIONS, SOURCE_DATASETS, SOURCE_C
 from crawler.store import fs as store_fs
 from crawler.store.checkpoint import read_log
 from crawler.store.load import dataset, latest_rows
-from crawler.store.lock import RunLock
+from crawler.store.lock import ArchiveLock, archive_lock
 from crawler.store.manifest import list_manifest_dir, new_manifest_id
-from crawler.store.reconcile import reconcile
 from crawler.store.schemas import FILE_SCHEMAS
 from crawler.store.staged import (
     StagedParts, apply_deferred, commit_staged, defer_records, discard_staged, is_present, restore_staged,
 )
-from crawler.store.state import LOCK_FILENAME, STATE_FILENAME, CrawlState
+from crawler.store.state import STATE_FILENAME, CrawlState
 from crawler.store.state_sqlite import SqliteCrawlState
 from crawler.store.writer import Commit
+from crawler.takeover import catch_up
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ class RebuildOptions:
     workers: int = 1
     shard_size: int = SHARD_SUBMISSIONS
     progress: str = "auto"
+    rate_store: str | None = None  # a Redis URL: the archive's lock is a lease there too (crawler.store.lease)
 
 
 @dataclass
@@ -86,16 +87,17 @@ class RebuildReport:
 def rebuild(options: RebuildOptions, executor: Executor | None = None) -> RebuildReport:
     """Run (or resume) the rebuild of ``options.output``; ``executor`` runs the shards (default: a process pool
     of ``options.workers``). Raises LockHeldError, StorageError."""
-    with RunLock(options.state_dir / LOCK_FILENAME):
+    with archive_lock(options.output, options.state_dir, options.rate_store) as lock:
         fs, root = store_fs.resolve(options.output, create=False)
         with SqliteCrawlState(options.state_dir / STATE_FILENAME) as state:
-            return _Job(fs, root, state, options, executor).run()
+            return _Job(fs, root, state, options, executor, lock).run()
 
 
 class _Job:
     def __init__(self, fs: pafs.FileSystem, root: str, state: CrawlState, options: RebuildOptions,
-                 executor: Executor | None) -> None:
+                 executor: Executor | None, lock: ArchiveLock) -> None:
         self.fs, self.root, self.state, self.options, self.executor = fs, root, state, options, executor
+        self.lock = lock
         self.report = RebuildReport()
 
     def run(self) -> RebuildReport:
@@ -105,7 +107,7 @@ class _Job:
                 and plan.manifest_id not in list_manifest_dir(self.fs, self.root).manifests:
             staged = [p for r in journal.results(self.state, self.root).values() for ps in r.files.values() for p in ps]
             restore_staged(self.fs, self.root, plan.job_id, staged)
-        logger.info("reconciled output with state: %s", reconcile(self.fs, self.root, self.state))
+        catch_up(self.fs, self.root, self.state)
         if plan is not None and plan.manifest_id in list_manifest_dir(self.fs, self.root).manifests:
             return self._finish(plan)  # killed after its commit: only the tidying up is left
         if plan is not None and not self._snapshot_live(plan):
@@ -206,7 +208,8 @@ class _Job:
         plan.manifest_id = manifest_id
         journal.save_plan(self.state, self.root, plan)
         entry = commit_staged(self.fs, self.root, manifest_id=manifest_id, job_id=plan.job_id, files=files,
-                              rows=rows, keys=keys, retired={n: p for n, p in plan.snapshot.items() if p})
+                              rows=rows, keys=keys, retired={n: p for n, p in plan.snapshot.items() if p},
+                              guard=self.lock)
         self.state.apply_commit(Commit(manifest_id=entry.manifest_id, files=entry.files, keys=keys, rows=rows))
         apply_deferred(self.state, {manifest_id})
         self.report.links_changed = len(changes.rows)

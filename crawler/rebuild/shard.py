@@ -2,7 +2,8 @@
 
 :func:`derive_shard` is a pure task (its only effects are the files it names in its result, written whole
 under deterministic names, so running it twice is harmless) that any ``concurrent.futures.Executor`` can run:
-it takes and returns plain picklable values and opens the output itself from its URI. Each submission goes
+it takes and returns plain picklable values and opens the output itself from its URI. On an object store the
+raw files are read several at once (``crawler.store.fs.read_files``) while the submissions are derived. Each submission goes
 through the crawl's own derivation (``crawler.derive.parse_submission``, ``crawler.records.submission_rows``),
 keeping the ``run_id`` and ``crawled_at`` of the row it re-derives.
 """
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crawler.derive import parse_submission
-from crawler.errors import StorageError
 from crawler.linking import SeInput, se_inputs
 from crawler.rebuild.sources import Source, item_of, located
 from crawler.items import SubmissionItem
@@ -53,8 +53,10 @@ def derive_shard(task: ShardTask) -> ShardResult:
     fs, root = store_fs.resolve(task.output, create=False)
     result = ShardResult(task.shard_no)
     parts = StagedParts(fs, root, task.job_id, f"{task.shard_no:05d}")
-    for source in task.sources:
-        item = _derive(fs, root, source, result)
+    paths = [located(root, s.raw_path) if s.raw_path else None for s in task.sources]
+    bodies = store_fs.read_files(fs, [p for p in paths if p is not None])  # parallel GETs on an object store
+    for source, path in zip(task.sources, paths, strict=True):
+        item = _derive(source, path, next(bodies) if path is not None else None, result)
         if item is None:
             continue
         result.submissions += 1
@@ -71,17 +73,13 @@ def derive_shard(task: ShardTask) -> ShardResult:
     return result
 
 
-def _derive(fs: Any, root: str, source: Source, result: ShardResult) -> SubmissionItem | None:
-    """The item of ``source`` parsed as the crawl parsed it; None (a failure noted) when its raw file is gone."""
-    if source.raw_path is None:
+def _derive(source: Source, path: str | None, body: bytes | None, result: ShardResult) -> SubmissionItem | None:
+    """The item of ``source`` (its raw file ``path`` holds ``body``) parsed as the crawl parsed it; None (a failure
+    noted) when it has no raw file."""
+    if path is None:
         result.failures.append(_failure(source, None, "no raw file recorded"))
         return None
-    path = located(root, source.raw_path)
-    try:
-        body = store_fs.read_bytes(fs, path)
-    except StorageError as exc:
-        if not isinstance(exc.__cause__, FileNotFoundError):
-            raise
+    if body is None:
         result.failures.append(_failure(source, path, "raw file missing"))
         return None
     digest = hashlib.sha256(body).hexdigest()

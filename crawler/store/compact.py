@@ -25,7 +25,8 @@ from crawler.errors import StorageError
 from crawler.store import fs as store_fs
 from crawler.store.checkpoint import read_log, refresh_checkpoint
 from crawler.store.load import dedupe
-from crawler.store.manifest import ManifestEntry, new_manifest_id, write_manifest
+from crawler.store.lock import ArchiveLock
+from crawler.store.manifest import ManifestEntry, new_manifest_id
 from crawler.store.schemas import (
     DATASETS,
     DATE_COLUMN,
@@ -33,7 +34,7 @@ from crawler.store.schemas import (
     KEYS,
     VERSION_COLUMN,
 )
-from crawler.store.writer import STAGING_DIR, Commit, place_file
+from crawler.store.writer import STAGING_DIR, Commit, commit_manifest, place_file
 
 
 @dataclass
@@ -59,8 +60,10 @@ class CompactReport:
         return sum(d.rows_before - d.rows_after for d in self.datasets.values())
 
 
-def compact(fs: pafs.FileSystem, root: str, datasets: Iterable[str] | None = None) -> CompactReport:
-    """Compact the named datasets (all by default); returns counts and the manifest commits made."""
+def compact(fs: pafs.FileSystem, root: str, datasets: Iterable[str] | None = None, *,
+            guard: ArchiveLock | None = None) -> CompactReport:
+    """Compact the named datasets (all by default); returns counts and the manifest commits made. ``guard``: the
+    archive's lock, which fences each commit (``crawler.store.writer.commit_manifest``)."""
     root = root.rstrip("/")
     names = list(datasets) if datasets is not None else list(DATASETS)
     unknown = [n for n in names if n not in FILE_SCHEMAS]
@@ -70,7 +73,7 @@ def compact(fs: pafs.FileSystem, root: str, datasets: Iterable[str] | None = Non
     report = CompactReport()
     committed: list[ManifestEntry] = []
     for seq, name in enumerate(names):
-        report.datasets[name], entry = _compact_dataset(fs, root, name, view.live_files(name), seq)
+        report.datasets[name], entry = _compact_dataset(fs, root, name, view.live_files(name), seq, guard)
         if entry is not None:
             committed.append(entry)
             report.commits.append(Commit(manifest_id=entry.manifest_id, files=entry.files, keys={}, rows=entry.rows))
@@ -78,8 +81,8 @@ def compact(fs: pafs.FileSystem, root: str, datasets: Iterable[str] | None = Non
     return report
 
 
-def _compact_dataset(fs: pafs.FileSystem, root: str, name: str, files: list[str],
-                     seq: int) -> tuple[DatasetCompaction, ManifestEntry | None]:
+def _compact_dataset(fs: pafs.FileSystem, root: str, name: str, files: list[str], seq: int,
+                     guard: ArchiveLock | None) -> tuple[DatasetCompaction, ManifestEntry | None]:
     """Rewrite the partitions of one dataset that need it and commit them; the entry is None when none did."""
     result = DatasetCompaction(name, files_before=len(files))
     manifest_id = new_manifest_id("compact", seq)
@@ -106,7 +109,7 @@ def _compact_dataset(fs: pafs.FileSystem, root: str, name: str, files: list[str]
         entry = ManifestEntry(manifest_id=manifest_id, run_id="compact", kind="compact",
                               created_at=datetime.now(timezone.utc).isoformat(), files={name: added},
                               rows={name: result.rows_after}, retired={name: retired})
-        write_manifest(fs, root, entry)
+        commit_manifest(fs, root, entry, guard)
         result.files_deleted = sum(store_fs.delete_file(fs, path) for path in retired)
     if store_fs.is_local(fs):
         store_fs.delete_dir(fs, staging)

@@ -10,7 +10,10 @@ import errno
 import ipaddress
 import os
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -25,6 +28,7 @@ T = TypeVar("T")
 # Bounded retries of idempotent storage steps; tests may lower the wait.
 RETRY_ATTEMPTS = 4
 RETRY_WAIT_MAX = 4.0
+READ_THREADS = 16  # object-store GETs at once when many files are read (read_files)
 
 _PERMANENT_ERRNOS = frozenset({
     errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EISDIR,
@@ -174,6 +178,40 @@ def read_bytes(fs: pafs.FileSystem, path: str) -> bytes:
         with fs.open_input_stream(path) as stream:
             return stream.read()
     return with_retries(step, f"reading {path}")
+
+
+def read_files(fs: pafs.FileSystem, paths: Iterable[str], *, limit: int | None = None,
+               threads: int = READ_THREADS) -> Iterator[bytes | None]:
+    """The bytes of each file (its first ``limit`` bytes; None when it is gone), in order. On an object store
+    ``threads`` GETs run at once, at most twice as many files are held read ahead; local files are read one by one."""
+    if is_local(fs) or threads < 2:
+        for path in paths:
+            yield read_or_none(fs, path, limit)
+        return
+    pending: deque[Future[bytes | None]] = deque()
+    remaining = iter(paths)
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="read-files") as pool:
+        for path in islice(remaining, 2 * threads):
+            pending.append(pool.submit(read_or_none, fs, path, limit))
+        while pending:
+            done = pending.popleft()
+            for path in islice(remaining, 1):
+                pending.append(pool.submit(read_or_none, fs, path, limit))
+            yield done.result()
+
+
+def read_or_none(fs: pafs.FileSystem, path: str, limit: int | None = None) -> bytes | None:
+    """A file's bytes (its first ``limit``), or None when it does not exist."""
+    def step() -> bytes:
+        with fs.open_input_file(path) as handle:
+            return handle.read(limit) if limit is not None else handle.readall()
+
+    try:
+        return with_retries(step, f"reading {path}")
+    except StorageError as exc:
+        if isinstance(exc.__cause__, FileNotFoundError):
+            return None
+        raise
 
 
 def exists(fs: pafs.FileSystem, path: str) -> bool:

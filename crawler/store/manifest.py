@@ -16,10 +16,12 @@ On disk (paths relative to the root, so a root can be moved or synced)::
      "created_at": "2024-01-02T03:04:05.123456+00:00", "schema_version": 1,
      "files": {"filings": ["filings/year=2004/quarter=2/part-run-00001-0.parquet"]},
      "rows": {"filings": 12}, "keys": {"filings": ["0000905148-04-004513", ...]},
-     "retired": {}}
+     "retired": {}, "fence": 1733491234123456}
 
 ``keys`` lists the key of every row committed, except for the bulk datasets (``document_text``, ``cm_*``:
 ``crawler.store.row_buffer.BULK_DATASETS``), whose rows are many and whose keys nothing reads from the log.
+``fence`` (0.4.0) is the fencing token of the lease under which the entry was committed
+(:mod:`crawler.store.lease`); absent when the run held a local lock only.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class ManifestEntry:
     rows: dict[str, int] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)
     retired: dict[str, list[str]] = field(default_factory=dict)
+    fence: int | None = None  # the fencing token of the lease that committed it
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ def write_manifest(fs: pafs.FileSystem, root: str, entry: ManifestEntry) -> str:
         "rows": entry.rows, "keys": entry.keys,
         "retired": relative_paths(root, entry.retired),
     }
+    if entry.fence is not None:
+        document["fence"] = entry.fence
     path = manifest_path(root, entry.manifest_id)
     store_fs.write_atomic(fs, path, json.dumps(document, separators=(",", ":")).encode())
     return path
@@ -170,6 +175,7 @@ def _parse(root: str, path: str, data: bytes) -> ManifestEntry:
             rows={name: int(n) for name, n in doc["rows"].items()},
             keys={name: list(keys) for name, keys in doc.get("keys", {}).items()},
             retired=absolute_paths(root, doc.get("retired", {})),
+            fence=int(doc["fence"]) if doc.get("fence") is not None else None,
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StorageError(f"manifest {path} is unreadable ({exc}); move it aside to continue") from exc

@@ -20,7 +20,7 @@ retired by a compaction the checkpoint covers are simply not live: they go like 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyarrow.fs as pafs
 
@@ -31,7 +31,7 @@ from crawler.store.checkpoint import (
     read_log,
     refresh_checkpoint,
 )
-from crawler.store.manifest import list_manifest_dir
+from crawler.store.manifest import ManifestEntry, list_manifest_dir
 from crawler.store.schemas import DATASETS
 from crawler.store.staged import apply_deferred
 from crawler.store.state import CrawlState
@@ -51,6 +51,7 @@ class ReconcileReport:
     orphans_kept_young: int = 0
     manifests_read: int = 0
     checkpoint_written: str | None = None
+    applied: tuple[ManifestEntry, ...] = field(default=(), repr=False)  # the entries applied, in id order
 
     @property
     def changed(self) -> bool:
@@ -85,6 +86,7 @@ def reconcile(fs: pafs.FileSystem, root: str, state: CrawlState, *,
         orphans_kept_young=counts["young"],
         manifests_read=len(view.entries),
         checkpoint_written=checkpoint.checkpoint_id if checkpoint else None,
+        applied=tuple(view.entries[manifest_id] for manifest_id in unapplied),
     )
 
 

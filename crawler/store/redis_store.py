@@ -112,15 +112,18 @@ def store_errors() -> tuple[type[BaseException], ...]:
 class Outage:
     """Tracks one period of the store being unreachable; the caller waits between tries, this decides when to stop.
 
-    ``error`` builds the exception raised once the store has been unreachable for ``limit`` seconds.
+    ``error`` builds the exception raised once the store has been unreachable for ``limit`` seconds; ``held_back``
+    names what waits for the store, as in "nothing is sent" (and "nothing was sent meanwhile", "sending resumes").
     """
 
     def __init__(self, what: str, limit: float, error: Callable[[str], EdgarArchiveError],
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, *,
+                 held_back: tuple[str, str, str] = ("nothing is sent", "nothing was sent", "sending resumes")) -> None:
         self.what = what
         self.limit = limit
         self.error = error
         self.clock = clock
+        self.held_back = held_back
         self.since: float | None = None
 
     def failed(self, problem: BaseException) -> None:
@@ -128,14 +131,14 @@ class Outage:
         now = self.clock()
         if self.since is None:
             self.since = now
-            logger.error("%s cannot be reached (%s): nothing is sent until it answers; giving up after %.0f s",
-                         self.what, problem or type(problem).__name__, self.limit)
+            logger.error("%s cannot be reached (%s): %s until it answers; giving up after %.0f s",
+                         self.what, problem or type(problem).__name__, self.held_back[0], self.limit)
         elif now - self.since >= self.limit:
             raise self.error(f"{self.what} could not be reached for {now - self.since:.0f} s "
-                             f"({problem or type(problem).__name__}); nothing was sent meanwhile")
+                             f"({problem or type(problem).__name__}); {self.held_back[1]} meanwhile")
 
     def recovered(self) -> None:
         """A call succeeded: close the outage (and say so, if there was one)."""
         if self.since is not None:
-            logger.warning("%s answers again after %.1f s: sending resumes", self.what, self.clock() - self.since)
+            logger.warning("%s answers again after %.1f s: %s", self.what, self.clock() - self.since, self.held_back[2])
             self.since = None

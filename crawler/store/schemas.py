@@ -79,6 +79,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("version", _STR),
         # 0.4.0: the most requests sent in any 1-s window (crawler.peak_rate) and the run's --rate
         ("peak_requests_per_second", pa.int64()), ("rate_cap", _F64),
+        # 0.4.0: the crawl state's watermark and the quarters it still has to re-read from form.idx, as the run left
+        # them (what a host taking the archive over starts from; crawler.takeover)
+        ("watermark", _DATE), ("recheck_quarters", _STRS),
     ),
     # Computational Materials (crawler.edgar.cm): one row per table of a CM exhibit document
     "cm_tables": _schema(

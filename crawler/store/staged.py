@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 
 from crawler.errors import StorageError
 from crawler.store import fs as store_fs
+from crawler.store.lock import ArchiveLock
 from crawler.store.manifest import ManifestEntry
 from crawler.store.schemas import FILE_SCHEMAS, partition_dir, validate_row
 from crawler.store.state import CrawlState
@@ -131,8 +132,9 @@ def restore_staged(fs: pafs.FileSystem, root: str, job_id: str, staged: list[str
 
 def commit_staged(fs: pafs.FileSystem, root: str, *, manifest_id: str, job_id: str,
                   files: dict[str, list[str]], rows: dict[str, int], keys: dict[str, list[str]],
-                  retired: dict[str, list[str]]) -> ManifestEntry:
-    """Move the staged ``files`` into place and commit them, retiring ``retired``: steps 1 and 2 above."""
+                  retired: dict[str, list[str]], guard: ArchiveLock | None = None) -> ManifestEntry:
+    """Move the staged ``files`` into place and commit them, retiring ``retired``: steps 1 and 2 above. ``guard``:
+    the archive's lock, which fences the commit (``crawler.store.writer.commit_manifest``)."""
     live: dict[str, list[str]] = {}
     for dataset, paths in files.items():
         for path in paths:
@@ -143,7 +145,7 @@ def commit_staged(fs: pafs.FileSystem, root: str, *, manifest_id: str, job_id: s
     entry = ManifestEntry(manifest_id=manifest_id, run_id=job_id, kind="rebuild",
                           created_at=datetime.now(timezone.utc).isoformat(), files=live, rows=rows, keys=keys,
                           retired=retired)
-    commit_manifest(fs, root, entry)
+    commit_manifest(fs, root, entry, guard)
     return entry
 
 

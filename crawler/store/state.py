@@ -163,6 +163,10 @@ class CrawlState(ABC):
         """Record the end of a run: ``status``, ``exit_code``, ``new_filings``, ``errors`` or any JSON-able field."""
 
     @abstractmethod
+    def run_ids(self) -> set[str]:
+        """Every run started with this state (``start_run``)."""
+
+    @abstractmethod
     def last_runs(self, n: int = 10) -> list[dict]:
         """Newest first: ``run_id, mode, start, end (date|None), started_at, finished_at (ISO str|None)``
         plus the fields given to ``finish_run``."""

@@ -248,6 +248,9 @@ class SqliteCrawlState(CrawlState):
             db.execute("UPDATE runs SET finished_at = ?, fields = ? WHERE run_id = ?",
                        (_now(), json.dumps(merged, default=str, sort_keys=True), run_id))
 
+    def run_ids(self) -> set[str]:
+        return {run_id for (run_id,) in self._query("SELECT run_id FROM runs")}
+
     def last_runs(self, n: int = 10) -> list[dict]:
         rows = self._query("SELECT run_id, mode, start, end, started_at, finished_at, fields FROM runs "
                            "ORDER BY started_at DESC, rowid DESC LIMIT ?", (n,))

@@ -23,7 +23,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 import pyarrow as pa
@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 
 from crawler.errors import StorageError
 from crawler.store import fs as store_fs
+from crawler.store.lock import ArchiveLock
 from crawler.store.manifest import ManifestEntry, manifest_path, new_manifest_id, write_manifest
 from crawler.store.row_buffer import BULK_DATASETS, RowBuffer
 from crawler.store.schemas import FILE_SCHEMAS, key_string, partition_dir, validate_row
@@ -67,12 +68,14 @@ class ArchiveWriter:
         max_seconds: float = 60.0,
         on_commit: Callable[[Commit], None] | None = None,
         before_commit: Callable[[], None] | None = None,
+        guard: ArchiveLock | None = None,
     ) -> None:
         if not _RUN_ID.match(run_id):
             raise StorageError(f"run id {run_id!r} must be letters, digits, '.', '_' or '-' (it names files)")
         self.fs, self.root, self.run_id = fs, root.rstrip("/"), run_id
         self.max_rows, self.max_seconds, self.on_commit = max_rows, max_seconds, on_commit
         self.before_commit = before_commit  # e.g. make the raw files the rows point at durable
+        self.guard = guard  # the archive's lock: fences every commit
         self._buffers: Buffers = {}
         self._buffered = 0  # rows counted toward max_rows
         self._bulk = 0  # rows of the bulk datasets
@@ -188,7 +191,7 @@ class ArchiveWriter:
                 manifest_id=manifest_id, run_id=self.run_id, kind="data",
                 created_at=datetime.now(timezone.utc).isoformat(), files=files, rows=rows, keys=keys,
             )
-            commit_manifest(self.fs, self.root, entry)
+            commit_manifest(self.fs, self.root, entry, self.guard)
         except BaseException:
             self._discard([path for paths in files.values() for path in paths], staging)
             raise
@@ -209,13 +212,20 @@ class ArchiveWriter:
                 pass
 
 
-def commit_manifest(fs: pafs.FileSystem, root: str, entry: ManifestEntry) -> None:
-    """Write the manifest; a failure whose write nevertheless landed (a lost S3 reply) counts as committed."""
+def commit_manifest(fs: pafs.FileSystem, root: str, entry: ManifestEntry,
+                    guard: ArchiveLock | None = None) -> None:
+    """Write the manifest, the commit point; a failure whose write nevertheless landed (a lost S3 reply) counts as
+    committed. ``guard``: the archive's lock, asked right before the write for the fencing token the entry records
+    (LeaseLostError: refused, nothing written) and told right after it."""
+    if guard is not None:
+        entry = replace(entry, fence=guard.fence())
     try:
         write_manifest(fs, root, entry)
     except StorageError:
         if not store_fs.exists(fs, manifest_path(root, entry.manifest_id)):
             raise
+    if guard is not None:
+        guard.confirm(entry.manifest_id)
 
 
 def build_table(dataset: str, rows: list[dict]) -> pa.Table:

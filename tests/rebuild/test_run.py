@@ -11,8 +11,9 @@ from pathlib import Path
 
 import duckdb
 from crawler.errors import ExitCode
-from crawler.store.lock import RunLock
+from crawler.store.lock import RunLock, archive_lock
 from tests.crawl.runs import rows
+from tests.fixtures.redis import RedisServer
 from tests.rebuild.archives import (
     DERIVED,
     NEW_COLUMNS_040,
@@ -135,3 +136,17 @@ def test_rebuild_of_a_missing_output_is_a_configuration_error(small_mirror: Path
     result = run_rebuild(tmp_path / "nowhere", small_mirror)
     assert result.returncode == ExitCode.CONFIG and "nothing to rebuild" in result.stderr
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_with_a_redis_store_the_rebuild_holds_the_archives_lease_and_fences_its_commit(
+        crawled_small: Path, small_mirror: Path, redis_server: RedisServer, tmp_path: Path) -> None:
+    output = copy_archive(crawled_small, tmp_path / "copy")
+    with archive_lock(str(output), tmp_path / "another-host", redis_server.url):
+        refused = run_rebuild(output, small_mirror, "--rate-store", redis_server.url)
+    assert refused.returncode == ExitCode.LOCK_HELD, refused.stderr[-3000:]
+    assert "another run holds the archive" in refused.stderr
+    result = run_rebuild(output, small_mirror, "--rate-store", redis_server.url, "--workers", "1")
+    assert result.returncode == ExitCode.OK, result.stderr[-3000:]
+    job = summary(result)["job_id"]
+    [entry] = [json.loads(p.read_text()) for p in (output / "_manifest").glob(f"*-{job}-*.json")]
+    assert entry["kind"] == "rebuild" and entry["fence"] > 0

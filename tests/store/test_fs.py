@@ -6,7 +6,7 @@ import pyarrow.fs as pafs
 import pytest
 
 from crawler.errors import ConfigError, StorageError
-from crawler.store.fs import is_local, join, resolve
+from crawler.store.fs import is_local, join, read_files, resolve, write_atomic
 
 
 def test_local_root_is_created_and_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -45,3 +45,21 @@ def test_bad_outputs_are_config_errors(uri: str, options: dict, message: str) ->
 def test_join() -> None:
     assert join("/tmp/out/", "filings", "year=2004/") == "/tmp/out/filings/year=2004"
     assert join("bucket/prefix", "_manifest", "x.json") == "bucket/prefix/_manifest/x.json"
+
+
+@pytest.mark.parametrize("where", ["local", pytest.param("s3", marks=pytest.mark.s3)])
+def test_read_files_gives_each_files_bytes_in_order_none_for_a_missing_one(where: str, tmp_path: Path,
+                                                                          request: pytest.FixtureRequest) -> None:
+    if where == "s3":
+        server = request.getfixturevalue("s3_server")
+        fs, root = resolve(f"s3://{server.bucket}/x", s3_options=server.options, create=False)
+    else:
+        fs, root = resolve(str(tmp_path / "x"))
+    paths = [join(root, f"raw/{n:03d}.txt") for n in range(70)]  # more than twice the threads: read ahead is bounded
+    for number, path in enumerate(paths):
+        if number != 33:
+            write_atomic(fs, path, f"file {number:03d} ".encode() * 10)
+    found = list(read_files(fs, paths, threads=16))
+    assert found[33] is None
+    assert [body[:8] for body in found if body] == [f"file {n:03d}".encode() for n in range(70) if n != 33]
+    assert list(read_files(fs, paths[:3], limit=4)) == [b"file"] * 3
