@@ -35,4 +35,5 @@ soak: $(STAMP)
 	SOAK_ROUNDS=$(SOAK_ROUNDS) $(BIN)/python -m pytest -m slow tests/reliability
 
 clean:
-	rm -rf output/filings output/documents output/se_filings output/se_links output/errors output/runs output/raw output/_state output/_manifest output/_staging
+	rm -rf output/filings output/documents output/se_filings output/se_links output/errors output/runs output/raw output/_state output/_manifest output/_staging \
+		output/document_text output/cm_tables output/cm_values output/cm_tranches output/_rebuild output/_demo_mirror output/report.html

@@ -38,7 +38,7 @@ from typing import Any
 from bench import crawl_bench, edgartools_venv, parsers_bench, peer_bench, rebuild_bench, report_scale, shared_budget
 from bench.figures import verdicts
 from bench.report import markdown
-from crawler.mirror.synth import synthesize
+from crawler.mirror.synth import is_current, synthesize
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -51,9 +51,9 @@ SECTIONS = ("index_parse", "parser", "cm_parse", "crawl_unthrottled", "crawl_cap
 def quarter_mirror(filings: int) -> Path:
     """The 2004 Q2 synthetic mirror with ``filings`` 8-Ks, built once (seed 1) and kept in bench/.cache/."""
     mirror = CACHE / f"quarter-{filings}"
-    if not (mirror / "_truth" / "summary.json").exists():
+    if not is_current(mirror):
         print(f"building the quarter mirror in {mirror} (once)...", file=sys.stderr, flush=True)
-        synthesize(mirror, seed=1, start=QUARTER[0], end=QUARTER[1], filings=filings)
+        synthesize(mirror, seed=1, start=QUARTER[0], end=QUARTER[1], filings=filings, force=mirror.exists())
     return mirror
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from crawler.config import MIRROR_USER_AGENT, CommonOptions
 from crawler.errors import ExitCode
 from crawler.mirror.launch import serve_mirror
-from crawler.mirror.synth import synthesize
+from crawler.mirror.synth import is_current, synthesize
 from crawler.report.build import write_report
 from crawler.runner import crawl_settings, run_crawl
 from crawler.status import collect_status, format_status
@@ -25,15 +25,23 @@ def mirror_range(mirror: Path) -> tuple[date, date]:
     return date.fromisoformat(summary["start"]), date.fromisoformat(summary["end"])
 
 
-def ensure_mirror(mirror: Path) -> Path:
-    if not (mirror / "_truth" / "summary.json").exists():
+def ensure_mirror(mirror: Path, *, remake_stale: bool = True) -> Path:
+    """Make the sample mirror in ``mirror`` unless it holds one; one an older version made (it lacks what is new)
+    is made again when ``remake_stale``."""
+    summary = mirror / "_truth" / "summary.json"
+    if is_current(mirror) or (summary.exists() and not remake_stale):
+        return mirror
+    if summary.exists():
+        print(f"the sample mirror in {mirror} was made by an older version: making it again (an archive crawled "
+              "from it keeps the old filings beside the new ones; `make clean` first for a clean demo) ...")
+    else:
         print(f"making the sample mirror in {mirror} (seed {DEMO_SEED}) ...")
-        synthesize(mirror, seed=DEMO_SEED)
+    synthesize(mirror, seed=DEMO_SEED, force=summary.exists())
     return mirror
 
 
-def run_demo(output: str, mirror: Path, *, rate: float = DEMO_RATE) -> int:
-    ensure_mirror(mirror)
+def run_demo(output: str, mirror: Path, *, rate: float = DEMO_RATE, remake_stale: bool = True) -> int:
+    ensure_mirror(mirror, remake_stale=remake_stale)
     start, end = mirror_range(mirror)
     with serve_mirror(mirror) as server:
         print(f"serving the sample mirror at {server.url}; crawling {start}..{end} into {output} ...")

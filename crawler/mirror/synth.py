@@ -33,6 +33,10 @@ DEFAULT_END = date(2006, 6, 30)
 DEFAULT_FILINGS = 400
 MAX_FILINGS = 2_000_000
 TRUTH_DIR = "_truth"
+# What a mirror made by this code holds; raised whenever synth writes other files or other contents, so that a
+# mirror kept as a cache (the demo's, the benchmark's) is made again. 1: 0.3.0; 2: 0.4.0 (EDGAR's index names,
+# Computational Materials exhibits and their truth).
+MIRROR_LAYOUT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,16 @@ class SynthSummary:
     se_records: int
     se_references: int
     bytes: int
+    layout: int = MIRROR_LAYOUT
+
+
+def is_current(mirror: Path) -> bool:
+    """Whether ``mirror`` is a whole mirror made by this version's generator (its summary is written last)."""
+    try:
+        summary = json.loads((mirror / TRUTH_DIR / "summary.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return summary.get("layout", 1) == MIRROR_LAYOUT
 
 
 def default_filings(start: date, end: date) -> int:
