@@ -8,4 +8,4 @@ Packages:
 - ``crawler.mirror``: the offline stand-in for EDGAR (``mirror synth`` / ``mirror serve``).
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
