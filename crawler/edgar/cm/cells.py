@@ -35,6 +35,9 @@ _UNIT = re.compile(rf"(?:{'|'.join(UNITS)}|%)", re.IGNORECASE)
 _PAREN_PERCENT = re.compile(r"\(-?\d+(?:\.\d+)?%\)")
 
 _LOWER_LABEL_WORDS = frozenset(("yrs", "years", "yr", "mo", "mos", "bp", "bps", "st", "nd", "rd", "th"))
+_CACHED = 16_384  # texts remembered by the caches below (cleared when full)
+_VALUE_WORDS: dict[str, bool] = {}
+_CHUNKS: dict[str, tuple[Cell, ...]] = {}
 _V, _J, _U, _P, _W = 0, 1, 2, 3, 4  # word kinds: value, joiner, unit, (percent), other word
 _ENDS_VALUE = (_V, _U, _P)
 
@@ -168,6 +171,16 @@ def number_row(line: str) -> list[Cell] | None:
 
 
 def _is_value_word(word: str) -> bool:
+    found = _VALUE_WORDS.get(word)
+    if found is None:
+        found = _read_value_word(word)
+        if len(_VALUE_WORDS) >= _CACHED:
+            _VALUE_WORDS.clear()
+        _VALUE_WORDS[word] = found
+    return found
+
+
+def _read_value_word(word: str) -> bool:
     if word.isdigit() or word.replace(".", "", 1).isdigit():
         return True
     if word[0].isalpha() and not word[-1].isdigit() and word not in _NULL_WORDS and "_" not in word:
@@ -176,12 +189,26 @@ def _is_value_word(word: str) -> bool:
 
 
 def split_chunk(offset: int, text: str) -> list[Cell]:
+    """The cells of a chunk of text printed with single blanks (``100 PPC``, ``WALA 0``, ``09/34 10.01``), the
+    chunk starting at character ``offset`` of its line."""
+    found = _CHUNKS.get(text)
+    if found is None:
+        found = _read_chunk(text)
+        if len(_CHUNKS) >= _CACHED:
+            _CHUNKS.clear()
+        _CHUNKS[text] = found
+    if offset == 0:
+        return list(found)
+    return [(start + offset, end + offset, piece, value) for start, end, piece, value in found]
+
+
+def _read_chunk(text: str) -> tuple[Cell, ...]:
     if _WHOLE_VALUE.fullmatch(text):  # "100 PPC", "109,634,656.87 (14.62%)": read whole, the common cases
-        return [(offset, offset + len(text), text, True)]
+        return ((0, len(text), text, True),)
     window = _WINDOW_CHUNK.fullmatch(text)
     if window and _is_value_word(window.group(1)) and _is_value_word(window.group(2)):
-        return [(offset, offset + len(text), text, True)]  # "Apr05 - Jan35"
-    words = [(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+        return ((0, len(text), text, True),)  # "Apr05 - Jan35"
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     kinds = [_kind(w[2]) for w in words]
     pairs = kinds[0] == _W and not any(k == _W and _is_prose_word(w[2]) for k, w in zip(kinds, words))
     pieces: list[list[int]] = []
@@ -199,8 +226,8 @@ def split_chunk(offset: int, text: str) -> list[Cell]:
     for piece in pieces:
         begin, end = words[piece[0]][0], words[piece[-1]][1]
         is_value = kinds[piece[0]] == _V and all(kinds[i] != _W for i in piece)
-        cells.append((begin, end, text[begin - offset : end - offset], is_value))
-    return cells
+        cells.append((begin, end, text[begin:end], is_value))
+    return tuple(cells)
 
 
 def value_then_label(cell: Cell) -> list[Cell] | None:
