@@ -38,6 +38,7 @@ _LOWER_LABEL_WORDS = frozenset(("yrs", "years", "yr", "mo", "mos", "bp", "bps", 
 _CACHED = 16_384  # texts remembered by the caches below (cleared when full)
 _VALUE_WORDS: dict[str, bool] = {}
 _CHUNKS: dict[str, tuple[Cell, ...]] = {}
+_NUMBER_TOKENS: set[str] = set()
 _V, _J, _U, _P, _W = 0, 1, 2, 3, 4  # word kinds: value, joiner, unit, (percent), other word
 _ENDS_VALUE = (_V, _U, _P)
 
@@ -95,10 +96,8 @@ def is_number_row(line: str) -> bool:
     tokens = line[end:].split()
     if len(tokens) < 3 or tokens[0] == "1":
         return False
-    fast = _FAST_VALUE_WORD.fullmatch
-    for token in tokens:
-        if not (token.isdigit() or token.replace(".", "", 1).isdigit() or fast(token)):
-            return False
+    if not _all_number_tokens(tokens):
+        return False
     label = line[start:end]
     return " " not in label or number_row(line) is not None
 
@@ -148,12 +147,13 @@ def number_row(line: str) -> list[Cell] | None:
     end = line.find("  ", start)
     if end <= start or "\t" in line:
         return None
+    tokens = line[end:].split()
+    if not _all_number_tokens(tokens):
+        return None
     cells: list[Cell] = [(start, end, "", False)]
-    append, find, fast = cells.append, line.find, _FAST_VALUE_WORD.fullmatch
+    append, find = cells.append, line.find
     position = end
-    for token in line[end:].split():
-        if not (token.isdigit() or token.replace(".", "", 1).isdigit() or fast(token)):
-            return None
+    for token in tokens:
         at = find(token, position)
         position = at + len(token)
         append((at, position, token, True))
@@ -168,6 +168,21 @@ def number_row(line: str) -> list[Cell] | None:
         return None
     cells[0] = parts[0]
     return cells
+
+
+def _all_number_tokens(tokens: list[str]) -> bool:
+    """Every token a plain number or 32nds (each distinct token tested once)."""
+    if all(map(_NUMBER_TOKENS.__contains__, tokens)):
+        return True
+    fast = _FAST_VALUE_WORD.fullmatch
+    for token in tokens:
+        if token not in _NUMBER_TOKENS:
+            if not (token.isdigit() or token.replace(".", "", 1).isdigit() or fast(token)):
+                return False
+            if len(_NUMBER_TOKENS) >= _CACHED:
+                _NUMBER_TOKENS.clear()
+            _NUMBER_TOKENS.add(token)
+    return True
 
 
 def _is_value_word(word: str) -> bool:
