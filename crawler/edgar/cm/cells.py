@@ -39,6 +39,7 @@ _CACHED = 16_384  # texts remembered by the caches below (cleared when full)
 _VALUE_WORDS: dict[str, bool] = {}
 _CHUNKS: dict[str, tuple[Cell, ...]] = {}
 _NUMBER_TOKENS: set[str] = set()
+_LINES: dict[str, tuple[Cell, ...]] = {}
 _V, _J, _U, _P, _W = 0, 1, 2, 3, 4  # word kinds: value, joiner, unit, (percent), other word
 _ENDS_VALUE = (_V, _U, _P)
 
@@ -112,7 +113,17 @@ def line_cells(line: str) -> list[Cell]:
 
 
 def general_cells(line: str) -> list[Cell]:
-    """:func:`line_cells` without the fast path."""
+    """:func:`line_cells` without the fast path (each distinct line read once)."""
+    found = _LINES.get(line)
+    if found is None:
+        found = tuple(_read_cells(line))
+        if len(_LINES) >= _CACHED:
+            _LINES.clear()
+        _LINES[line] = found
+    return list(found)
+
+
+def _read_cells(line: str) -> list[Cell]:
     cells: list[Cell] = []
     append = cells.append
     position = 0
