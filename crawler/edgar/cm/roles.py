@@ -29,6 +29,8 @@ _SAMPLE_ROWS = 6
 _SUMMARY_REACH = 80  # lines a deal summary's facts are looked for above its tranche table
 _MAX_HEADER_LINES = 5
 _TITLE_CELLS = 3
+_CACHED = 16_384  # line texts whose reading is remembered (cleared when full)
+_READINGS: dict[str, tuple[int, Title | None, bool]] = {}  # text -> (role, title, heads a tranche table)
 
 
 @dataclass(slots=True)
@@ -55,13 +57,14 @@ def analyse(lines: list[Line]) -> Analysis:
                 titles.append(None)
                 continue
             found = cells[line.no]
-            if len(found) <= _TITLE_CELLS:
-                title = read_title(text)
-                role = TITLE if title is not None else line_role(found)
-            else:
-                title = class_line(text) if not found[0][3] else None  # "Class 2A1:  SEQ  0 PSA  100 PSA"
-                role = HEADER if title is not None else line_role(found)
-            if role == OTHER and tranche_header(found):
+            reading = _READINGS.get(text)
+            if reading is None:
+                reading = _read_line(text, found)
+                if len(_READINGS) >= _CACHED:
+                    _READINGS.clear()
+                _READINGS[text] = reading
+            role, title, opens_tranches = reading
+            if opens_tranches:
                 tranche_headers.append(line.no)
         roles.append(role)
         titles.append(title)
@@ -69,6 +72,17 @@ def analyse(lines: list[Line]) -> Analysis:
     for at in tranche_headers:
         _mark_summary_facts(analysis, at)
     return analysis
+
+
+def _read_line(text: str, cells: list[Cell]) -> tuple[int, Title | None, bool]:
+    """(role, title, whether it heads a tranche table) of a line that is not a plain number row."""
+    if len(cells) <= _TITLE_CELLS:
+        title = read_title(text)
+        role = TITLE if title is not None else line_role(cells)
+    else:
+        title = class_line(text) if not cells[0][3] else None  # "Class 2A1:  SEQ  0 PSA  100 PSA"
+        role = HEADER if title is not None else line_role(cells)
+    return role, title, role == OTHER and tranche_header(cells)
 
 
 def line_role(cells: list[Cell]) -> int:
