@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from crawler.edgar.cm.vocabulary import HEADER_FACTS, MEASURE_WORDS, UNITS
 
@@ -95,6 +96,7 @@ def calendar_date(text: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=16_384)
 def scenario(text: str | None) -> tuple[float | None, str | None]:
     """``100 PPC``, ``65PPC``, ``100% PPC``, ``15 CPR`` -> (speed, unit); anything else -> (None, None)."""
     match = _SCENARIO.fullmatch(text.strip()) if text else None
@@ -117,6 +119,7 @@ def measure(text: str | None) -> str | None:
     return MEASURE_WORDS.get(key) or _SNAKE.sub("_", key).strip("_") or None
 
 
+@lru_cache(maxsize=16_384)
 def label_key(text: str | None) -> str:
     """A label compared by meaning: lower case, spaces collapsed, ``:``, footnote marks and units dropped."""
     if not text:
