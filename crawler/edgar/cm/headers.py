@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from crawler.edgar.cm.cells import Cell, line_cells
 from crawler.edgar.cm.columns import Span, center, overlap
@@ -39,6 +40,12 @@ class HeaderLine:
 
 def measure_tokens(text: str) -> list[Cell] | None:
     """The tokens of a line made only of measure phrases (``Disc Margin Disc Margin``), else None."""
+    found = _measure_tokens(text)
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=4_096)
+def _measure_tokens(text: str) -> tuple[Cell, ...] | None:
     first = _WORD.search(text)
     if first is None or (first.group().lower().rstrip(":"),) not in _PREFIXES:
         return None
@@ -59,7 +66,7 @@ def measure_tokens(text: str) -> list[Cell] | None:
             return None
         tokens.append((words[i][0], words[i + longest - 1][1], text[words[i][0] : words[i + longest - 1][1]], False))
         i += longest
-    return tokens or None
+    return tuple(tokens) or None
 
 
 def read_header_line(text: str, label_end: int, first_column: int,
