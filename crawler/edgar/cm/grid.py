@@ -132,7 +132,8 @@ class _Cutter:
         start = len(label) - len(stripped)
         if " " in stripped and len(split_chunk(start, stripped)) != 1:
             return None
-        values = [cell.strip() for cell in self.cells(text)[:-1]]
+        values = list(map(str.strip, self.cells(text)))
+        values.pop()  # the empty last column
         joined = "\x00".join(values)
         if "  " in joined or (" " in joined and any(" " in v and len(split_chunk(0, v)) != 1 for v in values)):
             return None
@@ -141,7 +142,9 @@ class _Cutter:
             touching = text[left[1] - 1 : left[1]] not in ("", " ") and text[right[0] : right[0] + 1] not in ("", " ")
             if touching and len(general_cells(text[left[0] : right[1]].strip())) != 2:
                 return None
-        return (start, len(label), stripped, False), [value or None for value in values]
+        if "" in values:
+            return (start, len(label), stripped, False), [value or None for value in values]
+        return (start, len(label), stripped, False), values  # type: ignore[return-value]
 
 
 def _row_header(lines: list[HeaderLine]) -> str | None:
