@@ -20,6 +20,7 @@ _MARKER = re.compile(r"</?(?:S|C|TABLE|CAPTION|FN|F\d{1,2}|R|PAGE)>", re.IGNOREC
 _PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
 _BLANKS = str.maketrans({"\f": " ", "\v": " ", "\xa0": " "})
 _RULE = re.compile(r"[ \-=_*.+|]*[-=_]{3,}[ \-=_*.+|]*")
+_RULE_CHARS = " -=_*.+|"  # the only characters of a _RULE
 
 
 @dataclass(slots=True)
@@ -62,7 +63,7 @@ def classify(raw: list[str]) -> list[Line]:
             line = line.expandtabs(8)
         if not line:
             lines.append(Line(no, BLANK))
-        elif _RULE.fullmatch(line):
+        elif not line.strip(_RULE_CHARS) and _RULE.fullmatch(line):
             lines.append(Line(no, RULE, line))
         else:
             lines.append(Line(no, TEXT, line))
