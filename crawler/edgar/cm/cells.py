@@ -39,6 +39,7 @@ _CACHED = 16_384  # texts remembered by the caches below (cleared when full)
 _VALUE_WORDS: dict[str, bool] = {}
 _CHUNKS: dict[str, tuple[Cell, ...]] = {}
 _NUMBER_TOKENS: set[str] = set()
+_CACHED_TOKENS = 65_536  # a grid's values are many and short (a few MB when full)
 _LINES: dict[str, tuple[Cell, ...]] = {}
 _V, _J, _U, _P, _W = 0, 1, 2, 3, 4  # word kinds: value, joiner, unit, (percent), other word
 _ENDS_VALUE = (_V, _U, _P)
@@ -190,7 +191,7 @@ def _all_number_tokens(tokens: list[str]) -> bool:
         if token not in _NUMBER_TOKENS:
             if not (token.isdigit() or token.replace(".", "", 1).isdigit() or fast(token)):
                 return False
-            if len(_NUMBER_TOKENS) >= _CACHED:
+            if len(_NUMBER_TOKENS) >= _CACHED_TOKENS:
                 _NUMBER_TOKENS.clear()
             _NUMBER_TOKENS.add(token)
     return True
