@@ -9,6 +9,7 @@ name such as ``LIBOR_1MO``, ``N/A``) rather than a word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crawler.edgar.cm.vocabulary import UNITS
 
@@ -35,12 +36,9 @@ _UNIT = re.compile(rf"(?:{'|'.join(UNITS)}|%)", re.IGNORECASE)
 _PAREN_PERCENT = re.compile(r"\(-?\d+(?:\.\d+)?%\)")
 
 _LOWER_LABEL_WORDS = frozenset(("yrs", "years", "yr", "mo", "mos", "bp", "bps", "st", "nd", "rd", "th"))
-_CACHED = 16_384  # texts remembered by the caches below (cleared when full)
-_VALUE_WORDS: dict[str, bool] = {}
-_CHUNKS: dict[str, tuple[Cell, ...]] = {}
+_CACHED = 16_384  # distinct texts remembered by each cache below (the least recently used dropped)
 _NUMBER_TOKENS: set[str] = set()
-_CACHED_TOKENS = 65_536  # a grid's values are many and short (a few MB when full)
-_LINES: dict[str, tuple[Cell, ...]] = {}
+_CACHED_TOKENS = 65_536  # a grid's values are many and short (a few MB when full; then emptied)
 _V, _J, _U, _P, _W = 0, 1, 2, 3, 4  # word kinds: value, joiner, unit, (percent), other word
 _ENDS_VALUE = (_V, _U, _P)
 
@@ -115,16 +113,11 @@ def line_cells(line: str) -> list[Cell]:
 
 def general_cells(line: str) -> list[Cell]:
     """:func:`line_cells` without the fast path (each distinct line read once)."""
-    found = _LINES.get(line)
-    if found is None:
-        found = tuple(_read_cells(line))
-        if len(_LINES) >= _CACHED:
-            _LINES.clear()
-        _LINES[line] = found
-    return list(found)
+    return list(_read_cells(line))
 
 
-def _read_cells(line: str) -> list[Cell]:
+@lru_cache(maxsize=_CACHED)
+def _read_cells(line: str) -> tuple[Cell, ...]:
     cells: list[Cell] = []
     append = cells.append
     position = 0
@@ -148,7 +141,7 @@ def _read_cells(line: str) -> list[Cell]:
             append((start, position, part, True))
         else:
             append((start, position, part, _is_value_word(part)))
-    return cells
+    return tuple(cells)
 
 
 def number_row(line: str) -> list[Cell] | None:
@@ -197,17 +190,8 @@ def _all_number_tokens(tokens: list[str]) -> bool:
     return True
 
 
+@lru_cache(maxsize=_CACHED)
 def _is_value_word(word: str) -> bool:
-    found = _VALUE_WORDS.get(word)
-    if found is None:
-        found = _read_value_word(word)
-        if len(_VALUE_WORDS) >= _CACHED:
-            _VALUE_WORDS.clear()
-        _VALUE_WORDS[word] = found
-    return found
-
-
-def _read_value_word(word: str) -> bool:
     if word.isdigit() or word.replace(".", "", 1).isdigit():
         return True
     if word[0].isalpha() and not word[-1].isdigit() and word not in _NULL_WORDS and "_" not in word:
@@ -218,17 +202,13 @@ def _read_value_word(word: str) -> bool:
 def split_chunk(offset: int, text: str) -> list[Cell]:
     """The cells of a chunk of text printed with single blanks (``100 PPC``, ``WALA 0``, ``09/34 10.01``), the
     chunk starting at character ``offset`` of its line."""
-    found = _CHUNKS.get(text)
-    if found is None:
-        found = _read_chunk(text)
-        if len(_CHUNKS) >= _CACHED:
-            _CHUNKS.clear()
-        _CHUNKS[text] = found
+    found = _read_chunk(text)
     if offset == 0:
         return list(found)
     return [(start + offset, end + offset, piece, value) for start, end, piece, value in found]
 
 
+@lru_cache(maxsize=_CACHED)
 def _read_chunk(text: str) -> tuple[Cell, ...]:
     if _WHOLE_VALUE.fullmatch(text):  # "100 PPC", "109,634,656.87 (14.62%)": read whole, the common cases
         return ((0, len(text), text, True),)
