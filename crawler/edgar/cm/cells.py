@@ -38,7 +38,8 @@ _PAREN_PERCENT = re.compile(r"\(-?\d+(?:\.\d+)?%\)")
 _LOWER_LABEL_WORDS = frozenset(("yrs", "years", "yr", "mo", "mos", "bp", "bps", "st", "nd", "rd", "th"))
 _CACHED = 16_384  # distinct texts remembered by each cache below (the least recently used dropped)
 _NUMBER_TOKENS: set[str] = set()
-_CACHED_TOKENS = 65_536  # a grid's values are many and short (a few MB when full; then emptied)
+_CACHED_LINES = 4_096  # lines are long: about 3 MB of cells when full
+_CACHED_TOKENS = 32_768  # a grid's values are many and short: about 5 MB when full (then emptied)
 _V, _J, _U, _P, _W = 0, 1, 2, 3, 4  # word kinds: value, joiner, unit, (percent), other word
 _ENDS_VALUE = (_V, _U, _P)
 
@@ -116,7 +117,7 @@ def general_cells(line: str) -> list[Cell]:
     return list(_read_cells(line))
 
 
-@lru_cache(maxsize=_CACHED)
+@lru_cache(maxsize=_CACHED_LINES)
 def _read_cells(line: str) -> tuple[Cell, ...]:
     cells: list[Cell] = []
     append = cells.append

@@ -29,7 +29,7 @@ _SAMPLE_ROWS = 6
 _SUMMARY_REACH = 80  # lines a deal summary's facts are looked for above its tranche table
 _MAX_HEADER_LINES = 5
 _TITLE_CELLS = 3
-_CACHED = 16_384  # line texts whose reading is remembered (cleared when full)
+_CACHED = 4_096  # line texts whose reading is remembered (cleared when full; about 1 MB)
 _READINGS: dict[str, tuple[int, Title | None, bool]] = {}  # text -> (role, title, heads a tranche table)
 
 
