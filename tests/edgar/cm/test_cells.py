@@ -66,3 +66,30 @@ def test_the_fast_reading_of_number_rows_equals_the_general_one(parts: list[tupl
     line = "".join(" " * blanks + word for blanks, word in parts).rstrip()
     fast = cells.number_row(line)
     assert fast is None or fast == cells.general_cells(line)
+
+
+def test_each_reader_gives_a_fresh_list_that_its_cache_does_not_share() -> None:
+    line = "Balance  $20,000,000.00  Delay  24  Mult / Margin 1.00 / 0.50"
+    first = cells.general_cells(line)
+    expected = list(first)
+    first.clear()
+    assert cells.general_cells(line) == expected
+    chunk = cells.split_chunk(0, "WALA 0")
+    chunk.append((0, 0, "x", False))
+    assert cells.split_chunk(0, "WALA 0") == [(0, 4, "WALA", False), (5, 6, "0", True)]
+    assert cells.split_chunk(10, "WALA 0") == [(10, 14, "WALA", False), (15, 16, "0", True)]
+
+
+_number_rows = st.lists(st.tuples(st.integers(2, 4), _words), min_size=1, max_size=9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_number_rows, min_size=1, max_size=6))
+def test_a_number_row_reads_the_same_whatever_tokens_were_seen_before(rows: list[list[tuple[int, str]]]) -> None:
+    lines = ["".join(" " * blanks + word for blanks, word in parts).rstrip() for parts in rows]
+    cells._NUMBER_TOKENS.clear()
+    cold = [(cells.is_number_row(line), cells.number_row(line)) for line in lines]
+    warm = [(cells.is_number_row(line), cells.number_row(line)) for line in reversed(lines)]
+    cells._NUMBER_TOKENS.clear()
+    assert warm[::-1] == cold
+    assert [(cells.is_number_row(line), cells.number_row(line)) for line in lines] == cold
