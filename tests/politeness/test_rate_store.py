@@ -7,10 +7,11 @@ import pytest
 from scrapy.settings import Settings
 
 from crawler.errors import ConfigError
-from crawler.politeness.limiter import InProcessLimiter
+from crawler.politeness.limiter import DEFAULT_MARGIN, InProcessLimiter
 from crawler.politeness.limiter_redis import RedisRateLimiter
 from crawler.politeness.limiter_sqlite import SqliteRateLimiter
 from crawler.politeness.rate_store import (
+    REDIS_MARGIN,
     class_rates,
     limiter_from_settings,
     reset_shared_limiters,
@@ -58,6 +59,20 @@ def test_limiter_from_settings_reads_rate_store_and_job_class(tmp_path: Path, mo
     assert shared.keys[1] == "edgar-archive:{ops@example.org}:tat:backfill"
     with pytest.raises(ConfigError):
         limiter_from_settings(Settings({"EDGAR_RATE": 0}))
+
+
+def test_a_budget_shared_through_redis_keeps_a_larger_margin_unless_one_is_set(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, redis_server: RedisServer) -> None:
+    monkeypatch.delenv("EDGAR_RATE_MARGIN", raising=False)
+    assert shared_limiter(10).rule.margin == DEFAULT_MARGIN  # type: ignore[attr-defined]
+    assert shared_limiter(10, tmp_path / "one-machine.sqlite").rule.margin == DEFAULT_MARGIN  # type: ignore[attr-defined]
+    shared = shared_limiter(10, redis_server.url, identity=UA)
+    assert isinstance(shared, RedisRateLimiter)
+    assert shared.pace.rule.margin == REDIS_MARGIN > DEFAULT_MARGIN
+    assert shared.pace.rule.interval == pytest.approx((1 + REDIS_MARGIN) / 10)
+    reset_shared_limiters()
+    monkeypatch.setenv("EDGAR_RATE_MARGIN", "0.1")
+    assert shared_limiter(10, redis_server.url, identity=UA).pace.rule.margin == 0.1  # type: ignore[attr-defined]
 
 
 def test_a_redis_store_needs_an_identity(redis_server: RedisServer) -> None:
