@@ -19,7 +19,7 @@ from crawler.edgar.cm.values import scenario
 
 _PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
 _MONEY = re.compile(r"\(?-?\$")
-_PRICE32 = re.compile(r"\d{1,3}-\d{1,2}(?:\.\d+)?\+?")
+_PRICE32 = re.compile(r"\d{1,3}-\d{1,2}(?:\.\d+|[0-7])?\+?")
 _DATE = re.compile(r"\d{1,2}[/-]")
 _MARKERS = re.compile(r"<(?:/?TABLE|S|C|CAPTION)>", re.IGNORECASE)
 _MIN_CELLS = 20

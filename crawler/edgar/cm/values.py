@@ -14,6 +14,8 @@ from crawler.edgar.cm.vocabulary import HEADER_FACTS, MEASURE_WORDS, UNITS
 
 _UNITS = "|".join(UNITS)
 _PRICE32 = re.compile(r"(\d{1,3})-(\d{1,2})(?:(\+)|(\.\d+))?")
+_PRICE32_EIGHTHS = re.compile(r"(\d{1,3})-(\d{2})([0-7])")  # 99-242: 24 and 2/8 of a 32nd
+_PRICE32_FRACTION = re.compile(r"(\d{1,3}) (\d{1,2})(\+)?/32")  # 99 24/32, 99 24+/32
 _DECIMAL = re.compile(r"[-+]?\d+(?:\.\d*)?|[-+]?\.\d+")
 _NUMBER = re.compile(r"(\()?([-+])?\$?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(%)?(\))?")
 _AMOUNT_AND_PERCENT = re.compile(r"(\S+)\s+\(\s*(-?\d+(?:\.\d+)?)\s*%\s*\)")
@@ -33,17 +35,27 @@ _SLASH = re.compile(r"\s*/\s*")
 
 
 def price(text: str | None) -> float | None:
-    """A printed price as a decimal: ``104.125000``, or 32nds ``96-04``, ``99-24+``, ``100-15.50``."""
+    """A printed price as a decimal: ``104.125000``, or 32nds ``96-04``, ``99-24+``, ``100-15.50``, ``99-242``
+    (a third digit in eighths of a 32nd), ``99 24/32``."""
     if not text:
         return None
     text = text.strip()
     match = _PRICE32.fullmatch(text)
     if match:
-        ticks = float(match.group(2) + (match.group(4) or "")) + (0.5 if match.group(3) else 0.0)
-        return int(match.group(1)) + ticks / 32 if ticks < 32 else None
+        return _in_32nds(match.group(1), float(match.group(2) + (match.group(4) or "")) + (0.5 if match.group(3) else 0))
+    match = _PRICE32_EIGHTHS.fullmatch(text)
+    if match:
+        return _in_32nds(match.group(1), int(match.group(2)) + int(match.group(3)) / 8)
+    match = _PRICE32_FRACTION.fullmatch(text)
+    if match:
+        return _in_32nds(match.group(1), int(match.group(2)) + (0.5 if match.group(3) else 0))
     if _DECIMAL.fullmatch(text):
         return float(text)
     return None
+
+
+def _in_32nds(handle: str, ticks: float) -> float | None:
+    return int(handle) + ticks / 32 if ticks < 32 else None
 
 
 def number(text: str | None) -> float | None:

@@ -14,7 +14,7 @@ def test_prices_in_32nds_and_decimals() -> None:
     assert v.price("99-24.000") == 99.75
     assert v.price("104.125000") == 104.125
     assert v.price("0.280000") == 0.28
-    assert [v.price(t) for t in ("99-32", "99-242", "Price", "", None, "11/04")] == [None] * 6
+    assert [v.price(t) for t in ("99-32", "99-248", "Price", "", None, "11/04")] == [None] * 6
 
 
 def test_numbers_percentages_and_nulls() -> None:
