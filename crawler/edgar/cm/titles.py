@@ -2,7 +2,7 @@
 
 - ``CWALT0534CB_1A - Price/Yield - 1A3``, ``CWALT-04-26T1 - Dec - A1``, ``CWALT-04-26T1 - Summary`` (Intex);
 - ``DEAL_CWALT0528CB_GRP2 -- 2A3``, ``ZCWALT0429CB_T  --  A10`` (Deutsche Bank);
-- ``Class 2A1:`` (a class block of an HTML exhibit): a class, the title stays the one before;
+- ``Class 2A1:``, or ``Class 2A1`` alone on its line (a class block): a class, the title stays the one before;
 - a line holding only a class name (``M3`` over a break-CDR block): a class, the title stays the one before;
 - a line naming only a deal (``CWABS 2004-14``): a weak title, used when nothing stronger is printed.
 """
@@ -20,7 +20,8 @@ STRONG, CLASS_ONLY, DEAL_ONLY = "strong", "class", "deal"
 _SEPARATOR = re.compile(r"\s+-{1,2}\s+")
 _WIDE_GAP = re.compile(r"\s{4,}")
 _CLASS = re.compile(r"(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d|[A-Z]{1,4}$)[A-Za-z0-9][A-Za-z0-9-]{0,7}")
-_CLASS_LINE = re.compile(r"(?:Class|Tranche)\s+([A-Za-z0-9][A-Za-z0-9-]{0,7})\s*:")
+_CLASS_LINE = re.compile(r"(?i:Class|Tranche)\s+([A-Za-z0-9][A-Za-z0-9-]{0,7})\s*:")
+_BARE_CLASS_LINE = re.compile(r"(?i:Class|Tranche) {1,2}([A-Za-z0-9][A-Za-z0-9-]{0,7})")
 _DEAL_LINE = re.compile(r"[A-Z][A-Za-z0-9&_.]*(?: [A-Za-z0-9&_.-]+){0,3}")
 _SERIES = re.compile(r"\d{2,4}-[A-Za-z0-9]{1,6}")
 _WINDOW_END = re.compile(r"[A-Z][a-z]{2}-?\d{2}|NA|N/A")
@@ -65,9 +66,15 @@ def read_title(text: str) -> Title | None:
 
 
 def class_line(text: str) -> Title | None:
-    """``Class 2A1:`` at the start of a line: the class of the block under it (no title of its own)."""
-    match = _CLASS_LINE.match(text.lstrip())
-    return Title(CLASS_ONLY, None, None, match.group(1), explicit=True) if match else None
+    """``Class 2A1:`` at the start of a line, or ``Class 2A1`` alone on its line: the class of the block under it
+    (no title of its own)."""
+    line = text.strip()
+    match = _CLASS_LINE.match(line)
+    if match is None:
+        match = _BARE_CLASS_LINE.fullmatch(line)  # "Class 2A1" alone on its line, no colon
+        if match is None or not _is_class(match.group(1)):
+            return None
+    return Title(CLASS_ONLY, None, None, match.group(1), explicit=True)
 
 
 def _dashed(line: str, parts: list[str]) -> Title | None:
