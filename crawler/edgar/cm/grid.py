@@ -18,10 +18,12 @@ from crawler.edgar.cm.cells import Cell, general_cells, split_chunk
 from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members
 from crawler.edgar.cm.headers import HeaderLine, assign, measure_tokens, read_header_line
 from crawler.edgar.cm.model import CmRow
+from crawler.edgar.cm.values import scenario
 
 Body = list[tuple[str, list[Cell]]]
 _SLICED_ROWS = 6  # rows read cell by cell to find the columns of a long grid
 _SLICE_ATTEMPTS = 3
+_UNNAMED = "no column header printed; the columns are numbered"
 
 
 @dataclass(slots=True)
@@ -37,7 +39,24 @@ class Grid:
 def read_grid(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) -> Grid:
     """The grid of the rows ``texts`` (``cells[k]``: the cells of ``texts[k]``, read only when needed) under
     the header lines ``header``."""
-    return _sliced(header, texts, cells) or _general(header, [(text, cells[k]) for k, text in enumerate(texts)])
+    grid = _sliced(header, texts, cells) or _general(header, [(text, cells[k]) for k, text in enumerate(texts)])
+    _speeds_from_a_row(grid)
+    return grid
+
+
+def _speeds_from_a_row(grid: Grid) -> None:
+    """Columns only numbered (or not named) whose speeds are printed as a row of the grid (``Prepay  50 PPC
+    100 PPC``, often a footer): that row names the columns, and is not a row of values."""
+    if grid.named and any(name != str(k) for k, name in enumerate(grid.scenarios, start=1)):
+        return
+    for at, row in enumerate(grid.rows):
+        if len(row.values) == len(grid.scenarios) and not row.warnings and \
+                all(text and text[-1].isalpha() and scenario(text)[0] is not None for text in row.values):
+            grid.scenarios = list(row.values)  # type: ignore[arg-type]
+            grid.named = True
+            grid.warnings = [w for w in grid.warnings if w != _UNNAMED]
+            del grid.rows[at]
+            return
 
 
 def _general(header: list[str], body: Body) -> Grid:
@@ -194,7 +213,7 @@ def _name_columns(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> l
     grid.named = any(names)
     grid.scenarios = [" ".join(parts) if parts else str(k + 1) for k, parts in enumerate(names)]
     if not grid.named:
-        grid.warnings.append("no column header printed; the columns are numbered")
+        grid.warnings.append(_UNNAMED)
     return columns
 
 
