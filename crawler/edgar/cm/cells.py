@@ -30,7 +30,7 @@ _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE3
 _FAST_VALUE_WORD = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
 _NUMERIC_END = frozenset("0123456789)%+*")
 _WHOLE_VALUE = re.compile(rf"\d+(?:\.\d+)?%? (?:{'|'.join(UNITS)})|{_FAST_VALUE} \(-?\d+(?:\.\d+)?%\)"
-                          r"|\d{1,3} \d{1,2}\+?/32")
+                          rf"|\d{{1,3}} \d{{1,2}}\+?/32|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?")
 _WINDOW_CHUNK = re.compile(r"([^ -][^ ]*) - ([^ ]+)")
 _JOINER = frozenset(("-", "--", "+", "/", "|"))
 _UNIT = re.compile(rf"(?:{'|'.join(UNITS)}|%)", re.IGNORECASE)

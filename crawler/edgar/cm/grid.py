@@ -18,7 +18,7 @@ from crawler.edgar.cm.cells import Cell, general_cells, split_chunk
 from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members
 from crawler.edgar.cm.headers import HeaderLine, assign, measure_tokens, read_header_line
 from crawler.edgar.cm.model import CmRow
-from crawler.edgar.cm.values import scenario
+from crawler.edgar.cm.values import is_speed
 
 Body = list[tuple[str, list[Cell]]]
 _SLICED_ROWS = 6  # rows read cell by cell to find the columns of a long grid
@@ -51,7 +51,7 @@ def _speeds_from_a_row(grid: Grid) -> None:
         return
     for at, row in enumerate(grid.rows):
         if len(row.values) == len(grid.scenarios) and not row.warnings and \
-                all(text and text[-1].isalpha() and scenario(text)[0] is not None for text in row.values):
+                all(text and is_speed(text) for text in row.values):
             grid.scenarios = list(row.values)  # type: ignore[arg-type]
             grid.named = True
             grid.warnings = [w for w in grid.warnings if w != _UNNAMED]

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from crawler.edgar.cm.cells import Cell, line_cells
 from crawler.edgar.cm.columns import Span, center, overlap
-from crawler.edgar.cm.values import scenario
+from crawler.edgar.cm.values import is_speed, scenario
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
 _WORD = re.compile(r"\S+")
@@ -84,7 +84,7 @@ def read_header_line(text: str, label_end: int, first_column: int,
         if over_labels and scenario(first[2])[0] is None and not first[2].replace(".", "").isdigit():
             row_header = first[2]
             tokens = tokens[1:]
-    speeds = sum(1 for t in tokens if t[2][-1:].isalpha() and scenario(t[2])[0] is not None)
+    speeds = sum(1 for t in tokens if is_speed(t[2]))
     return HeaderLine(tokens, is_measure, row_header, speeds * 2 > len(tokens))
 
 

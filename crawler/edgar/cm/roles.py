@@ -10,17 +10,18 @@ Inside a deal summary the lines above the tranche table are its facts, whatever 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from crawler.edgar.cm.cells import Cell, LazyCells, is_number_row
-from crawler.edgar.cm.columns import find_columns
+from crawler.edgar.cm.columns import center, find_columns
 from crawler.edgar.cm.facts import is_fact_line
 from crawler.edgar.cm.headers import ROW_HEADER_WORDS
 from crawler.edgar.cm.segment import BLANK, PAGE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
 from crawler.edgar.cm.titles import Title, class_line, read_title
-from crawler.edgar.cm.values import label_key, scenario
-from crawler.edgar.cm.vocabulary import MEASURE_WORDS
+from crawler.edgar.cm.values import is_speed, label_key
+from crawler.edgar.cm.vocabulary import MEASURE_WORDS, UNITS
 
 TITLE, HEADER, FACTS, ROW, OTHER = range(5)
 _NUMBER_END = frozenset("0123456789)%+*")
@@ -31,6 +32,10 @@ _MAX_HEADER_LINES = 5
 _TITLE_CELLS = 3
 _CACHED = 4_096  # line texts whose reading is remembered (cleared when full; about 1 MB)
 _READINGS: dict[str, tuple[int, Title | None, bool]] = {}  # text -> (role, title, heads a tranche table)
+_UNIT_CELL = re.compile(rf"%? ?(?:{'|'.join(UNITS)})", re.IGNORECASE)
+_SPEED_CELL = re.compile(r"\d+(?:\.\d+)?%?")
+_SPLIT_SPEED_SLACK = 4
+_SPEED_ROW_HEADERS = ROW_HEADER_WORDS | {"prepay", "prepay speed", "prepayment speed", "speed", "scenario"}
 
 
 @dataclass(slots=True)
@@ -71,6 +76,7 @@ def analyse(lines: list[Line]) -> Analysis:
     analysis = Analysis(lines, cells, roles, titles, tranche_headers)
     for at in tranche_headers:
         _mark_summary_facts(analysis, at)
+    _mark_split_speeds(analysis)
     return analysis
 
 
@@ -83,6 +89,30 @@ def _read_line(text: str, cells: list[Cell]) -> tuple[int, Title | None, bool]:
         title = class_line(text) if not cells[0][3] else None  # "Class 2A1:  SEQ  0 PSA  100 PSA"
         role = HEADER if title is not None else line_role(cells)
     return role, title, role == OTHER and tranche_header(cells)
+
+
+def _mark_split_speeds(analysis: Analysis) -> None:
+    """A scenario header printed on two lines, speeds on one and units on the line just above or below (``0%
+    100%  200%`` over ``Price  PPC  PPC  PPC``): the line of speeds is a header too, not a row of values."""
+    lines, roles, cells = analysis.lines, analysis.roles, analysis.cells
+    for j, line in enumerate(lines):
+        if line.kind != TEXT or roles[j] != OTHER:
+            continue
+        units = _tail(cells[j], _UNIT_CELL)
+        if len(units) < 2:
+            continue
+        for k in (j - 1, j + 1):
+            if 0 <= k < len(lines) and lines[k].kind == TEXT and roles[k] == ROW:
+                speeds = _tail(cells[k], _SPEED_CELL)
+                if len(speeds) == len(units) and all(abs(center(a[:2]) - center(b[:2])) <= _SPLIT_SPEED_SLACK
+                                                     for a, b in zip(speeds, units)):
+                    roles[k] = HEADER
+
+
+def _tail(found: list[Cell], pattern: re.Pattern[str]) -> list[Cell]:
+    """The cells after a row header (``Price``), or all cells, when every one of them matches ``pattern``."""
+    tail = found[1:] if found and label_key(found[0][2]) in _SPEED_ROW_HEADERS else found
+    return tail if all(pattern.fullmatch(cell[2]) for cell in tail) else []
 
 
 def line_role(cells: list[Cell]) -> int:
@@ -105,7 +135,7 @@ def line_role(cells: list[Cell]) -> int:
 
 
 def _all_scenarios(cells: list[Cell]) -> bool:
-    return all(cell[3] and cell[2][-1].isalpha() and scenario(cell[2])[0] is not None for cell in cells)
+    return all(cell[3] and is_speed(cell[2]) for cell in cells)
 
 
 def _numbered(cells: list[Cell]) -> bool:

@@ -22,6 +22,7 @@ _AMOUNT_AND_PERCENT = re.compile(r"(\S+)\s+\(\s*(-?\d+(?:\.\d+)?)\s*%\s*\)")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
 _NAMED_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4}|\d{2})")
 _SCENARIO = re.compile(rf"(\d+(?:\.\d+)?)\s*%?\s*({_UNITS})", re.IGNORECASE)
+_UNIT_FIRST_SCENARIO = re.compile(rf"({_UNITS})\s*(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)  # CPR 15
 _LEADING_NUMBER = re.compile(r"(-?(?:\d+(?:\.\d+)?|\.\d+))\s*%?(?:\s+[A-Za-z].*)?")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                         "dec"), start=1)}
@@ -110,11 +111,22 @@ def calendar_date(text: str | None) -> date | None:
 
 @lru_cache(maxsize=16_384)
 def scenario(text: str | None) -> tuple[float | None, str | None]:
-    """``100 PPC``, ``65PPC``, ``100% PPC``, ``15 CPR`` -> (speed, unit); anything else -> (None, None)."""
-    match = _SCENARIO.fullmatch(text.strip()) if text else None
-    if match is None:
+    """``100 PPC``, ``65PPC``, ``100% PPC``, ``15 CPR``, ``CPR 15`` -> (speed, unit); else (None, None)."""
+    if not text:
         return None, None
-    return float(match.group(1)), match.group(2).upper()
+    text = text.strip()
+    match = _SCENARIO.fullmatch(text)
+    if match is not None:
+        return float(match.group(1)), match.group(2).upper()
+    match = _UNIT_FIRST_SCENARIO.fullmatch(text)
+    if match is not None:
+        return float(match.group(2)), match.group(1).upper()
+    return None, None
+
+
+def is_speed(text: str) -> bool:
+    """A scenario cell with a unit (``100 PPC``, ``CPR 15``), not a bare number."""
+    return bool(text) and (text[-1].isalpha() or text[0].isalpha()) and scenario(text)[0] is not None
 
 
 def label_number(text: str | None) -> float | None:

@@ -75,3 +75,96 @@ def test_a_prepay_row_with_a_cell_that_is_no_speed_stays_a_row() -> None:
     assert [(r.label, r.values) for r in table.rows] == [
         ("101.500", ["5.49", "5.38", "5.21"]), ("101.625", ["5.47", "5.36", "5.18"]),
         ("Prepay", ["0 PPC", "50 PPC", "N/A"])]
+
+SPEEDS_OVER_UNITS = """\
+Computational Materials
+
+CWALT0512_2A - Price/Yield - 2A4
+
+                    0%         100%         200%
+Price              PPC          PPC          PPC
+     99-24        5.531        5.538        5.545
+     99-28        5.521        5.525        5.529
+Avg Life          11.42         6.37         4.12
+Mod Dur            7.81         4.96         3.40
+Window      Apr05-Jan35  Apr05-Sep24  Apr05-Jun16
+"""
+
+UNITS_UNDER_SPEEDS = """\
+Computational Materials
+
+CWALT0512_2A - Price/Yield - 2A5
+
+Price               100          200          300
+                    PSA          PSA          PSA
+     99-24        5.531        5.538        5.545
+     99-28        5.521        5.525        5.529
+WAL               11.42         6.37         4.12
+"""
+
+UNIT_FIRST_SPEEDS = """\
+Computational Materials
+
+CWALT0512_2A - Price/Yield - 2A6
+
+Price           CPR 10      CPR 15      CPR 25
+     99-24       5.531       5.538       5.545
+     99-28       5.521       5.525       5.529
+WAL              11.42        6.37        4.12
+"""
+
+ABS_MHP_PSA_TABS = ("Computational Materials\n\nCWALT0512_2A - Price/Yield - 2A7\n\n"
+                    "Price\t1.50 ABS\t100% MHP\t150 PSA\n\tYield\tYield\tYield\n"
+                    "99-24\t5.531\t5.538\t5.545\n99-28\t5.521\t5.525\t5.529\nWAL\t11.42\t6.37\t4.12\n")
+
+
+def _typed_speeds(text: str) -> list[tuple]:
+    values = exhibit_rows(parse_exhibit(text)).values
+    return [(r["scenario"], r["speed"], r["unit"]) for r in values if r["row_no"] == 1]
+
+
+def test_speeds_printed_over_their_units() -> None:
+    parsed = parse_exhibit(SPEEDS_OVER_UNITS)
+    assert parsed.warnings == [] and len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert (table.scenarios, table.row_header) == (["0% PPC", "100% PPC", "200% PPC"], "Price")
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("99-24", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"]),
+        ("Avg Life", ["11.42", "6.37", "4.12"]), ("Mod Dur", ["7.81", "4.96", "3.40"]),
+        ("Window", ["Apr05-Jan35", "Apr05-Sep24", "Apr05-Jun16"])]
+    assert _typed_speeds(SPEEDS_OVER_UNITS) == [("0% PPC", 0.0, "PPC"), ("100% PPC", 100.0, "PPC"),
+                                                ("200% PPC", 200.0, "PPC")]
+    measures = {r["row_label"]: r["measure"] for r in exhibit_rows(parsed).values}
+    assert measures == {"99-24": "yield", "99-28": "yield", "Avg Life": "wal", "Mod Dur": "mod_duration",
+                        "Window": "principal_window"}
+
+
+def test_units_printed_under_their_speeds() -> None:
+    parsed = parse_exhibit(UNITS_UNDER_SPEEDS)
+    assert len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert (table.scenarios, table.row_header) == (["100 PSA", "200 PSA", "300 PSA"], "Price")
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("99-24", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"]),
+        ("WAL", ["11.42", "6.37", "4.12"])]
+
+
+def test_unit_first_speeds() -> None:
+    parsed = parse_exhibit(UNIT_FIRST_SPEEDS)
+    table = parsed.tables[0]
+    assert table.scenarios == ["CPR 10", "CPR 15", "CPR 25"] and table.warnings == []
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("99-24", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"]),
+        ("WAL", ["11.42", "6.37", "4.12"])]
+    assert _typed_speeds(UNIT_FIRST_SPEEDS) == [("CPR 10", 10.0, "CPR"), ("CPR 15", 15.0, "CPR"),
+                                                ("CPR 25", 25.0, "CPR")]
+
+
+def test_abs_mhp_and_psa_columns_separated_by_tabs() -> None:
+    table = parse_exhibit(ABS_MHP_PSA_TABS).tables[0]
+    assert (table.scenarios, table.measures) == (["1.50 ABS", "100% MHP", "150 PSA"], ["Yield"] * 3)
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("99-24", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"]),
+        ("WAL", ["11.42", "6.37", "4.12"])]
+    assert _typed_speeds(ABS_MHP_PSA_TABS) == [("1.50 ABS", 1.5, "ABS"), ("100% MHP", 100.0, "MHP"),
+                                               ("150 PSA", 150.0, "PSA")]
