@@ -19,6 +19,7 @@ BLANK, RULE, PAGE, MARK, TEXT = range(5)
 _MARKER = re.compile(r"</?(?:S|C|TABLE|CAPTION|FN|F\d{1,2}|R|PAGE)>", re.IGNORECASE)
 _PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
 _BLANKS = str.maketrans({"\f": " ", "\v": " ", "\xa0": " "})
+_FORM_FEED = re.compile(r"^[ \t]*\f+", re.MULTILINE)  # at the start of a line: a new page
 _RULE = re.compile(r"[ \-=_*.+|]*[-=_]{3,}[ \-=_*.+|]*")
 _RULE_CHARS = " -=_*.+|"  # the only characters of a _RULE
 
@@ -37,7 +38,10 @@ def exhibit_lines(text: str, *, html: bool | None = None) -> list[Line]:
     if html if html is not None else markup.looks_like_html(text):
         raw = markup.html_lines(text)
     else:
-        raw = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BLANKS).split("\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\f" in text:
+            text = _FORM_FEED.sub("<PAGE>\n", text)
+        raw = text.translate(_BLANKS).split("\n")
         if "\t" in text:
             raw = _lay_out_tabs(raw)
         if rendered.looks_rendered(raw):
