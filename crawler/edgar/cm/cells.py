@@ -30,7 +30,8 @@ _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE3
 _FAST_VALUE_WORD = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
 _NUMERIC_END = frozenset("0123456789)%+*")
 _WHOLE_VALUE = re.compile(rf"\d+(?:\.\d+)?%? (?:{'|'.join(UNITS)})|{_FAST_VALUE} \(-?\d+(?:\.\d+)?%\)"
-                          rf"|\d{{1,3}} \d{{1,2}}\+?/32|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?")
+                          rf"|\d{{1,3}} \d{{1,2}}\+?/32|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?"
+                          r"|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}")  # October 25, 2005
 _WINDOW_CHUNK = re.compile(r"([^ -][^ ]*) - ([^ ]+)")
 _JOINER = frozenset(("-", "--", "+", "/", "|"))
 _UNIT = re.compile(rf"(?:{'|'.join(UNITS)}|%)", re.IGNORECASE)

@@ -74,9 +74,14 @@ def _general(header: list[str], body: Body) -> Grid:
     moved = {k: columns.index(span) if span in columns else -1 for k, span in enumerate(found)}
     grid.row_header = _row_header(lines)
     _extra_rows(lines, columns, grid)
+    previous: Cell | None = None
     for label, cells, cell_members in zip(labels, values, members):
         row_values, warnings = place_members(cells, [moved[m] if m >= 0 else -1 for m in cell_members], len(columns))
+        if label is None and previous is not None and not previous[3] and not any(grid.rows[-1].values):
+            grid.rows.pop()  # a label alone on the line above its values ("Weighted Average Life (years)")
+            label = previous
         grid.rows.append(CmRow(label=label[2] if label else "", values=row_values, warnings=warnings))
+        previous = label
     return grid
 
 
@@ -179,12 +184,13 @@ def _extra_rows(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> Non
 
 
 def _split_labels(body: Body) -> tuple[list[Cell | None], list[list[Cell]]]:
-    """Each row's label cell (None when its first cell is a value printed under the values) and its value cells."""
+    """Each row's label cell (None when its first cell is a value printed under the values, reaching into their
+    first column) and its value cells."""
     first_column = min((cells[1][0] for _text, cells in body if len(cells) > 1), default=None)
     labels: list[Cell | None] = []
     values: list[list[Cell]] = []
     for _text, cells in body:
-        if cells and first_column is not None and cells[0][0] >= first_column and cells[0][3]:
+        if cells and first_column is not None and cells[0][1] > first_column and cells[0][3]:
             labels.append(None)
             values.append(cells)
         else:

@@ -195,8 +195,9 @@ def _aligned(analysis: Analysis, rows: list[int], j: int) -> bool:
     if not columns:
         return False
     label_end = max(row[0][1] for row in body if row)
-    if len(cells) == 1:
-        return cells[0][3] and cells[0][0] < label_end and cells[0][1] <= columns[0][0]
+    if len(cells) == 1:  # a price whose values were cut off, or a measure over its values ("Weighted Average Life")
+        label = cells[0][3] or label_key(cells[0][2]) in MEASURE_WORDS
+        return label and cells[0][0] < label_end and (cells[0][1] <= columns[0][0] or not cells[0][3])
     tail = cells[1:] if cells[0][0] < columns[0][0] else cells
     hits = [sum(1 for left, right in columns if cell[0] < right and left < cell[1]) for cell in tail]
     if all(hit == 1 for hit in hits):

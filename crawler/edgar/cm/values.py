@@ -21,11 +21,14 @@ _NUMBER = re.compile(r"(\()?([-+])?\$?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d
 _AMOUNT_AND_PERCENT = re.compile(r"(\S+)\s+\(\s*(-?\d+(?:\.\d+)?)\s*%\s*\)")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
 _NAMED_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4}|\d{2})")
+_LONG_DATE = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})")  # October 25, 2005; Oct. 25, 2005
 _SCENARIO = re.compile(rf"(\d+(?:\.\d+)?)\s*%?\s*({_UNITS})", re.IGNORECASE)
 _UNIT_FIRST_SCENARIO = re.compile(rf"({_UNITS})\s*(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)  # CPR 15
 _LEADING_NUMBER = re.compile(r"(-?(?:\d+(?:\.\d+)?|\.\d+))\s*%?(?:\s+[A-Za-z].*)?")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                         "dec"), start=1)}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
 _NULLS = frozenset(("", "-", "--", "n/a", "na", "nm", "*"))
 _UNIT_DROP = re.compile(r"\s*\((?:%|yrs|years|yrs\.)\)\s*$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\*+|\[\d{1,2}\])\s*$")
@@ -90,13 +93,19 @@ def integer(text: str | None) -> int | None:
 
 
 def calendar_date(text: str | None) -> date | None:
-    """``7/1/2005``, ``08/30/04``, ``28-Oct-2004``, ``01-Oct-04``; two-digit years 00-49 -> 20yy, 50-99 -> 19yy."""
+    """``7/1/2005``, ``08/30/04``, ``28-Oct-2004``, ``01-Oct-04``, ``October 25, 2005``; two-digit years 00-49 -> 20yy,
+    50-99 -> 19yy."""
     if not text:
         return None
     text = text.strip()
     match = _NUMERIC_DATE.fullmatch(text)
     if match:
         month, day, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    elif match := _LONG_DATE.fullmatch(text):
+        month = _month(match.group(1))
+        if month is None:
+            return None
+        day, year = int(match.group(2)), match.group(3)
     else:
         match = _NAMED_DATE.fullmatch(text)
         if match is None or match.group(2).lower() not in _MONTHS:
@@ -107,6 +116,12 @@ def calendar_date(text: str | None) -> date | None:
         return date(full_year, month, day)
     except ValueError:
         return None
+
+
+def _month(name: str) -> int | None:
+    """``Oct``, ``October``, ``Sept`` -> 10, 10, 9; else None."""
+    month = _MONTHS.get(name[:3].lower())
+    return month if month is not None and _MONTH_NAMES[month - 1].startswith(name.lower()) else None
 
 
 @lru_cache(maxsize=16_384)

@@ -19,7 +19,8 @@ Typing rules (verbatim text always kept beside the typed value):
   ``"N/A"``, ``"NA"``, ``"NM"``, ``"*"``, ``"-"``, ``""`` -> null. A percentage is a number of percent
   (``"14.62%"`` -> value 14.62). A cell printing an amount and a percentage, ``"109,634,656.87 (14.62%)"``:
   value 109634656.87, percent 14.62; ``cm_values.percent`` is null for every other cell.
-- date: ``"7/1/2005"``, ``"06/01/2005"``, ``"08/30/04"``, ``"28-Oct-2004"``, ``"01-Oct-04"`` -> a date;
+- date: ``"7/1/2005"``, ``"06/01/2005"``, ``"08/30/04"``, ``"28-Oct-2004"``, ``"01-Oct-04"``, ``"October 25,
+  2005"``, ``"Oct. 25, 2005"`` -> a date;
   two-digit years 00-49 are 20yy, 50-99 are 19yy. A month-year such as ``"11/04"`` is not a date (kept as text).
 - scenario: ``"100 PPC"``, ``"65PPC"``, ``"100% PPC"``, ``"15 CPR"``, ``"200 PSA"``, ``"6 CPB"`` -> speed (float)
   and unit (one of :data:`UNITS`, upper case); anything else (``"Forward LIBOR + 150"``, a bare column number
@@ -128,6 +129,11 @@ MEASURE_WORDS: dict[str, str] = {
     "first prin pay": "first_principal", "first principal": "first_principal", "first payment": "first_principal",
     "last prin pay": "last_principal", "last principal": "last_principal", "last payment": "last_principal",
     "spread": "spread", "spread to curve": "spread",
+    "weighted average life": "wal", "weighted avg life": "wal", "wtd avg life": "wal", "wtd. avg. life": "wal",
+    "avg. life": "wal", "mod. durn": "mod_duration", "mod. dur": "mod_duration", "mod. duration": "mod_duration",
+    "prin. window": "principal_window", "payment window": "principal_window",
+    "principal payment window": "principal_window", "first prin": "first_principal",
+    "last prin": "last_principal", "first prin. pay": "first_principal", "last prin. pay": "last_principal",
     "break cdr": "break_cdr", "cdr": "break_cdr",
     "collat cum group loss": "cum_loss", "cum loss": "cum_loss", "cumulative loss": "cum_loss",
     "collat cum loss": "cum_loss",
