@@ -24,7 +24,8 @@ _DATES = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-[A-Za-z]{3}-\d{2,4}|[A-Z][a-z]{2
 _NULLS = r"N/?A|n/?a|NM|\*|--?"
 _GLUED_SCENARIO = rf"\d+(?:\.\d+)?%?(?:{'|'.join(UNITS)}|{'|'.join(u.lower() for u in UNITS)})"
 _INDEX_NAME = r"[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]"  # LIBOR_1MO
-VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCENARIO}|{_INDEX_NAME})")
+_GLUED_WINDOW = rf"(?:{_DATES})[-\u2013\u2014](?:{_DATES})"  # Apr05-Jun16, 11/04-08/09
+VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCENARIO}|{_INDEX_NAME}|{_GLUED_WINDOW})")
 _PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?"
 _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE32})"
 _FAST_VALUE_WORD = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
@@ -32,10 +33,11 @@ _NUMERIC_END = frozenset("0123456789)%+*")
 _WHOLE_VALUE = re.compile(rf"\d+(?:\.\d+)?%? (?:{'|'.join(UNITS)})|{_FAST_VALUE} \(-?\d+(?:\.\d+)?%\)"
                           rf"|\d{{1,3}} \d{{1,2}}\+?/32|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?"
                           r"|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}")  # October 25, 2005
-_WINDOW_CHUNK = re.compile(r"([^ -][^ ]*) - ([^ ]+)")
+_WINDOW_CHUNK = re.compile(r"([^ -][^ ]*) [-\u2013\u2014] ([^ ]+)")  # "Apr05 - Jan35", an en dash from HTML
 _JOINER = frozenset(("-", "--", "+", "/", "|"))
 _UNIT = re.compile(rf"(?:{'|'.join(UNITS)}|%)", re.IGNORECASE)
 _PAREN_PERCENT = re.compile(r"\(-?\d+(?:\.\d+)?%\)")
+_FOOTNOTE_MARK = re.compile(r"\(\d{1,2}\)")
 
 _LOWER_LABEL_WORDS = frozenset(("yrs", "years", "yr", "mo", "mos", "bp", "bps", "st", "nd", "rd", "th"))
 _CACHED = 16_384  # distinct texts remembered by each cache below (the least recently used dropped)
@@ -220,6 +222,9 @@ def _read_chunk(text: str) -> tuple[Cell, ...]:
         return ((0, len(text), text, True),)  # "Apr05 - Jan35"
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     kinds = [_kind(w[2]) for w in words]
+    for i in range(1, len(words)):  # "WAL (1)": a footnote mark after a word is part of the label
+        if kinds[i - 1] == _W and _FOOTNOTE_MARK.fullmatch(words[i][2]):
+            kinds[i] = _W
     pairs = kinds[0] == _W and not any(k == _W and _is_prose_word(w[2]) for k, w in zip(kinds, words))
     pieces: list[list[int]] = []
     current = [0]
