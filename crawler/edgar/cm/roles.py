@@ -19,7 +19,7 @@ from crawler.edgar.cm.facts import is_fact_line
 from crawler.edgar.cm.headers import ROW_HEADER_WORDS
 from crawler.edgar.cm.segment import BLANK, PAGE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
-from crawler.edgar.cm.titles import Title, class_line, read_title
+from crawler.edgar.cm.titles import Title, class_line, is_class_name, read_title
 from crawler.edgar.cm.values import is_speed, label_key
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS, UNITS
 
@@ -76,6 +76,7 @@ def analyse(lines: list[Line]) -> Analysis:
     analysis = Analysis(lines, cells, roles, titles, tranche_headers)
     for at in tranche_headers:
         _mark_summary_facts(analysis, at)
+        _mark_tranche_rows(analysis, at)
     _mark_split_speeds(analysis)
     return analysis
 
@@ -157,6 +158,30 @@ def _mark_summary_facts(analysis: Analysis, at: int) -> None:
             analysis.roles[j] = FACTS
         if line.kind == TEXT:
             previous = analysis.roles[j]
+
+
+def _mark_tranche_rows(analysis: Analysis, at: int) -> None:
+    """Lines under a tranche header that start with a class name under its class column are rows of the tranche
+    table, whatever else they print (``1-A1  $150,000,000 (approx.)  Floating  1.00  AAA/Aaa``)."""
+    class_end = analysis.cells[at][0][1]
+    blanks = 0
+    for j in range(at + 1, min(len(analysis.lines), at + _SUMMARY_REACH)):
+        kind = analysis.lines[j].kind
+        if kind == BLANK:
+            blanks += 1
+            if blanks > _MAX_BODY_GAP:
+                return
+            continue
+        if kind == PAGE or (kind == TEXT and analysis.roles[j] == TITLE):
+            return
+        if kind != TEXT:
+            continue
+        blanks = 0
+        first = analysis.cells[j][0]
+        if first[0] < class_end and not first[3] and is_class_name(first[2]) and len(analysis.cells[j]) > 1:
+            analysis.roles[j] = ROW
+        elif analysis.roles[j] != ROW and j > at + 1 and analysis.roles[j - 1] == ROW:
+            return
 
 
 def body_rows(analysis: Analysis, start: int) -> list[int]:

@@ -26,7 +26,9 @@ _FIELDS: dict[str, str] = {
     "principal window": "principal_window", "window": "principal_window", "prin window": "principal_window",
     "payment window": "principal_window", "avg life": "avg_life", "average life": "avg_life", "wal": "avg_life",
     "dated date": "dated", "dated": "dated", "notes": "notes", "note": "notes", "comments": "notes",
+    "pass-through rate": "coupon", "pass through rate": "coupon", "interest rate": "coupon",
 }
+_QUALIFIERS = frozenset(("expected", "approx", "approximate", "initial", "original", "estimated", "est"))
 _WORD = re.compile(r"\S+")
 _NUMERIC = frozenset(("balance", "coupon", "avg_life"))
 _WINDOW = re.compile(r"\S+\s*-\s*\S+")
@@ -42,7 +44,11 @@ def tranche_header(cells: list[Cell]) -> bool:
 
 
 def _field_of(text: str) -> str | None:
-    key = label_key(text)
+    """The tranche field a header names: ``Class Size``, ``Size ($)``, ``Expected Prin. Window``, ``Approximate
+    Principal Balance``, ``Pass-Through Rate`` (a qualifier such as ``Expected`` and dots do not change it)."""
+    key = label_key(text).replace(".", "")
+    while " " in key and key.split(" ", 1)[0] in _QUALIFIERS:
+        key = key.split(" ", 1)[1]
     return _FIELDS.get(key) or _FIELDS.get(key.split(" ")[0]) if key else None
 
 

@@ -100,3 +100,6 @@ def _names(part: str, word: str) -> bool:
 
 def _is_class(token: str) -> bool:
     return bool(_CLASS.fullmatch(token)) and token.upper() not in _NOT_CLASS
+
+
+is_class_name = _is_class

@@ -29,6 +29,7 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
                                         "dec"), start=1)}
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")
+_APPROX = re.compile(r"\s*\(approx\.?\)$", re.IGNORECASE)
 _NULLS = frozenset(("", "-", "--", "n/a", "na", "nm", "*"))
 _UNIT_DROP = re.compile(r"\s*\((?:%|yrs|years|yrs\.)\)\s*$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\*+|\[\d{1,2}\])\s*$")
@@ -63,10 +64,13 @@ def _in_32nds(handle: str, ticks: float) -> float | None:
 
 
 def number(text: str | None) -> float | None:
-    """``5.497``, ``-4.51``, ``330,000,000.00``, ``$20,000,000.00``, ``(4.51)`` (negative), ``14.62%`` (14.62)."""
+    """``5.497``, ``-4.51``, ``330,000,000.00``, ``$20,000,000.00``, ``(4.51)`` (negative), ``14.62%`` (14.62),
+    ``$100,000,000 (approx.)``, ``[$25,000,000]`` (a bracketed preliminary figure); ``[ ]`` is None."""
     if text is None:
         return None
-    text = text.strip()
+    text = _APPROX.sub("", text.strip())
+    if text[:1] == "[" and text[-1:] == "]":  # a preliminary figure: [$25,000,000]
+        text = text[1:-1].strip()
     if text.lower() in _NULLS:
         return None
     match = _NUMBER.fullmatch(text)

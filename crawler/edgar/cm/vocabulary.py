@@ -16,7 +16,8 @@ Typing rules (verbatim text always kept beside the typed value):
   or a third digit 8 or 9, are not typed). ``cm_values.price`` is set on rows of a price/yield or
   discount-margin grid whose label is a price; null on footer rows (WAL, ...).
 - number: ``"5.497"``, ``"-4.51"``, ``"330,000,000.00"``, ``"$20,000,000.00"`` -> float; ``"(4.51)"`` is -4.51;
-  ``"N/A"``, ``"NA"``, ``"NM"``, ``"*"``, ``"-"``, ``""`` -> null. A percentage is a number of percent
+  ``"N/A"``, ``"NA"``, ``"NM"``, ``"*"``, ``"-"``, ``""`` -> null. An approximate or bracketed preliminary
+  figure is its number (``"$100,000,000 (approx.)"``, ``"[$25,000,000]"``); a ``"[ ]"`` placeholder is null. A percentage is a number of percent
   (``"14.62%"`` -> value 14.62). A cell printing an amount and a percentage, ``"109,634,656.87 (14.62%)"``:
   value 109634656.87, percent 14.62; ``cm_values.percent`` is null for every other cell.
 - date: ``"7/1/2005"``, ``"06/01/2005"``, ``"08/30/04"``, ``"28-Oct-2004"``, ``"01-Oct-04"``, ``"October 25,
