@@ -18,7 +18,7 @@ from crawler.edgar.cm.cells import Cell, general_cells, split_chunk
 from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members
 from crawler.edgar.cm.headers import HeaderLine, assign, measure_tokens, read_header_line
 from crawler.edgar.cm.model import CmRow
-from crawler.edgar.cm.values import is_speed
+from crawler.edgar.cm.values import is_speed, scenario, speed_label
 
 Body = list[tuple[str, list[Cell]]]
 _SLICED_ROWS = 6  # rows read cell by cell to find the columns of a long grid
@@ -173,7 +173,8 @@ class _Cutter:
 
 def _row_header(lines: list[HeaderLine]) -> str | None:
     return next((line.row_header for line in lines if line.is_measure and line.row_header), None) or \
-        next((line.row_header for line in lines if line.row_header and not _is_extra_row(line, lines)), None)
+        next((line.row_header for line in lines if line.row_header and not _is_extra_row(line, lines)
+              and not speed_label(line.row_header)), None)
 
 
 def _extra_rows(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> None:
@@ -213,14 +214,22 @@ def _name_columns(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> l
     grid.measures = list(measure.per_column) if measure else [None] * len(columns)
     names: list[list[str]] = [[] for _ in columns]
     for line in scenario_lines:
+        label = line.row_header if line.row_header and speed_label(line.row_header) else None
         for k, name in enumerate(line.per_column):
             if name:
-                names[k].append(name)
+                names[k].append(_with_unit(label, name) if label else name)
     grid.named = any(names)
     grid.scenarios = [" ".join(parts) if parts else str(k + 1) for k, parts in enumerate(names)]
     if not grid.named:
         grid.warnings.append(_UNNAMED)
     return columns
+
+
+def _with_unit(label: str, name: str) -> str:
+    """A bare speed under a label printing its unit, read with it (``Prepay (PSA) 100``, ``PSA 100``)."""
+    if is_speed(name) or scenario(f"{label} {name}")[0] is None:
+        return name
+    return f"{label} {name}"
 
 
 def _scenario_lines(lines: list[HeaderLine]) -> list[HeaderLine]:

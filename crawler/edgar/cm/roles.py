@@ -20,7 +20,7 @@ from crawler.edgar.cm.headers import ROW_HEADER_WORDS
 from crawler.edgar.cm.segment import BLANK, PAGE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
 from crawler.edgar.cm.titles import Title, class_line, is_class_name, read_title
-from crawler.edgar.cm.values import is_speed, label_key
+from crawler.edgar.cm.values import is_speed, label_key, speed_label
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS, UNITS
 
 TITLE, HEADER, FACTS, ROW, OTHER = range(5)
@@ -97,6 +97,8 @@ def _mark_split_speeds(analysis: Analysis) -> None:
     100%  200%`` over ``Price  PPC  PPC  PPC``): the line of speeds is a header too, not a row of values."""
     lines, roles, cells = analysis.lines, analysis.roles, analysis.cells
     for j, line in enumerate(lines):
+        if line.kind == TEXT and roles[j] == ROW and line.text.lstrip()[:1].isalpha() and _speeds_by_label(analysis, j):
+            roles[j] = HEADER
         if line.kind != TEXT or roles[j] != OTHER:
             continue
         units = _tail(cells[j], _UNIT_CELL)
@@ -108,6 +110,20 @@ def _mark_split_speeds(analysis: Analysis) -> None:
                 if len(speeds) == len(units) and all(abs(center(a[:2]) - center(b[:2])) <= _SPLIT_SPEED_SLACK
                                                      for a, b in zip(speeds, units)):
                     roles[k] = HEADER
+
+
+def _speeds_by_label(analysis: Analysis, j: int) -> bool:
+    """Bare speeds whose unit a label prints (``Prepay (PSA)  100  200``, ``PSA  100  200``) over the grid, or
+    under a heading that does (``Prepayment Speed (PPC)`` over ``Price  50  100``): a header, not a row."""
+    found = analysis.cells[j]
+    if len(found) < 3 or found[0][3] or not all(_SPEED_CELL.fullmatch(cell[2]) for cell in found[1:]):
+        return False
+    below = analysis.lines[j + 1] if j + 1 < len(analysis.lines) else None
+    if speed_label(found[0][2]):
+        return below is not None and below.kind == TEXT
+    above = j - 1
+    return label_key(found[0][2]) in ROW_HEADER_WORDS and above >= 0 and analysis.lines[above].kind == TEXT and \
+        analysis.roles[above] in (HEADER, OTHER) and any(speed_label(cell[2]) for cell in analysis.cells[above])
 
 
 def _tail(found: list[Cell], pattern: re.Pattern[str]) -> list[Cell]:

@@ -24,6 +24,9 @@ _NAMED_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4}|\d{2})")
 _LONG_DATE = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})")  # October 25, 2005; Oct. 25, 2005
 _SCENARIO = re.compile(rf"(\d+(?:\.\d+)?)\s*%?\s*({_UNITS})", re.IGNORECASE)
 _UNIT_FIRST_SCENARIO = re.compile(rf"({_UNITS})\s*(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)  # CPR 15
+_UNIT_IN_LABEL = re.compile(rf"\((?:%\s*)?({_UNITS})\)", re.IGNORECASE)  # Prepay (PSA), Prepayment Speed (% PPC)
+_LABELLED_SCENARIO = re.compile(rf"[A-Za-z][A-Za-z. ]*\((?:%\s*)?({_UNITS})\)\s+(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)
+_SPEED_WORDS = re.compile(rf"(?:prepay(?:ment)?(?: speeds?)?|speeds?|{_UNITS})(?:\s*\(.*\))?", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"(-?(?:\d+(?:\.\d+)?|\.\d+))\s*%?(?:\s+[A-Za-z].*)?")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                         "dec"), start=1)}
@@ -130,17 +133,24 @@ def _month(name: str) -> int | None:
 
 @lru_cache(maxsize=16_384)
 def scenario(text: str | None) -> tuple[float | None, str | None]:
-    """``100 PPC``, ``65PPC``, ``100% PPC``, ``15 CPR``, ``CPR 15`` -> (speed, unit); else (None, None)."""
+    """``100 PPC``, ``65PPC``, ``100% PPC``, ``15 CPR``, ``CPR 15``, ``Prepay (PSA) 100`` (a speed under a label
+    printing its unit) -> (speed, unit); else (None, None)."""
     if not text:
         return None, None
     text = text.strip()
     match = _SCENARIO.fullmatch(text)
     if match is not None:
         return float(match.group(1)), match.group(2).upper()
-    match = _UNIT_FIRST_SCENARIO.fullmatch(text)
+    match = _UNIT_FIRST_SCENARIO.fullmatch(text) or _LABELLED_SCENARIO.fullmatch(text)
     if match is not None:
         return float(match.group(2)), match.group(1).upper()
     return None, None
+
+
+def speed_label(text: str) -> bool:
+    """A label naming prepayment speeds, so the bare numbers beside or under it are speeds: ``PSA``, ``Prepay``,
+    ``Prepay Speed``, ``Prepay (PSA)``, ``Prepayment Speed (PPC)``."""
+    return bool(_SPEED_WORDS.fullmatch(text.strip())) or bool(_UNIT_IN_LABEL.search(text))
 
 
 def is_speed(text: str) -> bool:

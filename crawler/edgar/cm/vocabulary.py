@@ -23,8 +23,10 @@ Typing rules (verbatim text always kept beside the typed value):
 - date: ``"7/1/2005"``, ``"06/01/2005"``, ``"08/30/04"``, ``"28-Oct-2004"``, ``"01-Oct-04"``, ``"October 25,
   2005"``, ``"Oct. 25, 2005"`` -> a date;
   two-digit years 00-49 are 20yy, 50-99 are 19yy. A month-year such as ``"11/04"`` is not a date (kept as text).
-- scenario: ``"100 PPC"``, ``"65PPC"``, ``"100% PPC"``, ``"15 CPR"``, ``"200 PSA"``, ``"6 CPB"`` -> speed (float)
-  and unit (one of :data:`UNITS`, upper case); anything else (``"Forward LIBOR + 150"``, a bare column number
+- scenario: ``"100 PPC"``, ``"65PPC"``, ``"100% PPC"``, ``"15 CPR"``, ``"200 PSA"``, ``"6 CPB"``, ``"CPR 15"`` ->
+  speed (float) and unit (one of :data:`UNITS`, upper case). Bare speeds beside or under a label printing their
+  unit are read with it: ``Prepay (PSA)  100  200`` gives ``"Prepay (PSA) 100"``, ``PSA  100`` gives ``"PSA 100"``,
+  ``Prepayment Speed (PPC)`` over ``Price  50`` gives ``"Prepayment Speed (PPC) 50"`` (speed 50, unit PPC); anything else (``"Forward LIBOR + 150"``, a bare column number
   ``"1"``) has null speed and unit.
 - row label: ``cm_values.row_date`` when it is a date (decrement tables), ``row_value`` when it is a plain
   number or percentage that is not a price (``"35% Severity"`` -> 35.0, the yield labelling a row of a

@@ -168,3 +168,83 @@ def test_abs_mhp_and_psa_columns_separated_by_tabs() -> None:
         ("WAL", ["11.42", "6.37", "4.12"])]
     assert _typed_speeds(ABS_MHP_PSA_TABS) == [("1.50 ABS", 1.5, "ABS"), ("100% MHP", 100.0, "MHP"),
                                                ("150 PSA", 150.0, "PSA")]
+
+UNIT_IN_THE_LABEL = """\
+Computational Materials
+
+CWALT0512_2A - Price/Yield - 2A8
+
+Prepay (PSA)        100          200          300
+Price             Yield        Yield        Yield
+     99-24        5.531        5.538        5.545
+     99-28        5.521        5.525        5.529
+WAL               11.42         6.37         4.12
+"""
+
+UNIT_AS_THE_LABEL = """\
+Computational Materials
+
+CWALT0512_2A - Price/Yield - 2A9
+
+PSA                 100          200          300
+     99-24        5.531        5.538        5.545
+WAL               11.42         6.37         4.12
+"""
+
+HTML_UNIT_OVER_THE_SPEEDS = """\
+<html><body>
+<p>CWALT0512_2A - Price/Yield - 2A10</p>
+<table>
+<tr><td></td><td colspan=3 align=center>Prepayment Speed (PPC)</td></tr>
+<tr><td>Price</td><td>50</td><td>100</td><td>150</td></tr>
+<tr><td>99-24</td><td>5.531</td><td>5.538</td><td>5.545</td></tr>
+<tr><td>99-28</td><td>5.521</td><td>5.525</td><td>5.529</td></tr>
+</table></body></html>
+"""
+
+TRANSPOSED_PRICE_ROW_STAYS_A_ROW = """\
+Computational Materials
+
+CWALT0512_2A - Price/Yield - 2A11
+
+                  100 PSA      200 PSA      300 PSA
+Price:              100          100          100
+Yield:            5.531        5.538        5.545
+"""
+
+
+def test_bare_speeds_beside_a_label_printing_the_unit() -> None:
+    parsed = parse_exhibit(UNIT_IN_THE_LABEL)
+    assert len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert (table.scenarios, table.row_header, table.measures) == (
+        ["Prepay (PSA) 100", "Prepay (PSA) 200", "Prepay (PSA) 300"], "Price", ["Yield"] * 3)
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("99-24", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"]),
+        ("WAL", ["11.42", "6.37", "4.12"])]
+    assert _typed_speeds(UNIT_IN_THE_LABEL) == [("Prepay (PSA) 100", 100.0, "PSA"), ("Prepay (PSA) 200", 200.0, "PSA"),
+                                                ("Prepay (PSA) 300", 300.0, "PSA")]
+
+
+def test_bare_speeds_beside_their_unit() -> None:
+    table = parse_exhibit(UNIT_AS_THE_LABEL).tables[0]
+    assert table.scenarios == ["PSA 100", "PSA 200", "PSA 300"] and table.row_header is None
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("99-24", ["5.531", "5.538", "5.545"]), ("WAL", ["11.42", "6.37", "4.12"])]
+    assert _typed_speeds(UNIT_AS_THE_LABEL)[0] == ("PSA 100", 100.0, "PSA")
+
+
+def test_bare_speeds_under_a_heading_printing_the_unit() -> None:
+    table = parse_exhibit(HTML_UNIT_OVER_THE_SPEEDS).tables[0]
+    assert table.row_header == "Price"
+    assert table.scenarios == ["Prepayment Speed (PPC) 50", "Prepayment Speed (PPC) 100", "Prepayment Speed (PPC) 150"]
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("99-24", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"])]
+    assert [s[1:] for s in _typed_speeds(HTML_UNIT_OVER_THE_SPEEDS)] == [(50.0, "PPC"), (100.0, "PPC"), (150.0, "PPC")]
+
+
+def test_a_price_row_of_a_transposed_block_is_not_taken_for_speeds() -> None:
+    table = parse_exhibit(TRANSPOSED_PRICE_ROW_STAYS_A_ROW).tables[0]
+    assert table.scenarios == ["100 PSA", "200 PSA", "300 PSA"]
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("Price:", ["100", "100", "100"]), ("Yield:", ["5.531", "5.538", "5.545"])]
