@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from crawler.edgar.cm.cells import Cell, LazyCells, is_number_row
 from crawler.edgar.cm.columns import center, find_columns
 from crawler.edgar.cm.facts import is_fact_line
-from crawler.edgar.cm.headers import ROW_HEADER_WORDS
+from crawler.edgar.cm.headers import ROW_HEADER_WORDS, measure_tokens
 from crawler.edgar.cm.segment import BLANK, PAGE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
 from crawler.edgar.cm.titles import Title, class_line, is_class_name, read_title
@@ -206,6 +206,7 @@ def body_rows(analysis: Analysis, start: int) -> list[int]:
     blanks = 0
     j = start + 1
     lines, roles = analysis.lines, analysis.roles
+    header: set[str] | None = None
     while j < len(lines):
         kind = lines[j].kind
         if kind == BLANK:
@@ -215,6 +216,12 @@ def body_rows(analysis: Analysis, start: int) -> list[int]:
         elif kind == PAGE:
             break
         elif kind == TEXT:
+            if roles[j] != ROW:  # the grid's header printed again, mid-table (a page break not marked)
+                if header is None:
+                    header = {lines[h].text.strip() for h in header_lines(analysis, start, -1)}
+                if lines[j].text.strip() in header:
+                    j += 1
+                    continue
             if roles[j] == ROW or (roles[j] in (HEADER, OTHER) and _aligned(analysis, rows, j)):
                 rows.append(j)
                 blanks = 0
@@ -262,7 +269,8 @@ def header_lines(analysis: Analysis, start: int, floor: int) -> list[int]:
             if blanks > (1 if found else _MAX_BODY_GAP):
                 break
         elif kind == TEXT:
-            if analysis.roles[j] not in (HEADER, OTHER) or not _header_like(analysis.cells[j]):
+            if analysis.roles[j] not in (HEADER, OTHER) or not (
+                    _header_like(analysis.cells[j]) or measure_tokens(analysis.lines[j].text)):
                 break
             found.insert(0, j)
             blanks = 0

@@ -34,7 +34,7 @@ _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", 
                 "november", "december")
 _APPROX = re.compile(r"\s*\(approx\.?\)$", re.IGNORECASE)
 _NULLS = frozenset(("", "-", "--", "n/a", "na", "nm", "*"))
-_UNIT_DROP = re.compile(r"\s*\((?:%|yrs|years|yrs\.)\)\s*$", re.IGNORECASE)
+_UNIT_DROP = re.compile(r"\s*\((?:%|yrs|years|yrs\.|bp|bps)\)\s*$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\*+|\[\d{1,2}\])\s*$")
 _SNAKE = re.compile(r"[^a-z0-9]+")
 _SLASH = re.compile(r"\s*/\s*")

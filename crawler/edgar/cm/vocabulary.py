@@ -124,6 +124,7 @@ MEASURES = (
 MEASURE_WORDS: dict[str, str] = {
     "yield": "yield", "cbe yield": "yield", "yld": "yield", "ytm": "yield",
     "disc margin": "discount_margin", "discount margin": "discount_margin", "dm": "discount_margin",
+    "disc. margin": "discount_margin", "disc. mrgn": "discount_margin",
     "price": "price",
     "wal": "wal", "avg life": "wal", "average life": "wal", "wal (yrs)": "wal",
     "mod durn": "mod_duration", "mod dur": "mod_duration", "modified duration": "mod_duration",
