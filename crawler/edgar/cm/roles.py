@@ -33,6 +33,7 @@ _TITLE_CELLS = 3
 _CACHED = 4_096  # line texts whose reading is remembered (cleared when full; about 1 MB)
 _READINGS: dict[str, tuple[int, Title | None, bool]] = {}  # text -> (role, title, heads a tranche table)
 _UNIT_CELL = re.compile(rf"%? ?(?:{'|'.join(UNITS)})", re.IGNORECASE)
+_ANY_UNIT = re.compile(rf"(?:{'|'.join(UNITS)})(?![A-Za-z])", re.IGNORECASE)
 _SPEED_CELL = re.compile(r"\d+(?:\.\d+)?%?")
 _SPLIT_SPEED_SLACK = 4
 _SPEED_ROW_HEADERS = ROW_HEADER_WORDS | {"prepay", "prepay speed", "prepayment speed", "speed", "scenario"}
@@ -99,7 +100,7 @@ def _mark_split_speeds(analysis: Analysis) -> None:
     for j, line in enumerate(lines):
         if line.kind == TEXT and roles[j] == ROW and line.text.lstrip()[:1].isalpha() and _speeds_by_label(analysis, j):
             roles[j] = HEADER
-        if line.kind != TEXT or roles[j] != OTHER:
+        if line.kind != TEXT or roles[j] != OTHER or not _ANY_UNIT.search(line.text):
             continue
         units = _tail(cells[j], _UNIT_CELL)
         if len(units) < 2:
@@ -115,6 +116,10 @@ def _mark_split_speeds(analysis: Analysis) -> None:
 def _speeds_by_label(analysis: Analysis, j: int) -> bool:
     """Bare speeds whose unit a label prints (``Prepay (PSA)  100  200``, ``PSA  100  200``) over the grid, or
     under a heading that does (``Prepayment Speed (PPC)`` over ``Price  50  100``): a header, not a row."""
+    text = analysis.lines[j].text.lstrip(" ")
+    label = text[: text.find("  ")] if "  " in text else text
+    if not speed_label(label) and label_key(label) not in ROW_HEADER_WORDS:
+        return False  # read only the cells of a line labelled like a header (most footers are not)
     found = analysis.cells[j]
     if len(found) < 3 or found[0][3] or not all(_SPEED_CELL.fullmatch(cell[2]) for cell in found[1:]):
         return False
