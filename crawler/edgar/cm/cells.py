@@ -19,7 +19,7 @@ _GAPS = re.compile(r"( {2,})")
 _NULL_WORDS = frozenset(("N/A", "NA", "n/a", "na", "NM"))
 _WORD = re.compile(r"\S+")
 _NUMBER = r"[-+(]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?%?\*?\)?|[-+(]?\$?\.\d+%?\)?"
-_PRICE32 = r"\d{1,3}-\d{1,2}(?:\.\d+|[0-7])?\+?"
+_PRICE32 = r"\d{1,3}-\d{1,2}(?:\.\d+|[0-7]|[\u00bc\u00bd\u00be])?\+?"
 _DATES = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-[A-Za-z]{3}-\d{2,4}|[A-Z][a-z]{2}-?\d{2}"
 _NULLS = r"N/?A|n/?a|NM|\*|--?"
 _GLUED_SCENARIO = rf"\d+(?:\.\d+)?%?(?:{'|'.join(UNITS)}|{'|'.join(u.lower() for u in UNITS)})"
@@ -32,7 +32,7 @@ _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE3
 _FAST_VALUE_WORD = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
 _NUMERIC_END = frozenset("0123456789)%+*")
 _WHOLE_VALUE = re.compile(rf"\d+(?:\.\d+)?%? (?:{'|'.join(UNITS)})|{_FAST_VALUE} \(-?\d+(?:\.\d+)?%\)"
-                          rf"|\d{{1,3}} \d{{1,2}}\+?/32|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?"
+                          rf"|\d{{1,3}} \d{{1,2}}\+?/32|\d{{1,3}}-\d{{2}} [1-7]/[248]|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?"
                           r"|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}"  # October 25, 2005
                           rf"|{_FAST_VALUE} \((?i:approx)\.?\)|\[ *\]")  # "$100,000,000 (approx.)", a "[ ]" blank
 _WINDOW_CHUNK = re.compile(r"([^ -][^ ]*) [-\u2013\u2014] ([^ ]+)")  # "Apr05 - Jan35", an en dash from HTML

@@ -16,6 +16,8 @@ _UNITS = "|".join(UNITS)
 _PRICE32 = re.compile(r"(\d{1,3})-(\d{1,2})(?:(\+)|(\.\d+))?")
 _PRICE32_EIGHTHS = re.compile(r"(\d{1,3})-(\d{2})([0-7])")  # 99-242: 24 and 2/8 of a 32nd
 _PRICE32_FRACTION = re.compile(r"(\d{1,3}) (\d{1,2})(\+)?/32")  # 99 24/32, 99 24+/32
+_PRICE32_PART = re.compile(r"(\d{1,3})-(\d{2}) ?(?:([1-7])/([248])|([\u00bc\u00bd\u00be]))")  # 99-24 1/4, 99-24¼
+_GLYPHS = {"\u00bc": 0.25, "\u00bd": 0.5, "\u00be": 0.75}
 _DECIMAL = re.compile(r"[-+]?\d+(?:\.\d*)?|[-+]?\.\d+")
 _NUMBER = re.compile(r"(\()?([-+])?\$?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(%)?(\))?")
 _AMOUNT_AND_PERCENT = re.compile(r"(\S+)\s+\(\s*(-?\d+(?:\.\d+)?)\s*%\s*\)")
@@ -44,7 +46,7 @@ _SLASH = re.compile(r"\s*/\s*")
 
 def price(text: str | None) -> float | None:
     """A printed price as a decimal: ``104.125000``, or 32nds ``96-04``, ``99-24+``, ``100-15.50``, ``99-242``
-    (a third digit in eighths of a 32nd), ``99 24/32``."""
+    (a third digit in eighths of a 32nd), ``99 24/32``, ``99-24 1/4``, ``99-24¼``."""
     if not text:
         return None
     text = text.strip()
@@ -57,6 +59,10 @@ def price(text: str | None) -> float | None:
     match = _PRICE32_FRACTION.fullmatch(text)
     if match:
         return _in_32nds(match.group(1), int(match.group(2)) + (0.5 if match.group(3) else 0))
+    match = _PRICE32_PART.fullmatch(text)
+    if match:
+        part = _GLYPHS[match.group(5)] if match.group(5) else int(match.group(3)) / int(match.group(4))
+        return _in_32nds(match.group(1), int(match.group(2)) + part) if part < 1 else None
     if _DECIMAL.fullmatch(text):
         return float(text)
     return None

@@ -12,8 +12,8 @@ Typing rules (verbatim text always kept beside the typed value):
 
 - price: a decimal (``"104.125000"`` -> 104.125), or 32nds: ``"96-04"`` -> 96 + 4/32, ``"99-24+"`` -> 99 +
   24.5/32, ``"100-15.50"`` -> 100 + 15.5/32, ``"99-24.000"`` -> 99 + 24/32, ``"99-242"`` -> 99 + 24.25/32 (a third
-  digit counts eighths of a 32nd: ``"99-244"`` is ``"99-24+"``), ``"99 24/32"`` -> 99.75 (ticks of 32 or more,
-  or a third digit 8 or 9, are not typed). ``cm_values.price`` is set on rows of a price/yield or
+  digit counts eighths of a 32nd: ``"99-244"`` is ``"99-24+"``), ``"99 24/32"`` -> 99.75, ``"99-24 1/4"`` and
+  ``"99-24¼"`` -> 99 + 24.25/32 (ticks of 32 or more, or a third digit 8 or 9, are not typed). ``cm_values.price`` is set on rows of a price/yield or
   discount-margin grid whose label is a price; null on footer rows (WAL, ...).
 - number: ``"5.497"``, ``"-4.51"``, ``"330,000,000.00"``, ``"$20,000,000.00"`` -> float; ``"(4.51)"`` is -4.51;
   ``"N/A"``, ``"NA"``, ``"NM"``, ``"*"``, ``"-"``, ``""`` -> null. An approximate or bracketed preliminary

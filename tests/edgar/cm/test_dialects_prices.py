@@ -119,3 +119,30 @@ def test_yields_to_price_cells_in_eighths() -> None:
     cells = [(r["row_value"], r["measure"], r["value"]) for r in exhibit_rows(parsed).values]
     assert cells == [(5.0, "price", 101 + 7.25 / 32), (5.0, "price", 100 + 30.75 / 32), (5.0, "price", 100 + 21 / 32),
                      (5.25, "price", 100.0), (5.25, "price", 99 + 28.5 / 32), (5.25, "price", 99 + 24.5 / 32)]
+
+QUARTER_TICKS = """\
+Computational Materials
+
+CWALT0512_2A - Price/Yield - 2A6
+
+Price          50 PPC     100 PPC
+                Yield       Yield
+  99-24 1/4     5.531       5.538
+  99-24 3/4     5.521       5.525
+  99-25\u00bd        5.511       5.515
+"""
+
+
+def test_fractions_of_a_32nd_written_out_or_as_glyphs() -> None:
+    assert v.price("99-24 1/4") == v.price("99-24\u00bc") == v.price("99-242")
+    assert v.price("99-24 1/2") == v.price("99-24\u00bd") == v.price("99-24+")
+    assert v.price("99-24 3/4") == v.price("99-24\u00be") == 99 + 24.75 / 32
+    assert v.price("99-24 3/8") == 99 + 24.375 / 32
+    assert [v.price(t) for t in ("99-24 4/4", "99-24 8/8", "99-24 1/3")] == [None] * 3
+    parsed = parse_exhibit(QUARTER_TICKS)
+    table = parsed.tables[0]
+    assert table.scenarios == ["50 PPC", "100 PPC"] and table.warnings == []
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("99-24 1/4", ["5.531", "5.538"]), ("99-24 3/4", ["5.521", "5.525"]), ("99-25\u00bd", ["5.511", "5.515"])]
+    assert [r["price"] for r in exhibit_rows(parsed).values if r["scenario_no"] == 1] == [
+        99 + 24.25 / 32, 99 + 24.75 / 32, 99 + 25.5 / 32]
