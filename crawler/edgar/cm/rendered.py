@@ -83,7 +83,7 @@ def _next_rows(cells: list[str], types: list[str], i: int, rows: list[list[str] 
         while end < len(cells) and types[end] not in ("label", "text"):
             end += 1
         if end > i + 1:
-            rows.append(cells[i:end])
+            rows.extend(_header_and_rows(cells, types, i, end))
             return end
         if kind == "text":
             return _text_run(cells, types, i, rows)
@@ -98,6 +98,22 @@ def _next_rows(cells: list[str], types: list[str], i: int, rows: list[list[str] 
                 return _emit_table(cells, types, end + 1, run_end, table[1], table[2], rows)
     rows.append([cell])
     return i + 1
+
+
+def _header_and_rows(cells: list[str], types: list[str], i: int, end: int) -> list[list[str]]:
+    """A label and the values after it: one row, unless the label heads scenarios followed by rows of values, each
+    starting with a value of a kind the rest of the row does not print (``Price  50 PPC  100 PPC`` then ``99-24
+    5.531  5.538`` ...): then the header and each row (a short row's cells placed as :func:`_row` places them)."""
+    first = i + 1
+    while first < end and types[first] == "scenario":
+        first += 1
+    width = first - i
+    if width < 3 or end - first < width or types[first] in types[first + 1 : first + width]:
+        return [cells[i:end]]
+    rows, consumed = _rows_of(cells, types, first, width, 0)
+    if not rows or first + consumed != end:
+        return [cells[i:end]]
+    return [cells[i:first], *rows]
 
 
 def _run_end(types: list[str], start: int) -> int:

@@ -104,3 +104,40 @@ def test_footnote_marks_on_plain_text_footer_labels() -> None:
     assert _rows(PLAIN_FOOTNOTE_MARKS) == [
         ("99-24", ["5.531", "5.538", "5.545"]), ("WAL (1)", ["11.42", "6.37", "4.12"]),
         ("Mod Durn (2)", ["7.81", "4.96", "3.40"]), ("Window (1)", ["Apr05-Jan35", "Apr05-Sep24", "Apr05-Jun16"])]
+
+
+RENDERED_ONE_CELL_PER_LINE = "\n".join([
+    "CWALT0512_2A - Price/Yield - 2A8", "Balance:", "$48,125,000.00", "Coupon:", "5.5",
+    "Price", "50 PPC", "100 PPC", "150 PPC",
+    "99-242", "5.531", "5.538", "5.545", "99-28", "5.521", "5.525", "5.529", "100-00", "5.507", "5.507", "5.507",
+    "WAL", "11.42", "6.37", "4.12", "Mod Durn", "7.81", "4.96", "3.40"]) + "\n"
+
+RENDERED_WITH_A_MISSING_CELL = "\n".join([
+    "CWALT0512_2A - Price/Yield - 2A9", "Balance:", "$48,125,000.00", "Coupon:", "5.5",
+    "Price", "50 PPC", "100 PPC", "150 PPC",
+    "99-24", "5.531", "5.538", "5.545", "99-28", "5.521", "5.529", "100-00", "5.507", "5.507", "5.507",
+    "WAL", "11.42", "6.37", "4.12"]) + "\n"
+
+
+def test_a_grid_rendered_one_cell_per_line_keeps_its_rows() -> None:
+    parsed = parse_exhibit(RENDERED_ONE_CELL_PER_LINE)
+    assert parsed.warnings == [] and len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert (table.class_, table.row_header, table.scenarios) == ("2A8", "Price", ["50 PPC", "100 PPC", "150 PPC"])
+    assert table.facts == [("Balance", "$48,125,000.00"), ("Coupon", "5.5")]
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("99-242", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"]),
+        ("100-00", ["5.507", "5.507", "5.507"]), ("WAL", ["11.42", "6.37", "4.12"]),
+        ("Mod Durn", ["7.81", "4.96", "3.40"])]
+    assert table.warnings == []
+
+
+def test_a_rendered_grid_missing_a_cell_puts_no_value_under_a_wrong_scenario() -> None:
+    table = parse_exhibit(RENDERED_WITH_A_MISSING_CELL).tables[0]
+    assert table.scenarios[:3] == ["50 PPC", "100 PPC", "150 PPC"]
+    rows = {r.label: r.values for r in table.rows}
+    assert list(rows) == ["99-24", "99-28", "100-00", "WAL"]
+    assert rows["99-24"][:3] == ["5.531", "5.538", "5.545"] and rows["100-00"][:3] == ["5.507"] * 3
+    assert rows["WAL"][:3] == ["11.42", "6.37", "4.12"]
+    assert rows["99-28"][:3] == [None, None, None]  # which scenario lacks its yield cannot be told: none is claimed
+    assert sorted(v for v in rows["99-28"] if v) == ["5.521", "5.529"]  # kept, past the named columns
