@@ -18,7 +18,8 @@ from crawler.edgar.cm.cells import Cell, general_cells, split_chunk
 from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members
 from crawler.edgar.cm.headers import HeaderLine, assign, measure_tokens, read_header_line
 from crawler.edgar.cm.model import CmRow
-from crawler.edgar.cm.values import is_speed, scenario, speed_label
+from crawler.edgar.cm.values import is_speed, label_key, scenario, speed_label
+from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
 Body = list[tuple[str, list[Cell]]]
 _SLICED_ROWS = 6  # rows read cell by cell to find the columns of a long grid
@@ -77,9 +78,13 @@ def _general(header: list[str], body: Body) -> Grid:
     previous: Cell | None = None
     for label, cells, cell_members in zip(labels, values, members):
         row_values, warnings = place_members(cells, [moved[m] if m >= 0 else -1 for m in cell_members], len(columns))
-        if label is None and previous is not None and not previous[3] and not any(grid.rows[-1].values):
-            grid.rows.pop()  # a label alone on the line above its values ("Weighted Average Life (years)")
-            label = previous
+        if previous is not None and not previous[3] and not any(grid.rows[-1].values):
+            if label is None:  # a label alone on the line above its values ("Weighted Average Life (years)")
+                grid.rows.pop()
+                label = previous
+            elif not label[3] and label_key(f"{previous[2]} {label[2]}") in MEASURE_WORDS:  # on two lines
+                grid.rows.pop()
+                label = (previous[0], label[1], f"{previous[2]} {label[2]}", False)
         grid.rows.append(CmRow(label=label[2] if label else "", values=row_values, warnings=warnings))
         previous = label
     return grid

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from crawler.edgar.cm.cells import Cell, line_cells
 from crawler.edgar.cm.columns import Span, center, overlap
-from crawler.edgar.cm.values import is_speed, scenario
+from crawler.edgar.cm.values import is_speed, label_key, scenario
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
 _WORD = re.compile(r"\S+")
@@ -36,6 +36,11 @@ class HeaderLine:
     row_header: str | None = None
     scenarios: bool = False  # most tokens are scenarios (``100 PPC``)
     per_column: list[str | None] = field(default_factory=list)
+
+
+def starts_a_measure(text: str) -> bool:
+    """``Weighted Average``: the first words of a measure phrase printed on two lines."""
+    return tuple(label_key(text).split()) in _PREFIXES
 
 
 def measure_tokens(text: str) -> list[Cell] | None:

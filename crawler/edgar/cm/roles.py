@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from crawler.edgar.cm.cells import Cell, LazyCells, is_number_row
 from crawler.edgar.cm.columns import center, find_columns
 from crawler.edgar.cm.facts import is_fact_line
-from crawler.edgar.cm.headers import ROW_HEADER_WORDS, measure_tokens
+from crawler.edgar.cm.headers import ROW_HEADER_WORDS, measure_tokens, starts_a_measure
 from crawler.edgar.cm.segment import BLANK, PAGE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
 from crawler.edgar.cm.titles import Title, class_line, is_class_name, read_title
@@ -249,7 +249,7 @@ def _aligned(analysis: Analysis, rows: list[int], j: int) -> bool:
         return False
     label_end = max(row[0][1] for row in body if row)
     if len(cells) == 1:  # a price whose values were cut off, or a measure over its values ("Weighted Average Life")
-        label = cells[0][3] or label_key(cells[0][2]) in MEASURE_WORDS
+        label = cells[0][3] or starts_a_measure(cells[0][2])
         return label and cells[0][0] < label_end and (cells[0][1] <= columns[0][0] or not cells[0][3])
     tail = cells[1:] if cells[0][0] < columns[0][0] else cells
     hits = [sum(1 for left, right in columns if cell[0] < right and left < cell[1]) for cell in tail]
