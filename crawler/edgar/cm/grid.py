@@ -218,7 +218,10 @@ def _name_columns(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> l
     measure = next((line for line in lines if line.is_measure and line.per_column), None)
     grid.measures = list(measure.per_column) if measure else [None] * len(columns)
     names: list[list[str]] = [[] for _ in columns]
+    full = [line for line in scenario_lines if len(line.tokens) == len(columns) > 2 and all(line.per_column)]
     for line in scenario_lines:
+        if full and line is not full[0] and _heading_over_all(line, full[0]):
+            continue
         label = line.row_header if line.row_header and speed_label(line.row_header) else None
         for k, name in enumerate(line.per_column):
             if name:
@@ -228,6 +231,14 @@ def _name_columns(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> l
     if not grid.named:
         grid.warnings.append(_UNNAMED)
     return columns
+
+
+def _heading_over_all(line: HeaderLine, named: HeaderLine) -> bool:
+    """One heading over columns another line names one by one (``Percentage of Prepayment Assumption`` over
+    ``0%  100%  200%``): not part of their names, unless it prints their unit (``Prepayment Speed (PPC)``)."""
+    if len(line.tokens) != 1:
+        return False
+    return scenario(f"{line.tokens[0][2]} {named.per_column[0]}")[0] is None
 
 
 def _with_unit(label: str, name: str) -> str:

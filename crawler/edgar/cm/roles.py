@@ -20,7 +20,7 @@ from crawler.edgar.cm.headers import ROW_HEADER_WORDS, measure_tokens, starts_a_
 from crawler.edgar.cm.segment import BLANK, PAGE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
 from crawler.edgar.cm.titles import Title, class_line, is_class_name, read_title
-from crawler.edgar.cm.values import is_speed, label_key, speed_label
+from crawler.edgar.cm.values import is_speed, label_key, speed_heading, speed_label
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS, UNITS
 
 TITLE, HEADER, FACTS, ROW, OTHER = range(5)
@@ -128,7 +128,7 @@ def _speeds_by_label(analysis: Analysis, j: int) -> bool:
         return below is not None and below.kind == TEXT
     above = j - 1
     return label_key(found[0][2]) in ROW_HEADER_WORDS and above >= 0 and analysis.lines[above].kind == TEXT and \
-        analysis.roles[above] in (HEADER, OTHER) and any(speed_label(cell[2]) for cell in analysis.cells[above])
+        analysis.roles[above] in (HEADER, OTHER) and any(speed_heading(cell[2]) for cell in analysis.cells[above])
 
 
 def _tail(found: list[Cell], pattern: re.Pattern[str]) -> list[Cell]:

@@ -28,6 +28,7 @@ _SCENARIO = re.compile(rf"(\d+(?:\.\d+)?)\s*%?\s*({_UNITS})", re.IGNORECASE)
 _UNIT_FIRST_SCENARIO = re.compile(rf"({_UNITS})\s*(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)  # CPR 15
 _UNIT_IN_LABEL = re.compile(rf"\((?:%\s*)?({_UNITS})\)", re.IGNORECASE)  # Prepay (PSA), Prepayment Speed (% PPC)
 _LABELLED_SCENARIO = re.compile(rf"[A-Za-z][A-Za-z. ]*\((?:%\s*)?({_UNITS})\)\s+(\d+(?:\.\d+)?)\s*%?", re.IGNORECASE)
+_PREPAYMENT_HEADING = re.compile(r"\bprepay(?:ment)?\s+(?:assumption|speed|scenario|rate)s?\b", re.IGNORECASE)
 _SPEED_WORDS = re.compile(rf"(?:prepay(?:ment)?(?: speeds?)?|speeds?|{_UNITS})(?:\s*\(.*\))?", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"(-?(?:\d+(?:\.\d+)?|\.\d+))\s*%?(?:\s+[A-Za-z].*)?")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
@@ -151,6 +152,11 @@ def scenario(text: str | None) -> tuple[float | None, str | None]:
     if match is not None:
         return float(match.group(2)), match.group(1).upper()
     return None, None
+
+
+def speed_heading(text: str) -> bool:
+    """A heading over columns of speeds: a :func:`speed_label`, or ``Percentage of Prepayment Assumption``."""
+    return speed_label(text) or bool(_PREPAYMENT_HEADING.search(text))
 
 
 def speed_label(text: str) -> bool:

@@ -77,3 +77,32 @@ def test_a_measure_label_printed_on_two_lines_is_joined() -> None:
         ("Initial Percent", ["100", "100", "100"]), ("Oct. 25, 2005", ["99", "95", "90"]),
         ("Weighted Average Life (years)(1)", ["20.12", "10.03", "4.51"])]
     assert table.warnings == []
+
+
+PROSPECTUS_STYLE = """\
+Computational Materials
+
+CWALT-04-26T1 - Dec - A3
+
+                          Percentage of Prepayment Assumption
+Distribution Date       0%      100%     200%     300%
+Initial Percentage     100       100      100      100
+October 25, 2005        99        90       80       70
+October 25, 2006        98        75       55       35
+Weighted Average
+  Life (years)(1)    20.12      4.51     2.80     1.90
+"""
+
+
+def test_prospectus_style_decrement_under_a_heading_over_all_columns() -> None:
+    parsed = parse_exhibit(PROSPECTUS_STYLE)
+    assert parsed.warnings == [] and len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert (table.kind, table.class_, table.row_header) == ("decrement", "A3", "Distribution Date")
+    assert table.scenarios == ["0%", "100%", "200%", "300%"] and table.warnings == []
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("Initial Percentage", ["100", "100", "100", "100"]), ("October 25, 2005", ["99", "90", "80", "70"]),
+        ("October 25, 2006", ["98", "75", "55", "35"]),
+        ("Weighted Average Life (years)(1)", ["20.12", "4.51", "2.80", "1.90"])]
+    wal = [(r["measure"], r["value"]) for r in exhibit_rows(parsed).values if r["row_no"] == 4]
+    assert wal == [("wal", 20.12), ("wal", 4.51), ("wal", 2.8), ("wal", 1.9)]
