@@ -44,8 +44,15 @@ def starts_a_measure(text: str) -> bool:
 
 
 def measure_tokens(text: str) -> list[Cell] | None:
-    """The tokens of a line made only of measure phrases (``Disc Margin Disc Margin``), else None."""
+    """The tokens of a line made only of measure phrases (``Disc Margin Disc Margin``), or of a row header then
+    measure phrases (``Loss Severity  Break CDR  Cum Loss``), else None."""
     found = _measure_tokens(text)
+    if found is None and "  " in text.strip():
+        body = text.lstrip(" ")
+        start, end = len(text) - len(body), body.find("  ")
+        if label_key(body[:end]) in ROW_HEADER_WORDS:
+            rest = _measure_tokens(" " * (start + end) + text[start + end :])
+            return [(start, start + end, body[:end], False), *rest] if rest else None
     return None if found is None else list(found)
 
 
