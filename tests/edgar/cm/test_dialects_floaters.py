@@ -1,6 +1,6 @@
-"""Floater grids and mid-table repeats as other desks print them: a ``DM`` or ``Disc. Margin`` measure line (tightly
-printed, one blank between the columns), facts with colons, ``Spread (bp)`` and ``Maturity`` footers, and the
-column headers printed again in the middle of a grid with no page marker. Expected values read off the text."""
+"""Floater grids as other desks print them: a ``DM`` or ``Disc. Margin`` measure line (tightly printed, one blank
+between the columns), facts with colons, ``Spread (bp)`` and ``Maturity`` footers. Expected values read off the
+text by hand."""
 
 from __future__ import annotations
 
@@ -34,23 +34,6 @@ Price                 0 CPR       10 CPR       20 CPR
     99-16                58           61           64
 """
 
-HEADER_REPEATED_MID_TABLE = """\
-Computational Materials
-
-CWALT0512_2A - Price/Yield - 2A4
-
-Price          50 PPC     100 PPC     150 PPC
-                Yield       Yield       Yield
-     99-24      5.531       5.538       5.545
-     99-28      5.521       5.525       5.529
-
-Price          50 PPC     100 PPC     150 PPC
-                Yield       Yield       Yield
-    100-00      5.507       5.507       5.507
-WAL             11.42        6.37        4.12
-"""
-
-
 def test_dm_grid_with_colon_facts_and_spread_and_maturity_footers() -> None:
     parsed = parse_exhibit(DM_GRID)
     assert parsed.warnings == [] and len(parsed.tables) == 1
@@ -78,15 +61,3 @@ def test_a_tight_disc_margin_measure_line() -> None:
     assert (table.scenarios, table.measures) == (["0 CPR", "10 CPR", "20 CPR"], ["Disc. Margin"] * 3)
     assert [(r.label, r.values) for r in table.rows] == [("99-16", ["58", "61", "64"])]
     assert {r["measure"] for r in exhibit_rows(parsed).values} == {"discount_margin"}
-
-
-def test_column_headers_printed_again_mid_table_are_not_rows() -> None:
-    parsed = parse_exhibit(HEADER_REPEATED_MID_TABLE)
-    assert len(parsed.tables) == 1
-    table = parsed.tables[0]
-    assert (table.row_header, table.scenarios, table.measures) == (
-        "Price", ["50 PPC", "100 PPC", "150 PPC"], ["Yield"] * 3)
-    assert [(r.label, r.values) for r in table.rows] == [
-        ("99-24", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"]),
-        ("100-00", ["5.507", "5.507", "5.507"]), ("WAL", ["11.42", "6.37", "4.12"])]
-    assert table.warnings == []

@@ -1,6 +1,6 @@
 """A grid continued on the next printed page, as EDGAR text carries it: ``<PAGE>``, a form feed (``\\f``, alone on
-its line or glued to the repeated title), Windows line ends; the title and column headers printed again. One
-table, its rows in printed order. Expected values read off the text by hand."""
+its line or glued to the repeated title), Windows line ends, or no marker at all; the title and column headers
+printed again. One table, its rows in printed order. Expected values read off the text by hand."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from crawler.edgar.cm.parse import parse_exhibit
 
-PAGES = """\
+TOP = """\
 Computational Materials
 
 CWALT0512_2A - Price/Yield - 2A4
@@ -17,14 +17,18 @@ Price          50 PPC     100 PPC     150 PPC
                 Yield       Yield       Yield
      99-24      5.531       5.538       5.545
      99-28      5.521       5.525       5.529
-{break_}CWALT0512_2A - Price/Yield - 2A4
+"""
 
+BOTTOM = """\
 Price          50 PPC     100 PPC     150 PPC
                 Yield       Yield       Yield
     100-00      5.507       5.507       5.507
 
 WAL             11.42        6.37        4.12
 """
+
+PAGES = TOP + "{break_}CWALT0512_2A - Price/Yield - 2A4\n\n" + BOTTOM
+HEADER_REPEATED_MID_TABLE = TOP + "\n" + BOTTOM
 
 NEXT_CLASS_AFTER_FORM_FEED = """\
 Computational Materials
@@ -44,11 +48,20 @@ Price          50 PPC     100 PPC
                                                                              "ff-indented"])
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_a_grid_continued_after_a_page_break_is_one_table(break_: str, newline: str) -> None:
-    parsed = parse_exhibit(PAGES.format(break_=break_).replace("\n", newline))
+    _check_one_table(PAGES.format(break_=break_).replace("\n", newline))
+
+
+def test_column_headers_printed_again_mid_table_are_not_rows() -> None:
+    _check_one_table(HEADER_REPEATED_MID_TABLE)
+
+
+def _check_one_table(text: str) -> None:
+    parsed = parse_exhibit(text)
     assert parsed.warnings == [] and len(parsed.tables) == 1
     table = parsed.tables[0]
     assert (table.title, table.class_, table.scenarios) == (
         "CWALT0512_2A - Price/Yield - 2A4", "2A4", ["50 PPC", "100 PPC", "150 PPC"])
+    assert (table.row_header, table.measures) == ("Price", ["Yield"] * 3)
     assert [(r.label, r.values) for r in table.rows] == [
         ("99-24", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"]),
         ("100-00", ["5.507", "5.507", "5.507"]), ("WAL", ["11.42", "6.37", "4.12"])]
