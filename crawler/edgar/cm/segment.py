@@ -20,6 +20,8 @@ _MARKER = re.compile(r"</?(?:S|C|TABLE|CAPTION|FN|F\d{1,2}|R|PAGE)>", re.IGNOREC
 _PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
 _BLANKS = str.maketrans({"\f": " ", "\v": " ", "\xa0": " "})
 _FORM_FEED = re.compile(r"^[ \t]*\f+", re.MULTILINE)  # at the start of a line: a new page
+_PIPED = re.compile(r" *\|.*\|.*\| *")  # a line printed between bars, with a bar between two cells
+_LEADER = re.compile(r"(?<=[A-Za-z)])\.{3,}(?=[ $\d(\[]|$)")
 _RULE = re.compile(r"[ \-=_*.+|]*[-=_]{3,}[ \-=_*.+|]*")
 _RULE_CHARS = " -=_*.+|"  # the only characters of a _RULE
 
@@ -65,6 +67,10 @@ def classify(raw: list[str]) -> list[Line]:
             line = line.rstrip()
         if "\t" in line:
             line = line.expandtabs(8)
+        if "|" in line and _PIPED.fullmatch(line):  # "| 99-24 | 5.531 |": the bars are the table's rules
+            line = line.replace("|", " ").rstrip()
+        if "..." in line:  # "Balance.......... $20,000,000": dot leaders are blanks
+            line = _LEADER.sub(_blank, line)
         if not line:
             lines.append(Line(no, BLANK))
         elif not line.strip(_RULE_CHARS) and _RULE.fullmatch(line):
