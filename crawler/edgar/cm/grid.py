@@ -10,6 +10,7 @@ scenarios: that line is a row of the grid, printed above the others.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -25,6 +26,7 @@ Body = list[tuple[str, list[Cell]]]
 _SLICED_ROWS = 6  # rows read cell by cell to find the columns of a long grid
 _SLICE_ATTEMPTS = 3
 _UNNAMED = "no column header printed; the columns are numbered"
+_LABEL_SLACK = 4  # a row's first cell this far right of where the labels start is not a label
 
 
 @dataclass(slots=True)
@@ -48,10 +50,10 @@ def read_grid(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) 
 def _speeds_from_a_row(grid: Grid) -> None:
     """Columns only numbered (or not named) whose speeds are printed as a row of the grid (``Prepay  50 PPC
     100 PPC``, often a footer): that row names the columns, and is not a row of values."""
-    if grid.named and any(name != str(k) for k, name in enumerate(grid.scenarios, start=1)):
+    if len(grid.scenarios) < 2 or (grid.named and any(name != str(k) for k, name in enumerate(grid.scenarios, 1))):
         return
     for at, row in enumerate(grid.rows):
-        if len(row.values) == len(grid.scenarios) and not row.warnings and \
+        if row.label[:1].isalpha() and len(row.values) == len(grid.scenarios) and not row.warnings and \
                 all(text and is_speed(text) for text in row.values):
             grid.scenarios = list(row.values)  # type: ignore[arg-type]
             grid.named = True
@@ -190,13 +192,17 @@ def _extra_rows(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> Non
 
 
 def _split_labels(body: Body) -> tuple[list[Cell | None], list[list[Cell]]]:
-    """Each row's label cell (None when its first cell is a value printed under the values, reaching into their
-    first column) and its value cells."""
+    """Each row's label cell (None when its first cell is a value printed under the values: starting there, or
+    reaching into their first column from right of where the labels start) and its value cells."""
     first_column = min((cells[1][0] for _text, cells in body if len(cells) > 1), default=None)
+    starts = Counter(cells[0][0] for _text, cells in body if len(cells) > 1).most_common(1)
+    labels_start = starts[0][0] if starts and starts[0][1] > 1 else None  # where two rows or more start
     labels: list[Cell | None] = []
     values: list[list[Cell]] = []
     for _text, cells in body:
-        if cells and first_column is not None and cells[0][1] > first_column and cells[0][3]:
+        reaching = labels_start is not None and cells and cells[0][0] > labels_start + _LABEL_SLACK
+        if cells and first_column is not None and cells[0][3] and (
+                cells[0][0] >= first_column or (reaching and cells[0][1] > first_column)):
             labels.append(None)
             values.append(cells)
         else:
