@@ -33,6 +33,7 @@ _TITLE_CELLS = 3
 _CACHED = 4_096  # line texts whose reading is remembered (cleared when full; about 1 MB)
 _READINGS: dict[str, tuple[int, Title | None, bool]] = {}  # text -> (role, title, heads a tranche table)
 _UNIT_CELL = re.compile(rf"%? ?(?:{'|'.join(UNITS)})", re.IGNORECASE)
+_LETTER_FIRST = re.compile(r" *[A-Za-z]").match
 _ANY_UNIT = re.compile(rf"(?:{'|'.join(UNITS)})(?![A-Za-z])", re.IGNORECASE)
 _SPEED_CELL = re.compile(r"\d+(?:\.\d+)?%?")
 _SPLIT_SPEED_SLACK = 4
@@ -97,10 +98,12 @@ def _mark_split_speeds(analysis: Analysis) -> None:
     """A scenario header printed on two lines, speeds on one and units on the line just above or below (``0%
     100%  200%`` over ``Price  PPC  PPC  PPC``): the line of speeds is a header too, not a row of values."""
     lines, roles, cells = analysis.lines, analysis.roles, analysis.cells
-    for j, line in enumerate(lines):
-        if line.kind == TEXT and roles[j] == ROW and line.text.lstrip()[:1].isalpha() and _speeds_by_label(analysis, j):
-            roles[j] = HEADER
-        if line.kind != TEXT or roles[j] != OTHER or not _ANY_UNIT.search(line.text):
+    for j, role in enumerate(roles):
+        if role == ROW:  # most rows start with a price or a date: only those starting with a word are looked at
+            if _LETTER_FIRST(lines[j].text) and _speeds_by_label(analysis, j):
+                roles[j] = HEADER
+            continue
+        if role != OTHER or lines[j].kind != TEXT or not _ANY_UNIT.search(lines[j].text):
             continue
         units = _tail(cells[j], _UNIT_CELL)
         if len(units) < 2:
