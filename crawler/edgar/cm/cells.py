@@ -26,13 +26,15 @@ _GLUED_SCENARIO = rf"\d+(?:\.\d+)?%?(?:{'|'.join(UNITS)}|{'|'.join(u.lower() for
 _INDEX_NAME = r"[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]"  # LIBOR_1MO
 _GLUED_WINDOW = rf"(?:{_DATES})[-\u2013\u2014](?:{_DATES})"  # Apr05-Jun16, 11/04-08/09
 _BRACKETED = rf"\[(?:{_NUMBER})\]"  # a preliminary figure: [$25,000,000], [5.50%]
-VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCENARIO}|{_INDEX_NAME}|{_GLUED_WINDOW}|{_BRACKETED})")
+VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCENARIO}|{_INDEX_NAME}|{_GLUED_WINDOW}"
+                        rf"|{_BRACKETED})")
 _PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?"
 _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE32})"
 _FAST_VALUE_WORD = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
 _NUMERIC_END = frozenset("0123456789)%+*")
 _WHOLE_VALUE = re.compile(rf"\d+(?:\.\d+)?%? (?:{'|'.join(UNITS)})|{_FAST_VALUE} \(-?\d+(?:\.\d+)?%\)"
-                          rf"|\d{{1,3}} \d{{1,2}}\+?/32|\d{{1,3}}-\d{{2}} [1-7]/[248]|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?"
+                          rf"|\d{{1,3}} \d{{1,2}}\+?/32|\d{{1,3}}-\d{{2}} [1-7]/[248]"  # 99 24/32, 99-24 1/4
+                          rf"|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?"  # CPR 15
                           r"|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}"  # October 25, 2005
                           rf"|{_FAST_VALUE} \((?i:approx)\.?\)|\[ *\]")  # "$100,000,000 (approx.)", a "[ ]" blank
 _WINDOW_CHUNK = re.compile(r"([^ -][^ ]*) [-\u2013\u2014] ([^ ]+)")  # "Apr05 - Jan35", an en dash from HTML

@@ -53,7 +53,8 @@ def price(text: str | None) -> float | None:
     text = text.strip()
     match = _PRICE32.fullmatch(text)
     if match:
-        return _in_32nds(match.group(1), float(match.group(2) + (match.group(4) or "")) + (0.5 if match.group(3) else 0))
+        ticks = float(match.group(2) + (match.group(4) or "")) + (0.5 if match.group(3) else 0)
+        return _in_32nds(match.group(1), ticks)
     match = _PRICE32_EIGHTHS.fullmatch(text)
     if match:
         return _in_32nds(match.group(1), int(match.group(2)) + int(match.group(3)) / 8)

@@ -10,24 +10,24 @@ becomes its lower-case snake form (``"Mod Convexity"`` -> ``"mod_convexity"``, `
 
 Typing rules (verbatim text always kept beside the typed value):
 
-- price: a decimal (``"104.125000"`` -> 104.125), or 32nds: ``"96-04"`` -> 96 + 4/32, ``"99-24+"`` -> 99 +
-  24.5/32, ``"100-15.50"`` -> 100 + 15.5/32, ``"99-24.000"`` -> 99 + 24/32, ``"99-242"`` -> 99 + 24.25/32 (a third
-  digit counts eighths of a 32nd: ``"99-244"`` is ``"99-24+"``), ``"99 24/32"`` -> 99.75, ``"99-24 1/4"`` and
-  ``"99-24¼"`` -> 99 + 24.25/32 (ticks of 32 or more, or a third digit 8 or 9, are not typed). ``cm_values.price`` is set on rows of a price/yield or
-  discount-margin grid whose label is a price; null on footer rows (WAL, ...).
+- price: a decimal (``"104.125000"`` -> 104.125), or 32nds: ``"96-04"`` -> 96 + 4/32, ``"99-24+"`` -> 99 + 24.5/32,
+  ``"100-15.50"`` -> 100 + 15.5/32, ``"99-24.000"`` -> 99 + 24/32, ``"99-242"`` -> 99 + 24.25/32 (a third digit
+  counts eighths of a 32nd: ``"99-244"`` is ``"99-24+"``), ``"99 24/32"`` -> 99.75, ``"99-24 1/4"`` and ``"99-24¼"``
+  -> 99 + 24.25/32 (ticks of 32 or more, or a third digit 8 or 9, are not typed). ``cm_values.price`` is set on rows
+  of a price/yield or discount-margin grid whose label is a price; null on footer rows (WAL, ...).
 - number: ``"5.497"``, ``"-4.51"``, ``"330,000,000.00"``, ``"$20,000,000.00"`` -> float; ``"(4.51)"`` is -4.51;
-  ``"N/A"``, ``"NA"``, ``"NM"``, ``"*"``, ``"-"``, ``""`` -> null. An approximate or bracketed preliminary
-  figure is its number (``"$100,000,000 (approx.)"``, ``"[$25,000,000]"``); a ``"[ ]"`` placeholder is null. A percentage is a number of percent
-  (``"14.62%"`` -> value 14.62). A cell printing an amount and a percentage, ``"109,634,656.87 (14.62%)"``:
-  value 109634656.87, percent 14.62; ``cm_values.percent`` is null for every other cell.
+  ``"N/A"``, ``"NA"``, ``"NM"``, ``"*"``, ``"-"``, ``""`` -> null. An approximate or bracketed preliminary figure is
+  its number (``"$100,000,000 (approx.)"``, ``"[$25,000,000]"``); a ``"[ ]"`` placeholder is null. A percentage is a
+  number of percent (``"14.62%"`` -> value 14.62). A cell printing an amount and a percentage, ``"109,634,656.87
+  (14.62%)"``: value 109634656.87, percent 14.62; ``cm_values.percent`` is null for every other cell.
 - date: ``"7/1/2005"``, ``"06/01/2005"``, ``"08/30/04"``, ``"28-Oct-2004"``, ``"01-Oct-04"``, ``"October 25,
-  2005"``, ``"Oct. 25, 2005"`` -> a date;
-  two-digit years 00-49 are 20yy, 50-99 are 19yy. A month-year such as ``"11/04"`` is not a date (kept as text).
+  2005"``, ``"Oct. 25, 2005"`` -> a date; two-digit years 00-49 are 20yy, 50-99 are 19yy. A month-year such as
+  ``"11/04"`` is not a date (kept as text).
 - scenario: ``"100 PPC"``, ``"65PPC"``, ``"100% PPC"``, ``"15 CPR"``, ``"200 PSA"``, ``"6 CPB"``, ``"CPR 15"`` ->
-  speed (float) and unit (one of :data:`UNITS`, upper case). Bare speeds beside or under a label printing their
-  unit are read with it: ``Prepay (PSA)  100  200`` gives ``"Prepay (PSA) 100"``, ``PSA  100`` gives ``"PSA 100"``,
-  ``Prepayment Speed (PPC)`` over ``Price  50`` gives ``"Prepayment Speed (PPC) 50"`` (speed 50, unit PPC); anything else (``"Forward LIBOR + 150"``, a bare column number
-  ``"1"``) has null speed and unit.
+  speed (float) and unit (one of :data:`UNITS`, upper case). Bare speeds beside or under a label printing their unit
+  are read with it: ``Prepay (PSA)  100  200`` gives ``"Prepay (PSA) 100"``, ``PSA  100`` gives ``"PSA 100"``,
+  ``Prepayment Speed (PPC)`` over ``Price  50`` gives ``"Prepayment Speed (PPC) 50"`` (speed 50, unit PPC); anything
+  else (``"Forward LIBOR + 150"``, a bare column number ``"1"``) has null speed and unit.
 - row label: ``cm_values.row_date`` when it is a date (decrement tables), ``row_value`` when it is a plain
   number or percentage that is not a price (``"35% Severity"`` -> 35.0, the yield labelling a row of a
   yields-to-price grid), else null.
