@@ -19,6 +19,7 @@ from crawler.edgar.cm.cells import Cell, general_cells, split_chunk
 from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members
 from crawler.edgar.cm.headers import HeaderLine, assign, measure_tokens, read_header_line
 from crawler.edgar.cm.model import CmRow
+from crawler.edgar.cm.row_measures import measure_column
 from crawler.edgar.cm.values import is_speed, label_key, scenario, speed_label
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
@@ -44,6 +45,7 @@ def read_grid(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) 
     the header lines ``header``."""
     grid = _sliced(header, texts, cells) or _general(header, [(text, cells[k]) for k, text in enumerate(texts)])
     _speeds_from_a_row(grid)
+    measure_column(grid)
     return grid
 
 

@@ -31,11 +31,13 @@ TABLE_KINDS = (PRICE_YIELD, DISCOUNT_MARGIN, DEAL_SUMMARY, DECREMENT, BREAK_CDR,
 
 @dataclass(slots=True)
 class CmRow:
-    """One printed row: its label (first cell) and one verbatim value (or None) per column of the table."""
+    """One printed row: its label (first cell) and one verbatim value (or None) per column of the table; ``measure``
+    is the measure word printed in the row itself (``99-16  Yield  5.23``, ``DM  45`` under it), if any."""
 
     label: str
     values: list[str | None]
     warnings: list[str] = field(default_factory=list)
+    measure: str | None = None
 
 
 @dataclass(slots=True)
@@ -66,9 +68,17 @@ class CmTable:
             "class": self.class_, "facts": _first_per_label(self.facts),
             "fact_list": [[label, text] for label, text in self.facts], "scenarios": list(self.scenarios),
             "measures": list(self.measures), "row_header": self.row_header,
-            "rows": [{"label": r.label, "values": list(r.values), "warnings": list(r.warnings)} for r in self.rows],
+            "rows": [_row_json(r) for r in self.rows],
             "warnings": list(self.warnings),
         }
+
+
+def _row_json(row: CmRow) -> dict[str, Any]:
+    """A row as parse-exhibit prints it; ``measure`` only for a row printing its own."""
+    printed: dict[str, Any] = {"label": row.label, "values": list(row.values), "warnings": list(row.warnings)}
+    if row.measure is not None:
+        printed["measure"] = row.measure
+    return printed
 
 
 def _first_per_label(facts: list[tuple[str, str]]) -> dict[str, str]:

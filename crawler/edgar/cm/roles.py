@@ -17,6 +17,7 @@ from crawler.edgar.cm.cells import Cell, LazyCells, is_number_row
 from crawler.edgar.cm.columns import center, find_columns
 from crawler.edgar.cm.facts import is_fact_line
 from crawler.edgar.cm.headers import ROW_HEADER_WORDS, measure_tokens, starts_a_measure
+from crawler.edgar.cm.row_measures import MEASURE_HEADINGS
 from crawler.edgar.cm.segment import BLANK, PAGE, TEXT, Line
 from crawler.edgar.cm.summary import tranche_header
 from crawler.edgar.cm.titles import Title, class_line, is_class_name, read_title
@@ -144,6 +145,8 @@ def line_role(cells: list[Cell]) -> int:
     if not cells:
         return OTHER
     first, rest = cells[0], cells[1:]
+    if rest and label_key(first[2]) in ROW_HEADER_WORDS and label_key(rest[0][2]) in MEASURE_HEADINGS:
+        rest = rest[1:]  # "Price  Measure  10 CPR  20 CPR": the measure words' column, then the scenarios
     if len(cells) >= 2 and (_all_scenarios(cells) or _numbered(cells)):
         return HEADER
     if rest and not first[3] and ((len(rest) >= 2 and _all_scenarios(rest)) or _numbered(rest)):

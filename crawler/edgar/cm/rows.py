@@ -98,10 +98,17 @@ def value_rows(table: CmTable, measures: list[str]) -> list[dict[str, Any]]:
     transposed = _transposed(table)
     price_row = next((r for r in table.rows if v.measure(r.label) == "price"), None) if transposed else None
     prices_in_cells = bool(measures) and all(m == "price" for m in measures)
+    carried: float | None = None  # the price of a run of rows each printing its measure (Yield, then DM)
     for row_no, row in enumerate(table.rows, start=1):
-        row_measure = _row_measure(row.label) if transposed or not _is_grid_row(table, row, prices_in_cells) \
-            else None
-        label_price = None if row_measure or prices_in_cells else v.price(row.label)
+        if row.measure is not None:
+            row_measure: str | None = v.measure(row.measure)
+            label_price = v.price(row.label) if row.label else carried
+            carried = label_price
+        else:
+            row_measure = _row_measure(row.label) if transposed or not _is_grid_row(table, row, prices_in_cells) \
+                else None
+            label_price = None if row_measure or prices_in_cells else v.price(row.label)
+            carried = None
         for k, text in enumerate(row.values):
             if text is None:
                 continue

@@ -81,7 +81,11 @@ counts the table's rows from 1 in printed order, header-like rows included, ``sc
   (``WAL``, ``Mod Durn``, ``Principal Window``, ``First Prin Pay`` ...) give cells measured by their row
   label, with ``price`` null (a window or a date stays text: ``value`` null, ``value_text`` verbatim). A
   labelled line printed between the column headers (``Optional Redemption  Call (N)  Call (N)``) is a row
-  too, before the price rows. In a yields-to-price grid (the row header is ``Yield`` or ``Disc Margin``, or
+  too, before the price rows. A grid printing a row per price and measure (``99-16  Yield  5.23`` then ``DM  45``
+  under it, or ``99-16  DM  45``, or under a ``Measure`` column header) has no column for the measure words: each
+  row's cells are measured by the word printed in it (``parse-exhibit`` row ``measure``, verbatim) and carry its
+  price, the one printed above it when its own line prints only the measure (its label is then ``""``); a cell of
+  that column that is not a measure word is left out with a warning. In a yields-to-price grid (the row header is ``Yield`` or ``Disc Margin``, or
   ``Price`` is printed over the columns) the row label is a yield or margin (``row_value``) and the cells are
   prices (measure ``price``, value typed as a price). In a transposed block (rows are measures: ``Price:``,
   ``CBE Yield (%):``, ``Average Life (years):``), each cell is measured by its row label and carries the typed

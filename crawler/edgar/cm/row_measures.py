@@ -1,0 +1,73 @@
+"""Grids printing two rows or more per price, each with its own measure (a Yield row and a DM row)::
+
+    Price        10 CPR    20 CPR          Price      Measure   10 CPR   20 CPR
+    99-16  Yield   5.23      5.31          99-16      Yield       5.23     5.31
+           DM        45        53          99-16      DM            45       53
+
+The measure words are printed in a column of their own, right of the prices: that column is not a scenario. Each
+row keeps its printed measure (``CmRow.measure``); a measure printed alone where the label would start (``DM``
+under ``99-16  Yield``) is that row's measure, and the row has no label: its price is the one of the rows above
+(:mod:`crawler.edgar.cm.rows`). A cell of that column that is not a measure word is left out with a warning.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from crawler.edgar.cm.values import label_key, price
+from crawler.edgar.cm.vocabulary import MEASURE_WORDS
+
+if TYPE_CHECKING:
+    from crawler.edgar.cm.grid import Grid
+
+_GRID_MEASURES = frozenset(("yield", "discount_margin", "price", "spread"))
+_ALONE_MEASURES = frozenset(("yield", "discount_margin"))  # not a footer (``Spread (bp)``) after the last price
+MEASURE_HEADINGS = frozenset(("measure", "measures"))  # printed over the column of measure words
+_MIN_ROWS = 2
+_LONGEST_WORD = 3  # words of a measure (``Disc. Margin``)
+
+
+def measure_column(grid: Grid) -> None:
+    """When the grid's first column holds the measure of each row (two rows or more print a measure word there,
+    and they make at least half of its cells), the column is dropped and its words become the rows' measures."""
+    if len(grid.scenarios) < 2 or not _unnamed_or_measure(grid.scenarios[0]):
+        return
+    printed = [row.values[0] for row in grid.rows if row.values and row.values[0] is not None]
+    words = [text for text in printed if _grid_measure(text)]
+    if len(words) < _MIN_ROWS or len(words) * 2 < len(printed):
+        return
+    previous: str | None = None
+    for row in grid.rows:
+        text = row.values.pop(0) if row.values else None
+        if text is not None and _grid_measure(text):
+            row.measure = text
+        elif text is not None:
+            row.warnings.append(f"{text!r} printed in the column of the rows' measures is not a measure; left out")
+        elif previous is not None and MEASURE_WORDS.get(label_key(row.label)) in _ALONE_MEASURES:
+            row.measure, row.label = row.label, ""  # "DM" printed alone under "99-16  Yield"
+        elif glued := _price_then_measure(row.label):
+            row.label, row.measure = glued  # "100-00 Yield": a long price one blank from its measure
+        previous = row.measure
+    del grid.scenarios[0]
+    if grid.measures:
+        del grid.measures[0]
+    if not grid.named:
+        grid.scenarios = [str(k) for k in range(1, len(grid.scenarios) + 1)]
+
+
+def _price_then_measure(label: str) -> tuple[str, str] | None:
+    """``100-00 Yield`` -> (``100-00``, ``Yield``): a price, one blank, a measure word; else None."""
+    words = label.split(" ")
+    for size in range(1, min(_LONGEST_WORD, len(words) - 1) + 1):
+        head, tail = " ".join(words[:-size]), " ".join(words[-size:])
+        if _grid_measure(tail) and price(head) is not None:
+            return head, tail
+    return None
+
+
+def _unnamed_or_measure(name: str) -> bool:
+    return name == "1" or label_key(name) in MEASURE_HEADINGS
+
+
+def _grid_measure(text: str) -> bool:
+    return MEASURE_WORDS.get(label_key(text)) in _GRID_MEASURES
