@@ -4,7 +4,9 @@
 - ``DEAL_CWALT0528CB_GRP2 -- 2A3``, ``ZCWALT0429CB_T  --  A10`` (Deutsche Bank);
 - ``Class 2A1:``, or ``Class 2A1`` alone on its line (a class block): a class, the title stays the one before;
 - a line holding only a class name (``M3`` over a break-CDR block): a class, the title stays the one before;
-- a line naming only a deal (``CWABS 2004-14``): a weak title, used when nothing stronger is printed.
+- a line naming only a deal (``CWABS 2004-14``): a weak title, used when nothing stronger is printed;
+- parts printed in brackets (``[CWALT 2005-34CB] - Price/Yield - [1A1]``, ``CWALT0534CB - Dec - [1A1]``,
+  ``[CWABS 2004-14]``): the deal and class read without them, the title kept as printed.
 """
 
 from __future__ import annotations
@@ -60,8 +62,9 @@ def read_title(text: str) -> Title | None:
     parts = _SEPARATOR.split(line)
     if len(parts) >= 2:
         return _dashed(line, parts)
-    if _DEAL_LINE.fullmatch(line) and _SERIES.search(line) and all(_WORD.match(w) for w in line.split()):
-        return Title(DEAL_ONLY, line, line, None)
+    deal = _unbracketed(line)
+    if _DEAL_LINE.fullmatch(deal) and _SERIES.search(deal) and all(_WORD.match(w) for w in deal.split()):
+        return Title(DEAL_ONLY, line, deal, None)
     return None
 
 
@@ -78,7 +81,7 @@ def class_line(text: str) -> Title | None:
 
 
 def _dashed(line: str, parts: list[str]) -> Title | None:
-    deal, rest = parts[0], parts[1:]
+    deal, rest = _unbracketed(parts[0]), [_unbracketed(part) for part in parts[1:]]
     if len(deal.split()) > 3 or "  " in deal or not any(ch.isalpha() for ch in deal) or line.endswith("."):
         return None
     if any(_WINDOW_END.fullmatch(part.split()[-1]) for part in parts):  # "Apr05 - Jan35": a window, not a title
@@ -91,6 +94,11 @@ def _dashed(line: str, parts: list[str]) -> Title | None:
     if class_ is None and hint is None and len(rest) == 1:
         return None
     return Title(STRONG, line, deal, class_, hint)
+
+
+def _unbracketed(part: str) -> str:
+    """``[CWALT 2005-34CB]`` -> ``CWALT 2005-34CB``: a part of a title printed in brackets, read without them."""
+    return part[1:-1].strip() if part[:1] == "[" and part[-1:] == "]" and "]" not in part[1:-1] else part
 
 
 def _names(part: str, word: str) -> bool:

@@ -4,7 +4,7 @@ with no colon, under a deal title naming no class. Expected values read off the 
 from __future__ import annotations
 
 from crawler.edgar.cm.parse import parse_exhibit
-from crawler.edgar.cm.titles import CLASS_ONLY, read_title
+from crawler.edgar.cm.titles import CLASS_ONLY, DEAL_ONLY, STRONG, Title, read_title
 
 CLASS_BLOCKS = """\
 Computational Materials
@@ -66,3 +66,36 @@ def test_a_class_line_under_no_title() -> None:
     assert (table.title, table.deal, table.class_, table.kind) == (None, None, "2A1", "price_yield")
     assert [(r.label, r.values) for r in table.rows] == [
         ("99-24", ["5.531", "5.538", "5.545"]), ("WAL", ["11.42", "6.37", "4.12"])]
+
+
+BRACKETED_TITLES = """\
+Computational Materials
+
+[CWALT 2005-34CB] - Price/Yield - [1A1]
+
+Price          50 PPC     100 PPC
+                Yield       Yield
+     99-24      5.531       5.538
+WAL             11.42        6.37
+
+CWALT0534CB - Dec - [1A1]
+
+Date           50 PPC     100 PPC
+Initial           100         100
+10/25/06           97          93
+"""
+
+
+def test_bracketed_deal_and_class_are_read_without_the_brackets() -> None:
+    parsed = parse_exhibit(BRACKETED_TITLES)
+    assert [(t.kind, t.title, t.deal, t.class_) for t in parsed.tables] == [
+        ("price_yield", "[CWALT 2005-34CB] - Price/Yield - [1A1]", "CWALT 2005-34CB", "1A1"),
+        ("decrement", "CWALT0534CB - Dec - [1A1]", "CWALT0534CB", "1A1")]
+    assert [(r.label, r.values) for r in parsed.tables[0].rows] == [("99-24", ["5.531", "5.538"]),
+                                                                   ("WAL", ["11.42", "6.37"])]
+
+
+def test_bracketed_title_lines() -> None:
+    assert read_title("[CWALT0534CB_1A] -- [A3]") == Title(STRONG, "[CWALT0534CB_1A] -- [A3]", "CWALT0534CB_1A", "A3")
+    assert read_title("[CWABS 2004-14]") == Title(DEAL_ONLY, "[CWABS 2004-14]", "CWABS 2004-14", None)
+    assert read_title("[Preliminary] - Subject to change") is None
