@@ -67,6 +67,18 @@ Price        10 CPR    20 CPR    30 CPR
 99-28  7.77    5.14      5.19      5.25
 """
 
+HTML_CELLS = """\
+<html><body>
+<p>CWALT0534CB_1A - Price/Yield - 1A6</p>
+<table>
+<tr><td>Price</td><td></td><td>10 CPR</td><td>20 CPR</td><td>30 CPR</td></tr>
+<tr><td>99-16</td><td>Yield</td><td>5.23</td><td>5.31</td><td>5.40</td></tr>
+<tr><td></td><td>DM</td><td>45</td><td>53</td><td>62</td></tr>
+<tr><td>99-24</td><td>Yield</td><td>5.17</td><td>5.22</td><td>5.28</td></tr>
+<tr><td></td><td>DM</td><td>39</td><td>44</td><td>50</td></tr>
+</table></body></html>
+"""
+
 SCENARIOS = ["10 CPR", "20 CPR", "30 CPR"]
 TWO_PRICES = [("99-16", "Yield", ["5.23", "5.31", "5.40"]), ("", "DM", ["45", "53", "62"]),
               ("99-24", "Yield", ["5.17", "5.22", "5.28"]), ("", "DM", ["39", "44", "50"])]
@@ -120,6 +132,11 @@ def test_the_price_printed_again_on_the_dm_row() -> None:
     assert _rows(PRICE_REPEATED) == [("99-16", "Yield", ["5.23", "5.31", "5.40"]), ("99-16", "DM", ["45", "53", "62"]),
                                      ("99-24", "Yield", ["5.17", "5.22", "5.28"]), ("99-24", "DM", ["39", "44", "50"])]
     assert _values(PRICE_REPEATED) == _values(MEASURE_COLUMN)
+
+
+def test_an_html_table_with_an_empty_cell_under_the_price() -> None:
+    assert _rows(HTML_CELLS) == TWO_PRICES
+    assert _values(HTML_CELLS) == _values(MEASURE_COLUMN)
 
 
 def test_a_long_grid_with_a_six_character_price_one_blank_from_its_measure() -> None:
