@@ -7,7 +7,8 @@
 The measure words are printed in a column of their own, right of the prices: that column is not a scenario. Each
 row keeps its printed measure (``CmRow.measure``); a measure printed alone where the label would start (``DM``
 under ``99-16  Yield``) is that row's measure, and the row has no label: its price is the one of the rows above
-(:mod:`crawler.edgar.cm.rows`). A cell of that column that is not a measure word is left out with a warning.
+(:mod:`crawler.edgar.cm.rows`). A cell of that column that is not a measure word is left out with a warning; a
+price row printing no measure gets a warning too.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def measure_column(grid: Grid) -> None:
             row.measure, row.label = row.label, ""  # "DM" printed alone under "99-16  Yield"
         elif glued := _price_then_measure(row.label):
             row.label, row.measure = glued  # "100-00 Yield": a long price one blank from its measure
+        if row.measure is None and price(row.label) is not None and any(row.values) and not row.warnings:
+            row.warnings.append("no measure printed for this price in a grid whose rows print theirs; "
+                                "the grid's measure is assumed")
         previous = row.measure
     del grid.scenarios[0]
     if grid.measures:

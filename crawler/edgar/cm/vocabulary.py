@@ -85,9 +85,10 @@ counts the table's rows from 1 in printed order, header-like rows included, ``sc
   under it, or ``99-16  DM  45``, or under a ``Measure`` column header) has no column for the measure words: each
   row's cells are measured by the word printed in it (``parse-exhibit`` row ``measure``, verbatim) and carry its
   price, the one printed above it when its own line prints only the measure (its label is then ``""``); a cell of
-  that column that is not a measure word is left out with a warning. In a yields-to-price grid (the row header is ``Yield`` or ``Disc Margin``, or
-  ``Price`` is printed over the columns) the row label is a yield or margin (``row_value``) and the cells are
-  prices (measure ``price``, value typed as a price). In a transposed block (rows are measures: ``Price:``,
+  that column that is not a measure word is left out with a warning, and a price row printing no measure has a
+  warning (its cells take the grid's measure). In a yields-to-price grid (the row header is ``Yield`` or ``Disc
+  Margin``, or ``Price`` is printed over the columns) the row label is a yield or margin (``row_value``) and the
+  cells are prices (measure ``price``, value typed as a price). In a transposed block (rows are measures: ``Price:``,
   ``CBE Yield (%):``, ``Average Life (years):``), each cell is measured by its row label and carries the typed
   price of its column's ``Price`` row.
 - deal_summary: the assumptions and collateral block as ``facts``, the tranche table as ``tranches``

@@ -65,6 +65,7 @@ Price        10 CPR    20 CPR    30 CPR
        DM        45        53        62
 99-24  Yield   5.17      5.22      5.28
 99-28  7.77    5.14      5.19      5.25
+99-30          5.12      5.17      5.23
 """
 
 HTML_CELLS = """\
@@ -151,10 +152,13 @@ def test_a_long_grid_with_a_six_character_price_one_blank_from_its_measure() -> 
     assert len(values) == 12 * 3
 
 
-def test_a_value_printed_in_the_measure_column_is_left_out_with_a_warning() -> None:
+def test_a_value_in_the_measure_column_is_left_out_and_a_price_with_no_measure_is_warned() -> None:
     table = parse_exhibit(STRAY_IN_MEASURE_COLUMN).tables[0]
     assert table.scenarios == SCENARIOS
-    last = table.rows[-1]
-    assert (last.label, last.measure, last.values) == ("99-28", None, ["5.14", "5.19", "5.25"])
-    assert last.warnings == ["'7.77' printed in the column of the rows' measures is not a measure; left out"]
+    stray, bare = table.rows[-2:]
+    assert (stray.label, stray.measure, stray.values) == ("99-28", None, ["5.14", "5.19", "5.25"])
+    assert stray.warnings == ["'7.77' printed in the column of the rows' measures is not a measure; left out"]
+    assert (bare.label, bare.measure, bare.values) == ("99-30", None, ["5.12", "5.17", "5.23"])
+    assert bare.warnings == ["no measure printed for this price in a grid whose rows print theirs; "
+                             "the grid's measure is assumed"]
     assert "7.77" not in {r["value_text"] for r in exhibit_rows(parse_exhibit(STRAY_IN_MEASURE_COLUMN)).values}
