@@ -39,6 +39,12 @@ def parse_submission(body: bytes, *, accession_hint: str | None = None) -> tuple
     return parsed, document_contents(body, parsed)
 
 
+def found_not_abs(parsed: ParsedFiling, *, is_se: bool) -> bool:
+    """Whether a fetched 8-K turned out not to be ABS (its header SIC and cover text): remembered by the crawl and by
+    a takeover, never fetched again. A Form SE, or a filing whose header names no filer, is not judged."""
+    return not is_se and bool(parsed.filers) and not parsed.abs.is_abs
+
+
 def document_contents(body: bytes, parsed: ParsedFiling) -> list[DocumentContent]:
     sequences = document_sequences(parsed.documents)
     return [_content(body, document, sequence, parsed.errors)

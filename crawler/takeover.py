@@ -36,6 +36,7 @@ from typing import Any
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
+from crawler.derive import found_not_abs
 from crawler.edgar.calendar import Quarter, may_be_unpublished, previous_business_days
 from crawler.edgar.filing import ParsedFiling, parse_filing
 from crawler.linking import DECISIONS, SeInput, decisions_of_links, se_inputs
@@ -214,7 +215,7 @@ def _adopt_not_abs(fs: pafs.FileSystem, root: str, state: CrawlState, report: Ta
         report.raw_read += 1
         parsed = parse_filing(body, accession_hint=accession)
         report.ciks += _record_filers(state, parsed)
-        if parsed.form_type != "SE" and parsed.filers and not parsed.abs.is_abs:
+        if found_not_abs(parsed, is_se=parsed.form_type == "SE"):
             state.put_record(NOT_ABS_NAMESPACE, accession, {"raw_path": path})
             report.not_abs += 1
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
+from crawler.derive import found_not_abs
 from crawler.items import SubmissionItem
 from crawler.spiders.depositor_8k import NOT_ABS_NAMESPACE
 from pipelines.base import RunPipeline
@@ -22,7 +23,7 @@ class AbsFilterPipeline(RunPipeline):
         for company in item.parsed.filers:
             if company.cik:
                 state.record(company.cik, sic=company.sic, name=company.name or "", source="header")
-        if item.kind == "SE" or item.parsed.abs.is_abs or not item.parsed.filers:
+        if not found_not_abs(item.parsed, is_se=item.kind == "SE"):
             return item
         state.put_record(NOT_ABS_NAMESPACE, item.accession, {"raw_path": item.raw_path})
         self.inc("edgar/filings/not_abs")
