@@ -18,14 +18,13 @@ import pyarrow as pa
 
 from crawler.items import SubmissionItem
 from crawler.store import fs as store_fs
-from crawler.store.raw import RAW_DIR
+from crawler.store.raw import RAW_DIR, raw_path_cik
 
 SHARD_SUBMISSIONS = 2000  # raw files per shard: one Parquet part per dataset partition each
 SOURCE_DATASETS = {"filings": "8-K", "se_filings": "SE"}
 SOURCE_COLUMNS = ("accession", "cik", "ciks", "company_name", "form_type", "filed_date", "source_url", "raw_path",
                   "raw_sha256", "run_id", "crawled_at", "index_form_type", "index_date", "index_ciks", "index_names",
                   "fetched_at")  # those of them the dataset has
-_RAW_CIK = re.compile(rf"(?:^|/){RAW_DIR}/\d{{4}}/QTR\d/(\d+)/[^/]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +86,6 @@ def shards(sources: list[Source], size: int = SHARD_SUBMISSIONS) -> list[list[So
     """Sources in raw-path order (so a shard covers few partitions), cut into shards of ``size``."""
     ordered = sorted(sources, key=lambda s: (s.raw_path or "", s.accession))
     return [ordered[at : at + size] for at in range(0, len(ordered), max(size, 1))]
-
-
-def raw_path_cik(raw_path: str | None) -> int | None:
-    """The CIK of ``raw/YYYY/QTRn/<CIK>/<accession>.txt``."""
-    found = _RAW_CIK.search(raw_path or "")
-    return int(found.group(1)) if found else None
 
 
 def located(root: str, raw_path: str) -> str:

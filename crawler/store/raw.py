@@ -28,6 +28,7 @@ RAW_DIR = "raw"
 UNPARSED_DIR = "_unparsed"
 _ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_CIK_IN_PATH = re.compile(rf"(?:^|/){RAW_DIR}/\d{{4}}/QTR\d/(\d+)/[^/]+$")
 
 
 class RawArchive:
@@ -99,3 +100,9 @@ class RawArchive:
         if self.fs.get_file_info(path).size != len(data):
             return False
         return store_fs.read_bytes(self.fs, path) == data
+
+
+def raw_path_cik(raw_path: str | None) -> int | None:
+    """The CIK of a path :meth:`RawArchive.path_for` gave (``raw/YYYY/QTRn/<CIK>/<accession>.txt``), else None."""
+    found = _CIK_IN_PATH.search(raw_path or "")
+    return int(found.group(1)) if found else None

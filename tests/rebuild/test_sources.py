@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from crawler.rebuild.sources import Source, located, raw_path_cik, shards, source_of
+from crawler.rebuild.sources import Source, located, shards, source_of
 
 T = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 RAW = "/old/place/raw/2004/QTR2/1269518/0000905148-04-002078.txt"
@@ -39,7 +39,6 @@ def test_an_030_row_stands_in_for_its_index_row_with_what_it_derived_from_it() -
 
 
 def test_raw_paths_are_found_under_the_archive_wherever_it_was_written() -> None:
-    assert raw_path_cik(RAW) == 1269518 and raw_path_cik("/x/raw/_unparsed/junk") is None
     assert located("/new/home", RAW) == "/new/home/raw/2004/QTR2/1269518/0000905148-04-002078.txt"
     assert located("/old/place", RAW) == RAW
     assert located("bucket/prefix", "bucket/prefix/raw/2004/QTR2/1/a.txt") == "bucket/prefix/raw/2004/QTR2/1/a.txt"

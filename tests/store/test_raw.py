@@ -8,7 +8,7 @@ import pytest
 
 from crawler.errors import StorageError
 from crawler.store.fs import resolve
-from crawler.store.raw import RawArchive
+from crawler.store.raw import RawArchive, raw_path_cik
 
 ACCESSION = "0000905148-04-004513"
 # Bytes a text decoder would change: CRLF, a latin-1 byte, a NUL, no final newline.
@@ -76,3 +76,11 @@ def test_a_directory_removed_during_the_run_is_made_again(archive: RawArchive) -
     second = archive.put("0000905148-04-004514", 1304811, date(2004, 4, 1), BODY)
     assert Path(second).read_bytes() == BODY
     archive.wait_durable()
+
+
+def test_the_cik_is_read_back_from_a_path_the_archive_gave(archive: RawArchive) -> None:
+    path = archive.path_for(ACCESSION, 1304811, date(2004, 4, 1))
+    assert raw_path_cik(path) == 1304811
+    assert raw_path_cik("bucket/prefix/raw/2004/QTR2/1269518/0000905148-04-002078.txt") == 1269518
+    assert raw_path_cik(archive.put_unparsed("junk", b"x")) is None
+    assert raw_path_cik(None) is None
