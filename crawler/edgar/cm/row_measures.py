@@ -4,7 +4,8 @@
     99-16  Yield   5.23      5.31          99-16      Yield       5.23     5.31
            DM        45        53          99-16      DM            45       53
 
-The measure words are printed in a column of their own, right of the prices: that column is not a scenario. Each
+The measure words are printed in a column of their own, right of the prices, headed or not (``Measure``,
+``Yld/DM``, ``Yield / DM``): that column is not a scenario. Each
 row keeps its printed measure (``CmRow.measure``); a measure printed alone where the label would start (``DM``
 under ``99-16  Yield``) is that row's measure, and the row has no label: its price is the one of the rows above
 (:mod:`crawler.edgar.cm.rows`). A cell of that column that is not a measure word is left out with a warning; a
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 
 _GRID_MEASURES = frozenset(("yield", "discount_margin", "price", "spread"))
 _ALONE_MEASURES = frozenset(("yield", "discount_margin"))  # not a footer (``Spread (bp)``) after the last price
-MEASURE_HEADINGS = frozenset(("measure", "measures"))  # printed over the column of measure words
+MEASURE_HEADINGS = frozenset((  # printed over the column of measure words (label_key: "Yld/DM" -> "yld / dm")
+    "measure", "measures", "yld / dm", "yield / dm", "yld / disc margin", "yield / disc margin",
+    "yield / discount margin"))
 _MIN_ROWS = 2
 _LONGEST_WORD = 3  # words of a measure (``Disc. Margin``)
 

@@ -1,5 +1,6 @@
 """Price grids printing two rows per price, a Yield row and a DM row: the measure word beside the price, in a column
-headed ``Measure``, or with the price printed again on the DM row. Expected values read off the text by hand."""
+headed ``Measure``, ``Yld/DM``, ``Yield/DM`` or ``Yld / DM``, or with the price printed again on the DM row.
+Expected values read off the text by hand."""
 
 from __future__ import annotations
 
@@ -79,6 +80,23 @@ HTML_CELLS = """\
 <tr><td></td><td>DM</td><td>39</td><td>44</td><td>50</td></tr>
 </table></body></html>
 """
+
+YLD_DM_HEADING = MEASURE_COLUMN.replace("Measure ", "Yld/DM  ")
+
+YIELD_DM_HEADING = MEASURE_COLUMN.replace("Measure ", "Yield/DM")
+
+SPACED_HEADING_NUMBERED = """\
+CWALT0534CB_1A - Price/Yield - 1A7
+
+Price      Yld / DM          1         2         3
+99-16      Yield         5.23      5.31      5.40
+           DM              45        53        62
+99-24      Yield         5.17      5.22      5.28
+           DM              39        44        50
+WAL                      8.53      6.12      4.20
+"""
+
+HTML_YIELD_DM_HEADING = HTML_CELLS.replace("<td>Price</td><td></td>", "<td>Price</td><td>Yield/DM</td>")
 
 SCENARIOS = ["10 CPR", "20 CPR", "30 CPR"]
 TWO_PRICES = [("99-16", "Yield", ["5.23", "5.31", "5.40"]), ("", "DM", ["45", "53", "62"]),
@@ -162,3 +180,24 @@ def test_a_value_in_the_measure_column_is_left_out_and_a_price_with_no_measure_i
     assert bare.warnings == ["no measure printed for this price in a grid whose rows print theirs; "
                              "the grid's measure is assumed"]
     assert "7.77" not in {r["value_text"] for r in exhibit_rows(parse_exhibit(STRAY_IN_MEASURE_COLUMN)).values}
+
+
+def test_a_column_headed_yld_dm_or_yield_dm() -> None:
+    assert "Yld/DM  " in YLD_DM_HEADING and "Yield/DM" in YIELD_DM_HEADING and "Yield/DM" in HTML_YIELD_DM_HEADING
+    for text in (YLD_DM_HEADING, YIELD_DM_HEADING, HTML_YIELD_DM_HEADING):
+        assert _rows(text) == TWO_PRICES
+        assert parse_exhibit(text).tables[0].warnings == []
+        assert _values(text) == _values(MEASURE_COLUMN)
+
+
+def test_a_spaced_yld_dm_heading_over_numbered_columns() -> None:
+    table = parse_exhibit(SPACED_HEADING_NUMBERED).tables[0]
+    assert (table.scenarios, table.row_header, table.warnings) == (["1", "2", "3"], "Price", [])
+    assert [(row.label, row.measure, row.values) for row in table.rows] == [
+        ("99-16", "Yield", ["5.23", "5.31", "5.40"]), ("", "DM", ["45", "53", "62"]),
+        ("99-24", "Yield", ["5.17", "5.22", "5.28"]), ("", "DM", ["39", "44", "50"]),
+        ("WAL", None, ["8.53", "6.12", "4.20"])]
+    values = {(r["row_no"], r["scenario_no"], r["price"], r["measure"], r["value"])
+              for r in exhibit_rows(parse_exhibit(SPACED_HEADING_NUMBERED)).values}
+    assert (4, 3, 99.75, "discount_margin", 50) in values and (5, 1, None, "wal", 8.53) in values
+    assert len(values) == 15
