@@ -107,16 +107,20 @@ def _price_line(found: list[Cell]) -> tuple[str, list[Cell]] | None:
 
 
 def _label_and_values(text: str, found: list[Cell], first_price: int) -> tuple[str, list[Cell]]:
-    """A row's label (its first chunk of text, when it holds a word and ends left of the first price) and the
-    cells right of it."""
+    """A row's label and the cells right of it. The label is the row's first chunk of text (up to two blanks) when
+    it holds a word and starts left of the first price, less the values printed one blank after it (``Principal
+    Window @ 100 PPC Apr05 - Jan35``: the window is a value; a scenario such as ``100 PPC`` stays in the label)."""
     stripped = text.lstrip(" ")
     start = len(text) - len(stripped)
     gap = _GAP.search(text, start)
-    end = gap.start() if gap else len(text)
-    label = text[start:end]
-    if not any(ch.isalpha() for ch in label) or end > first_price:
+    chunk_end = gap.start() if gap else len(text)
+    if start >= first_price or not any(ch.isalpha() for ch in text[start:chunk_end]):
         return "", list(found)
-    return label, [cell for cell in found if cell[0] >= end]
+    label_cells = [cell for cell in found if cell[0] < chunk_end]
+    while len(label_cells) > 1 and label_cells[-1][3] and not is_speed(label_cells[-1][2]):
+        label_cells.pop()
+    end = label_cells[-1][1] if label_cells else chunk_end
+    return text[start:end], [cell for cell in found if cell[0] >= end]
 
 
 def _scenario_and_measure(label: str) -> tuple[str | None, str | None]:

@@ -54,6 +54,15 @@ Yield @ 100 PPC          5.231       5.196       5.161
 Yield @ 200 PPC          5.180 5.12              5.064
 """
 
+WIDE_CELLS = """\
+CWALT0534CB_1A - Price/Yield - 1A8
+
+Price:                             99-16            99-24           100-00
+Yield @ 100 PPC                    5.231            5.196            5.161
+Weighted Average Life @ 100 PPC     6.42             6.42             6.42
+Principal Window @ 100 PPC Apr05 - Jan35    Apr05 - Sep24    Apr05 - Jun16
+"""
+
 HTML_CELLS = """\
 <html><body>
 <p>CWALT0534CB_1A - Price/Yield - 1A7</p>
@@ -161,6 +170,19 @@ def test_a_dm_heading_over_the_prices_makes_a_discount_margin_table() -> None:
                                                                       "CPR", 47),
         (2, 3, 100.0, "discount_margin", "20 CPR", 20.0, "CPR", 53),
     }
+
+
+def test_long_labels_and_windows_one_blank_from_the_label() -> None:
+    table = parse_exhibit(WIDE_CELLS).tables[0]
+    assert [(r.label, r.measure, r.scenario, r.values, r.warnings) for r in table.rows] == [
+        ("Yield @ 100 PPC", "Yield", "100 PPC", ["5.231", "5.196", "5.161"], []),
+        ("Weighted Average Life @ 100 PPC", "Weighted Average Life", "100 PPC", ["6.42", "6.42", "6.42"], []),
+        ("Principal Window @ 100 PPC", "Principal Window", "100 PPC", ["Apr05 - Jan35", "Apr05 - Sep24",
+                                                                      "Apr05 - Jun16"], [])]
+    cells = {(r["row_no"], r["scenario_no"]): r for r in exhibit_rows(parse_exhibit(WIDE_CELLS)).values}
+    assert (cells[2, 3]["measure"], cells[2, 3]["price"], cells[2, 3]["value"]) == ("wal", 100.0, 6.42)
+    assert (cells[3, 1]["measure"], cells[3, 1]["price"], cells[3, 1]["value_text"], cells[3, 1]["speed"]) == (
+        "principal_window", 99.5, "Apr05 - Jan35", 100.0)
 
 
 def test_a_value_under_no_price_is_left_out_with_a_warning() -> None:
