@@ -5,6 +5,11 @@ read off the text by hand."""
 
 from __future__ import annotations
 
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from crawler.edgar.cm.parse import parse_exhibit
 from crawler.edgar.cm.rows import exhibit_rows
 
@@ -214,3 +219,52 @@ def test_a_grid_with_prices_down_the_rows_is_not_read_as_prices_across() -> None
     table = parse_exhibit(PRICE_ROWS).tables[0]
     assert not table.price_columns and table.scenarios == ["100 PPC", "200 PPC"]
     assert (2, 2, 99.75, "yield", "200 PPC", 200.0, "PPC", 5.122) in _values(PRICE_ROWS)
+
+
+_STYLES = ("{m} @ {s}", "{m} at {s}", "{s} {m}")
+FUZZ = settings(max_examples=int(os.environ.get("CM_FUZZ_EXAMPLES", "120")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def price_column_blocks(draw: st.DrawFn) -> tuple[str, list[str], list[tuple[str, str, str, list[str | None]]]]:
+    """A block with generated prices across and rows ``Yield @ 100 PPC`` ..., each value right-aligned under its
+    price in columns of random widths (some cells blank): (text, prices, [(label, measure, scenario, values)])."""
+    count = draw(st.integers(2, 6))
+    first = draw(st.integers(96 * 32, 102 * 32))
+    step = draw(st.sampled_from((4, 8, 16)))
+    prices = [f"{(first + step * k) // 32}-{(first + step * k) % 32:02d}" for k in range(count)]
+    widths = [draw(st.integers(8, 14)) for _ in range(count)]
+    rows = []
+    for _ in range(draw(st.integers(1, 5))):
+        speed, unit = draw(st.integers(0, 600)), draw(st.sampled_from(("PPC", "CPR", "PSA")))
+        name = draw(st.sampled_from(("Yield", "DM", "WAL", "Mod Durn")))
+        label = draw(st.sampled_from(_STYLES)).format(m=name, s=f"{speed} {unit}")
+        values = [draw(st.one_of(st.none(), st.floats(0, 99, allow_nan=False).map(lambda x: f"{x:.3f}")))
+                  for _ in range(count)]
+        if not any(values):
+            values[0] = "1.000"
+        rows.append((label, name, f"{speed} {unit}", values))
+    label_width = max(len(r[0]) for r in rows) + 2
+
+    def line(label: str, cells: list[str | None]) -> str:
+        return (label.ljust(label_width) + "".join((c or "").rjust(w) for c, w in zip(cells, widths))).rstrip()
+
+    text = "CWALT0599_1 - Price/Yield - 1A1\n\n" + "\n".join(
+        [line("Price:", list(prices))] + [line(label, values) for label, _m, _s, values in rows]) + "\n"
+    return text, prices, rows
+
+
+@FUZZ
+@given(price_column_blocks())
+def test_generated_blocks_are_read_cell_by_cell(block: tuple[str, list[str], list[tuple]]) -> None:
+    text, prices, rows = block
+    parsed = parse_exhibit(text)
+    assert parsed.warnings == [] and len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert table.price_columns and table.scenarios == prices
+    assert [(r.label, r.measure, r.scenario, r.values, r.warnings) for r in table.rows] == [
+        (label, name, scenario, values, []) for label, name, scenario, values in rows]
+    printed = {(row_no, k + 1) for row_no, (_l, _m, _s, values) in enumerate(rows, 1)
+               for k, value in enumerate(values) if value is not None}
+    assert {(r["row_no"], r["scenario_no"]) for r in exhibit_rows(parsed).values} == printed
