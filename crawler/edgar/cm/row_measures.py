@@ -15,6 +15,7 @@ price row printing no measure gets a warning too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from crawler.edgar.cm.values import label_key, number, price
@@ -39,19 +40,20 @@ def measure_column(grid: Grid) -> None:
     else the same for its last column (the words printed after the values)."""
     if len(grid.scenarios) < 2:
         return
-    if not (_unnamed_or_measure(grid.scenarios[0]) and _holds_measures(grid, 0)):
-        if _unnamed_or_measure(grid.scenarios[-1], len(grid.scenarios)) and _holds_measures(grid, -1):
-            _trailing_measures(grid)
-        elif _holds_measures(grid, -1, glued=True):
-            _glued_measures(grid)
-        return
+    if _unnamed_or_measure(grid.scenarios[0]) and _holds_measures(grid, 0):
+        _leading_measures(grid)
+    elif _unnamed_or_measure(grid.scenarios[-1], len(grid.scenarios)) and _holds_measures(grid, -1):
+        _trailing_measures(grid)
+    elif _holds_measures(grid, -1, glued=True):
+        _glued_measures(grid)
+
+
+def _leading_measures(grid: Grid) -> None:
     previous: str | None = None
     for row in grid.rows:
         text = row.values.pop(0) if row.values else None
-        if text is not None and _grid_measure(text):
-            row.measure = text
-        elif text is not None:
-            row.warnings.append(f"{text!r} printed in the column of the rows' measures is not a measure; left out")
+        if text is not None:
+            _measure_cell(row, text)
         elif previous is not None and MEASURE_WORDS.get(label_key(row.label)) in _ALONE_MEASURES:
             row.measure, row.label = row.label, ""  # "DM" printed alone under "99-16  Yield"
         elif glued := _price_then_measure(row.label):
@@ -83,6 +85,14 @@ def _glued_measures(grid: Grid) -> None:
         _warn_unmeasured(row)
 
 
+def _measure_cell(row: CmRow, text: str) -> None:
+    """A cell of the column of measure words: the row's measure, or left out with a warning."""
+    if _grid_measure(text):
+        row.measure = text
+    else:
+        row.warnings.append(f"{text!r} printed in the column of the rows' measures is not a measure; left out")
+
+
 def _warn_unmeasured(row: CmRow) -> None:
     if row.measure is None and price(row.label) is not None and any(row.values) and not row.warnings:
         row.warnings.append("no measure printed for this price in a grid whose rows print theirs; "
@@ -93,10 +103,8 @@ def _trailing_measures(grid: Grid) -> None:
     """``99-16  5.23  5.31  Yield`` / ``45  53  DM``: the last column's words are the rows' measures."""
     for row in grid.rows:
         text = row.values.pop() if len(row.values) == len(grid.scenarios) else None
-        if text is not None and _grid_measure(text):
-            row.measure = text
-        elif text is not None:
-            row.warnings.append(f"{text!r} printed in the column of the rows' measures is not a measure; left out")
+        if text is not None:
+            _measure_cell(row, text)
         _warn_unmeasured(row)
     del grid.scenarios[-1]
     if grid.measures:
@@ -105,26 +113,25 @@ def _trailing_measures(grid: Grid) -> None:
 
 def _price_then_measure(label: str) -> tuple[str, str] | None:
     """``100-00 Yield`` -> (``100-00``, ``Yield``): a price, one blank, a measure word; else None."""
-    words = label.split(" ")
-    for size in range(1, min(_LONGEST_WORD, len(words) - 1) + 1):
-        head, tail = " ".join(words[:-size]), " ".join(words[-size:])
-        if _grid_measure(tail) and price(head) is not None:
-            return head, tail
-    return None
+    return _then_measure(label, price)
 
 
 def _value_then_measure(text: str) -> tuple[str, str] | None:
     """``5.40 Yield`` -> (``5.40``, ``Yield``): a number, one blank, a measure word; else None."""
+    return _then_measure(text, number)
+
+
+def _then_measure(text: str, typed: Callable[[str], float | None]) -> tuple[str, str] | None:
     words = text.split(" ")
     for size in range(1, min(_LONGEST_WORD, len(words) - 1) + 1):
         head, tail = " ".join(words[:-size]), " ".join(words[-size:])
-        if _grid_measure(tail) and number(head) is not None:
+        if _grid_measure(tail) and typed(head) is not None:
             return head, tail
     return None
 
 
-def _unnamed_or_measure(name: str, number: int = 1) -> bool:
-    return name == str(number) or label_key(name) in MEASURE_HEADINGS
+def _unnamed_or_measure(name: str, position: int = 1) -> bool:
+    return name == str(position) or label_key(name) in MEASURE_HEADINGS
 
 
 def _grid_measure(text: str) -> bool:
