@@ -28,7 +28,6 @@ from crawler.edgar.cm.columns import find_columns, place_members
 from crawler.edgar.cm.grid import Grid
 from crawler.edgar.cm.model import DISCOUNT_MARGIN, PRICE_YIELD, CmRow
 from crawler.edgar.cm.values import is_speed, label_key, measure, price
-from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
 PRICE_LINE_WORDS = frozenset(("price", "prices", "prepay", "prepay speed", "prepayment speed", "prepayment",
                               "speed", "scenario"))
@@ -60,8 +59,8 @@ def read_price_columns(header: list[str], texts: list[str], cells: Sequence[list
     columns, members = find_columns([*values, prices], guides=1)
     if len(columns) != len(prices) or members[-1] != list(range(len(prices))):
         members = [_under_prices(row_cells, prices) for row_cells in values]  # a cell astride two prices
-    heading = next((line[0][2] for line in headings if len(line) == 1 and label_key(line[0][2]) in MEASURE_WORDS),
-                   None)
+    heading = next((line[0][2] for line in headings if len(line) == 1 and measure(line[0][2]) in _PRICE_MEASURES),
+                   None)  # "Yield" or "DM" over the prices
     grid = Grid(row_header=row_header, scenarios=[cell[2] for cell in prices], measures=[heading] * len(prices),
                 named=True)
     for label, row_cells, row_members in zip(labels, values, members):
