@@ -13,9 +13,13 @@ scenario alone under a measure heading over the prices (``Yield``, ``DM``). In `
 is its column's price, its ``scenario``/``speed``/``unit`` the row's (null for a row naming none, ``WAL``), its
 measure the row's, else the heading's, else the grid's; ``scenario_no`` stays the printed column's number.
 
+A wide block printed in bands, each under a price line of its own, is one table: each band's prices are more
+columns (a band repeating earlier prices uses their columns), and its rows print only in those.
+
 Only a block whose price line (``Price``/``Prepay`` and two distinct prices or more) opens the grid with no
 scenario header above it, and whose rows are labelled by words (one of them naming a scenario) rather than by
-prices, is read this way; any doubt (a price not over exactly one column) leaves it to the general reading.
+prices, is read this way. A value that is not under exactly one price (when the columns of the values and the
+prices disagree) is left out with a warning.
 """
 
 from __future__ import annotations
@@ -35,39 +39,81 @@ _GAP = re.compile(r" {2,}")
 _AT = frozenset(("@", "at"))
 _MIN_PRICES = 2
 _PRICE_MEASURES = frozenset(("yield", "discount_margin"))
+_Band = tuple[list[Cell], list[tuple[str, list[Cell]]]]  # a price line's prices and the rows under it
 
 
 def read_price_columns(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) -> Grid | None:
     """The grid of a block with prices across its columns, or None when the rows are not such a block."""
+    opening = _opening(header, texts, cells)
+    if opening is None:
+        return None
+    row_header, prices, above, first_row = opening
+    headings = [line_cells(text) for text in above]
+    if any(cell[3] and is_speed(cell[2]) for line in headings for cell in line):
+        return None  # scenarios printed over the columns: a transposed block of another kind
+    bands = _bands(prices, texts, cells, first_row)
+    labels = [label for _prices, rows in bands for label, _values in rows]
+    if not labels or any(price(label) is not None for label in labels if label) or \
+            not any(_scenario_and_measure(label)[0] for label in labels):
+        return None
+    scenarios: list[str] = []
+    offsets = [_columns_of(band_prices, scenarios) for band_prices, _rows in bands]
+    heading = next((line[0][2] for line in headings if len(line) == 1 and measure(line[0][2]) in _PRICE_MEASURES),
+                   None)  # "Yield" or "DM" over the prices
+    grid = Grid(row_header=row_header, scenarios=scenarios, measures=[heading] * len(scenarios), named=True)
+    for offset, (band_prices, rows) in zip(offsets, bands):
+        for (label, row_cells), row_members in zip(rows, _members(band_prices, [values for _l, values in rows])):
+            placed, warnings = place_members(row_cells, row_members, len(band_prices))
+            row_values: list[str | None] = [None] * offset + placed + [None] * (len(scenarios) - offset - len(placed))
+            scenario_text, measure_text = _scenario_and_measure(label)
+            grid.rows.append(CmRow(label, row_values, warnings, measure_text, scenario_text))
+    return grid
+
+
+def _opening(header: list[str], texts: list[str], cells: Sequence[list[Cell]]
+             ) -> tuple[str, list[Cell], list[str], int] | None:
+    """(row header, prices, header lines above them, first row under them) of a block opening with a price line
+    (its first row, or its last header line); else None."""
     if not texts or not (_word_first(texts[0]) or (header and _word_first(header[-1]))):
         return None  # the common grid: its first row is a price
     if _word_first(texts[0]) and (found := _price_line(cells[0])) is not None:
-        above, body, body_cells = header, texts[1:], [cells[k] for k in range(1, len(texts))]
-    elif header and (found := _price_line(line_cells(header[-1]))) is not None:
-        above, body, body_cells = header[:-1], texts, [cells[k] for k in range(len(texts))]
-    else:
-        return None
-    row_header, prices = found
-    headings = [line_cells(text) for text in above]
-    if not body or any(cell[3] and is_speed(cell[2]) for line in headings for cell in line):
-        return None  # scenarios printed over the columns: a transposed block of another kind
-    labels, values = zip(*(_label_and_values(text, found_cells, prices[0][0])
-                           for text, found_cells in zip(body, body_cells)))
-    if any(price(label) is not None for label in labels if label) or \
-            not any(_scenario_and_measure(label)[0] for label in labels):
-        return None
+        return found[0], found[1], header, 1
+    if header and (found := _price_line(line_cells(header[-1]))) is not None:
+        return found[0], found[1], header[:-1], 0
+    return None
+
+
+def _bands(prices: list[Cell], texts: list[str], cells: Sequence[list[Cell]], first_row: int) -> list[_Band]:
+    """The rows under each price line of the block (a wide block printed in bands, each under its own prices),
+    each row as (label, value cells)."""
+    bands: list[_Band] = [(prices, [])]
+    for k in range(first_row, len(texts)):
+        again = _price_line(cells[k]) if _word_first(texts[k]) else None
+        if again is not None:
+            bands.append((again[1], []))
+        else:
+            bands[-1][1].append(_label_and_values(texts[k], cells[k], bands[-1][0][0][0]))
+    return bands
+
+
+def _columns_of(prices: list[Cell], scenarios: list[str]) -> int:
+    """Where a band's prices start among the table's columns: those of an earlier band printing the same prices,
+    else new columns added to ``scenarios``."""
+    printed = [cell[2] for cell in prices]
+    for offset in range(len(scenarios) - len(printed) + 1):
+        if scenarios[offset : offset + len(printed)] == printed:
+            return offset
+    scenarios.extend(printed)
+    return len(scenarios) - len(printed)
+
+
+def _members(prices: list[Cell], values: list[list[Cell]]) -> list[list[int]]:
+    """The column (0-based within the band) of each value cell of each row: the columns of values and prices
+    together, else (a cell astride two prices) the one price each cell overlaps."""
     columns, members = find_columns([*values, prices], guides=1)
-    if len(columns) != len(prices) or members[-1] != list(range(len(prices))):
-        members = [_under_prices(row_cells, prices) for row_cells in values]  # a cell astride two prices
-    heading = next((line[0][2] for line in headings if len(line) == 1 and measure(line[0][2]) in _PRICE_MEASURES),
-                   None)  # "Yield" or "DM" over the prices
-    grid = Grid(row_header=row_header, scenarios=[cell[2] for cell in prices], measures=[heading] * len(prices),
-                named=True)
-    for label, row_cells, row_members in zip(labels, values, members):
-        row_values, warnings = place_members(row_cells, row_members, len(prices))
-        scenario_text, measure_text = _scenario_and_measure(label)
-        grid.rows.append(CmRow(label, row_values, warnings, measure_text, scenario_text))
-    return grid
+    if len(columns) == len(prices) and members[-1] == list(range(len(prices))):
+        return members[:-1]
+    return [_under_prices(row_cells, prices) for row_cells in values]
 
 
 def block_kind(grid: Grid, hint: str | None) -> str:

@@ -68,6 +68,20 @@ Weighted Average Life @ 100 PPC     6.42             6.42             6.42
 Principal Window @ 100 PPC Apr05 - Jan35    Apr05 - Sep24    Apr05 - Jun16
 """
 
+BANDS = """\
+CWALT0534CB_1A - Price/Yield - 1A9
+
+Price:                   99-16       99-24
+Yield @ 100 PPC          5.231       5.196
+Yield @ 200 PPC          5.180       5.122
+
+Price:                  100-00      100-08
+Yield @ 100 PPC          5.161       5.126
+
+Price:                   99-16       99-24
+WAL @ 100 PPC             6.42        6.40
+"""
+
 HTML_CELLS = """\
 <html><body>
 <p>CWALT0534CB_1A - Price/Yield - 1A7</p>
@@ -188,6 +202,19 @@ def test_long_labels_and_windows_one_blank_from_the_label() -> None:
     assert (cells[2, 3]["measure"], cells[2, 3]["price"], cells[2, 3]["value"]) == ("wal", 100.0, 6.42)
     assert (cells[3, 1]["measure"], cells[3, 1]["price"], cells[3, 1]["value_text"], cells[3, 1]["speed"]) == (
         "principal_window", 99.5, "Apr05 - Jan35", 100.0)
+
+
+def test_a_wide_block_printed_in_bands_each_under_its_own_prices() -> None:
+    table = parse_exhibit(BANDS).tables[0]
+    assert table.scenarios == ["99-16", "99-24", "100-00", "100-08"]
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("Yield @ 100 PPC", ["5.231", "5.196", None, None]), ("Yield @ 200 PPC", ["5.180", "5.122", None, None]),
+        ("Yield @ 100 PPC", [None, None, "5.161", "5.126"]), ("WAL @ 100 PPC", ["6.42", "6.40", None, None])]
+    values = _values(BANDS)
+    assert (3, 3, 100.0, "yield", "100 PPC", 100.0, "PPC", 5.161) in values
+    assert (3, 4, 100.25, "yield", "100 PPC", 100.0, "PPC", 5.126) in values
+    assert (4, 2, 99.75, "wal", "100 PPC", 100.0, "PPC", 6.40) in values
+    assert len(values) == 8
 
 
 def test_a_value_under_no_price_is_left_out_with_a_warning() -> None:
