@@ -71,7 +71,13 @@ def _holds_measures(grid: Grid, at: int, glued: bool = False) -> bool:
     """Two cells or more of column ``at`` are measure words (``glued``: a value one blank from one), and they make
     at least half of its printed cells."""
     printed = [row.values[at] for row in grid.rows if row.values and row.values[at] is not None]
-    words = [text for text in printed if (_value_then_measure(text) if glued else _grid_measure(text))]
+    if glued:
+        spaced = [text for text in printed if " " in text]  # most cells are one number: no call for them
+        if len(spaced) < _MIN_ROWS or len(spaced) * 2 < len(printed):
+            return False
+        words = [text for text in spaced if _value_then_measure(text)]
+    else:
+        words = [text for text in printed if _grid_measure(text)]
     return len(words) >= _MIN_ROWS and len(words) * 2 >= len(printed)
 
 
