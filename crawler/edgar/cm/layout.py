@@ -20,6 +20,7 @@ from crawler.edgar.cm.kinds import classify
 from crawler.edgar.cm.model import (
     COLLATERAL, DEAL_SUMMARY, DISCOUNT_MARGIN, OTHER_TABLE, PRICE_YIELD, CmTable, Tranche,
 )
+from crawler.edgar.cm.price_columns import block_kind, read_price_columns
 from crawler.edgar.cm.roles import ROW, TITLE, Analysis, body_rows, header_lines
 from crawler.edgar.cm.segment import BLANK, PAGE, RULE, TEXT
 from crawler.edgar.cm.summary import read_tranches, tranche_header
@@ -160,19 +161,23 @@ class Layout:
             self._add(table)
             return
         header_texts = [self._header_text(h) for h in header]
-        if not header_texts and context.tables and context.header:
-            grid = read_grid(context.header, texts, cells)
-            if grid.scenarios == context.tables[-1].scenarios:
-                context.tables[-1].rows.extend(grid.rows)
-                return
-        grid = read_grid(header_texts, texts, cells)
+        grid = read_price_columns(header_texts, texts, cells)
+        price_columns = grid is not None
+        if grid is None:
+            if not header_texts and context.tables and context.header:
+                continued = read_grid(context.header, texts, cells)
+                if continued.scenarios == context.tables[-1].scenarios:
+                    context.tables[-1].rows.extend(continued.rows)
+                    return
+            grid = read_grid(header_texts, texts, cells)
         summary = context.tables[-1] if context.tables and context.tables[-1].kind == DEAL_SUMMARY else None
         if summary is not None and grid.named and len(grid.rows) == 1 and grid.row_header:
             summary.facts.extend(_as_facts(grid))  # the collateral block printed under a deal's tranche table
             return
-        kind = classify(grid, context.hint, heading, facts)
+        kind = block_kind(grid, context.hint) if price_columns else classify(grid, context.hint, heading, facts)
         table = CmTable(0, kind, *self._names(kind), facts=facts, scenarios=grid.scenarios,
-                        measures=grid.measures, rows=grid.rows, warnings=grid.warnings, row_header=grid.row_header)
+                        measures=grid.measures, rows=grid.rows, warnings=grid.warnings, row_header=grid.row_header,
+                        price_columns=price_columns)
         if self._continues(table, bool(header_texts)):
             return
         context.header = header_texts

@@ -32,12 +32,14 @@ TABLE_KINDS = (PRICE_YIELD, DISCOUNT_MARGIN, DEAL_SUMMARY, DECREMENT, BREAK_CDR,
 @dataclass(slots=True)
 class CmRow:
     """One printed row: its label (first cell) and one verbatim value (or None) per column of the table; ``measure``
-    is the measure word printed in the row itself (``99-16  Yield  5.23``, ``DM  45`` under it), if any."""
+    is the measure word printed in the row itself (``99-16  Yield  5.23``, ``DM  45`` under it), if any; ``scenario``
+    the scenario its label names in a block with prices across the columns (``Yield @ 100 PPC``), if any."""
 
     label: str
     values: list[str | None]
     warnings: list[str] = field(default_factory=list)
     measure: str | None = None
+    scenario: str | None = None
 
 
 @dataclass(slots=True)
@@ -47,7 +49,8 @@ class CmTable:
     ``scenarios[i]`` and ``measures[i]`` describe column ``i`` (0-based here; ``scenario_no`` is ``i + 1`` in
     the datasets): the scenario label as printed (``"100 PPC"``, ``"Forward LIBOR + 150"``, ``"1"``; a column
     only numbered gets its number) and the measure printed over it (``"Yield"``, ``"Disc Margin"``,
-    ``"Break CDR"``), or None when none is printed.
+    ``"Break CDR"``), or None when none is printed. In a block with the prices across the columns
+    (``price_columns``) ``scenarios`` are the printed prices and each row names its scenario (``CmRow.scenario``).
     """
 
     table_no: int
@@ -61,9 +64,10 @@ class CmTable:
     rows: list[CmRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     row_header: str | None = None  # the header printed over the row labels ("Price", "Date", "Disc Margin")
+    price_columns: bool = False  # prices across the columns (``scenarios`` are they), scenarios down the rows
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        printed = {
             "table_no": self.table_no, "kind": self.kind, "title": self.title, "deal": self.deal,
             "class": self.class_, "facts": _first_per_label(self.facts),
             "fact_list": [[label, text] for label, text in self.facts], "scenarios": list(self.scenarios),
@@ -71,13 +75,18 @@ class CmTable:
             "rows": [_row_json(r) for r in self.rows],
             "warnings": list(self.warnings),
         }
+        if self.price_columns:
+            printed["price_columns"] = True
+        return printed
 
 
 def _row_json(row: CmRow) -> dict[str, Any]:
-    """A row as parse-exhibit prints it; ``measure`` only for a row printing its own."""
+    """A row as parse-exhibit prints it; ``measure`` and ``scenario`` only for a row printing its own."""
     printed: dict[str, Any] = {"label": row.label, "values": list(row.values), "warnings": list(row.warnings)}
     if row.measure is not None:
         printed["measure"] = row.measure
+    if row.scenario is not None:
+        printed["scenario"] = row.scenario
     return printed
 
 

@@ -94,6 +94,8 @@ def header_facts(facts: list[tuple[str, str]]) -> dict[str, Any]:
 
 def value_rows(table: CmTable, measures: list[str]) -> list[dict[str, Any]]:
     """One ``cm_values`` row per printed cell."""
+    if table.price_columns:
+        return _price_column_values(table, measures)
     out: list[dict[str, Any]] = []
     transposed = _transposed(table)
     price_row = next((r for r in table.rows if v.measure(r.label) == "price"), None) if transposed else None
@@ -122,6 +124,27 @@ def value_rows(table: CmTable, measures: list[str]) -> list[dict[str, Any]]:
                 "row_value": None if label_price is not None else v.label_number(row.label), "measure": measure,
                 "scenario": table.scenarios[k], "speed": speed, "unit": unit, "value": value,
                 "value_text": text, "percent": percent,
+            })
+    return out
+
+
+def _price_column_values(table: CmTable, measures: list[str]) -> list[dict[str, Any]]:
+    """A block with prices across its columns (:mod:`crawler.edgar.cm.price_columns`): each cell carries its column's
+    price and its row's scenario and measure; ``scenario_no`` is the printed column's number."""
+    prices = [v.price(text) for text in table.scenarios]
+    out: list[dict[str, Any]] = []
+    for row_no, row in enumerate(table.rows, start=1):
+        speed, unit = v.scenario(row.scenario)
+        row_measure = v.measure(row.measure)
+        for k, text in enumerate(row.values):
+            if text is None:
+                continue
+            value, percent = v.amount_and_percent(text)
+            out.append({
+                "table_no": table.table_no, "row_no": row_no, "scenario_no": k + 1, "row_label": row.label,
+                "price": prices[k], "row_date": None, "row_value": None, "measure": row_measure or measures[k],
+                "scenario": row.scenario, "speed": speed, "unit": unit, "value": value, "value_text": text,
+                "percent": percent,
             })
     return out
 

@@ -90,7 +90,11 @@ counts the table's rows from 1 in printed order, header-like rows included, ``sc
   Margin``, or ``Price`` is printed over the columns) the row label is a yield or margin (``row_value``) and the
   cells are prices (measure ``price``, value typed as a price). In a transposed block (rows are measures: ``Price:``,
   ``CBE Yield (%):``, ``Average Life (years):``), each cell is measured by its row label and carries the typed
-  price of its column's ``Price`` row.
+  price of its column's ``Price`` row. In a block with the prices across the columns (``Price:  99-16  99-24``
+  over ``Yield @ 100 PPC  5.231  5.196``, or a ``Prepay`` column of speeds under a ``Yield``/``DM`` heading;
+  ``parse-exhibit`` ``price_columns``, its ``scenarios`` the printed prices) each cell's ``price`` is its column's,
+  its ``scenario``, ``speed`` and ``unit`` the row's (row ``scenario``; null for a row naming none, ``WAL``), its
+  measure the row's (row ``measure``), else the heading's, else the grid's; ``scenario_no`` is the column's number.
 - deal_summary: the assumptions and collateral block as ``facts``, the tranche table as ``tranches``
   (``cm_tranches``, with this table's ``table_no``); no grid rows, no scenarios.
 - decrement: rows are dates (``row_date``), columns scenarios, measure ``balance_pct``; footer rows

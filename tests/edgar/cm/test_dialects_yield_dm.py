@@ -1,5 +1,6 @@
 """Price grids printing two rows per price, a Yield row and a DM row: the measure word beside the price, in a column
-headed ``Measure``, or with the price printed again on the DM row. Expected values read off the text by hand."""
+headed ``Measure``, ``Yld/DM``, ``Yield/DM`` or ``Yld / DM``, or with the price printed again on the DM row.
+Expected values read off the text by hand."""
 
 from __future__ import annotations
 
@@ -78,6 +79,55 @@ HTML_CELLS = """\
 <tr><td>99-24</td><td>Yield</td><td>5.17</td><td>5.22</td><td>5.28</td></tr>
 <tr><td></td><td>DM</td><td>39</td><td>44</td><td>50</td></tr>
 </table></body></html>
+"""
+
+YLD_DM_HEADING = MEASURE_COLUMN.replace("Measure ", "Yld/DM  ")
+
+YIELD_DM_HEADING = MEASURE_COLUMN.replace("Measure ", "Yield/DM")
+
+SPACED_HEADING_NUMBERED = """\
+CWALT0534CB_1A - Price/Yield - 1A7
+
+Price      Yld / DM          1         2         3
+99-16      Yield         5.23      5.31      5.40
+           DM              45        53        62
+99-24      Yield         5.17      5.22      5.28
+           DM              39        44        50
+WAL                      8.53      6.12      4.20
+"""
+
+HTML_YIELD_DM_HEADING = HTML_CELLS.replace("<td>Price</td><td></td>", "<td>Price</td><td>Yield/DM</td>")
+
+MEASURE_AFTER_VALUES = """\
+CWALT0534CB_1A - Price/Yield - 1A8
+
+Price        10 CPR    20 CPR    30 CPR
+99-16          5.23      5.31      5.40   Yield
+                 45        53        62   DM
+99-24          5.17      5.22      5.28   Yield
+                 39        44        50   DM
+WAL            8.53      6.12      4.20
+"""
+
+MEASURE_ONE_BLANK_AFTER = """\
+CWALT0534CB_1A - Price/Yield - 1A9
+
+Price        10 CPR    20 CPR    30 CPR
+99-16          5.23      5.31      5.40 Yield
+                 45        53        62 DM
+99-24          5.17      5.22      5.28 Yield
+                 39        44        50 DM
+"""
+
+MEASURE_AFTER_NO_HEADER = """\
+CWALT0534CB_1A - Price/Yield - 1A10
+
+99-16          5.23      5.31      5.40   Yield
+                 45        53        62   DM
+99-24          5.17      5.22      5.28   Yield
+                 39        44        50   DM
+99-28          5.14      5.19      5.25   7.77
+99-30          5.12      5.17      5.23
 """
 
 SCENARIOS = ["10 CPR", "20 CPR", "30 CPR"]
@@ -162,3 +212,52 @@ def test_a_value_in_the_measure_column_is_left_out_and_a_price_with_no_measure_i
     assert bare.warnings == ["no measure printed for this price in a grid whose rows print theirs; "
                              "the grid's measure is assumed"]
     assert "7.77" not in {r["value_text"] for r in exhibit_rows(parse_exhibit(STRAY_IN_MEASURE_COLUMN)).values}
+
+
+def test_a_column_headed_yld_dm_or_yield_dm() -> None:
+    assert "Yld/DM  " in YLD_DM_HEADING and "Yield/DM" in YIELD_DM_HEADING and "Yield/DM" in HTML_YIELD_DM_HEADING
+    for text in (YLD_DM_HEADING, YIELD_DM_HEADING, HTML_YIELD_DM_HEADING):
+        assert _rows(text) == TWO_PRICES
+        assert parse_exhibit(text).tables[0].warnings == []
+        assert _values(text) == _values(MEASURE_COLUMN)
+
+
+def test_a_spaced_yld_dm_heading_over_numbered_columns() -> None:
+    table = parse_exhibit(SPACED_HEADING_NUMBERED).tables[0]
+    assert (table.scenarios, table.row_header, table.warnings) == (["1", "2", "3"], "Price", [])
+    assert [(row.label, row.measure, row.values) for row in table.rows] == [
+        ("99-16", "Yield", ["5.23", "5.31", "5.40"]), ("", "DM", ["45", "53", "62"]),
+        ("99-24", "Yield", ["5.17", "5.22", "5.28"]), ("", "DM", ["39", "44", "50"]),
+        ("WAL", None, ["8.53", "6.12", "4.20"])]
+    values = {(r["row_no"], r["scenario_no"], r["price"], r["measure"], r["value"])
+              for r in exhibit_rows(parse_exhibit(SPACED_HEADING_NUMBERED)).values}
+    assert (4, 3, 99.75, "discount_margin", 50) in values and (5, 1, None, "wal", 8.53) in values
+    assert len(values) == 15
+
+
+def test_the_measure_word_printed_after_the_values() -> None:
+    assert _rows(MEASURE_AFTER_VALUES) == [*TWO_PRICES, ("WAL", None, ["8.53", "6.12", "4.20"])]
+    assert parse_exhibit(MEASURE_AFTER_VALUES).tables[0].warnings == []
+    assert _values(MEASURE_AFTER_VALUES) == _values(MEASURE_BESIDE_PRICE)
+
+
+def test_the_measure_word_one_blank_after_the_last_value() -> None:
+    assert _rows(MEASURE_ONE_BLANK_AFTER) == TWO_PRICES
+    assert _values(MEASURE_ONE_BLANK_AFTER) == _values(MEASURE_COLUMN)
+
+
+def test_measures_after_the_values_of_numbered_columns_a_stray_left_out_and_a_bare_price_warned() -> None:
+    table = parse_exhibit(MEASURE_AFTER_NO_HEADER).tables[0]
+    assert table.scenarios == ["1", "2", "3"]
+    assert [(row.label, row.measure, row.values) for row in table.rows[:4]] == TWO_PRICES
+    stray, bare = table.rows[4:]
+    assert (stray.label, stray.measure, stray.values) == ("99-28", None, ["5.14", "5.19", "5.25"])
+    assert stray.warnings == ["'7.77' printed in the column of the rows' measures is not a measure; left out"]
+    assert (bare.label, bare.measure, bare.values) == ("99-30", None, ["5.12", "5.17", "5.23"])
+    assert bare.warnings == ["no measure printed for this price in a grid whose rows print theirs; "
+                             "the grid's measure is assumed"]
+    values = exhibit_rows(parse_exhibit(MEASURE_AFTER_NO_HEADER)).values
+    assert "7.77" not in {r["value_text"] for r in values} and {r["scenario_no"] for r in values} == {1, 2, 3}
+    assert {(r["row_no"], r["scenario_no"], r["price"], r["measure"], r["value"]) for r in values if r["row_no"] == 2} \
+        == {(2, 1, 99.5, "discount_margin", 45), (2, 2, 99.5, "discount_margin", 53),
+            (2, 3, 99.5, "discount_margin", 62)}
