@@ -1,27 +1,40 @@
 """HTML exhibits as printed lines: text outside tables line by line, each ``<table>`` laid out in aligned columns.
 
 Each ``<tr>`` becomes one line and each ``<td>``/``<th>`` a cell at its column's position (columns empty in every
-row, the spacer cells of Excel exports, are dropped), so the text reader sees the same grid a browser shows.
+row, the spacer cells of Excel exports, are dropped; a ``rowspan`` cell keeps its columns in the rows below;
+cells and rows hidden with ``display:none`` are left out), so the text reader sees the same grid a browser shows.
 A lone ``$`` cell is joined to the amount after it and a lone ``%`` or ``)`` to the number before it, as a
-reader sees them. ``<hr>`` and CSS page breaks become ``<PAGE>`` lines.
+reader sees them. A ``<caption>`` is a line above its table; a layout table holding tables prints its text line
+by line and each inner table as a table. A row whose cells stack several values on lines of their own (``<br>``,
+``<p>``) prints one line per stacked value. ``<hr>`` and CSS page breaks become ``<PAGE>`` lines.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+
+from crawler.edgar.cm.cells import is_value
 
 _HTML_DOCUMENT = re.compile(r"<\s*(?:html|body|head)\b[^<>]*>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"<\s*(/?)\s*(?:tr|td|th|div|p|br|font|span)\b[^<>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<\s*(/?)\s*(tr|td|th|div|p|br|font|span)\b[^<>]*>", re.IGNORECASE)
 _HTML_TAGS_NEEDED = 3
+_GRID_TAGS = frozenset(("tr", "td", "th"))  # never in SEC plain text, whose <TABLE> markers hold <S> and <C>
 _DROP = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
-_TABLE = re.compile(r"<table\b[^>]*>(.*?)(?:</table\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|\Z)", re.IGNORECASE | re.DOTALL)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)(?:</caption\s*>|(?=<tr\b)|\Z)", re.IGNORECASE | re.DOTALL)
+_ROW = re.compile(r"<tr\b([^>]*)>(.*?)(?=<tr\b|\Z)", re.IGNORECASE | re.DOTALL)
 _CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)(?=<t[dh]\b|</tr|\Z)", re.IGNORECASE | re.DOTALL)
 _COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d{1,2})", re.IGNORECASE)
+_ROWSPAN = re.compile(r"rowspan\s*=\s*[\"']?(\d{1,2})", re.IGNORECASE)
+_HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_CELL_BREAK = re.compile(r"<\s*(?:br|/?p|/?div)\b[^<>]*>", re.IGNORECASE)
+_DOLLAR_GAP = re.compile(r"^(\(?)\$ +(?=[\d(.])")  # Excel's accounting format: "$" at the left, the amount right
 _PAGE_BREAK = re.compile(r"<hr\b[^>]*>|<[a-z]+\b[^>]*page-break-(?:before|after)\s*:\s*always[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b", re.IGNORECASE)
-_BLOCK = re.compile(r"<\s*/?\s*(?:br|p|div|tr|li|h[1-6]|center|pre|blockquote)\b[^<>]*>", re.IGNORECASE)
+_BLOCK = re.compile(r"<\s*/?\s*(?:br|p|div|tr|td|th|table|caption|li|h[1-6]|center|pre|blockquote)\b[^<>]*>",
+                    re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _PAGE_MARK = "\x00PAGE\x00"
@@ -30,25 +43,46 @@ _GAP = "   "
 
 def looks_like_html(text: str) -> bool:
     """HTML markup rather than SEC plain text (whose ``<TABLE>``, ``<S>``, ``<C>`` markers are not HTML): an
-    ``<html>``/``<body>`` tag, or a few HTML tags, one of them a closing tag, in the first 8 KB."""
+    ``<html>``/``<body>`` tag, or a few HTML tags in the first 8 KB, one of them a closing tag or a table row or
+    cell (a bare ``<TABLE><TR><TD>`` fragment closes nothing)."""
     if _HTML_DOCUMENT.search(text, 0, 8192):
         return True
-    tags = [m.group(1) for _, m in zip(range(64), _HTML_TAG.finditer(text, 0, 8192))]
-    return len(tags) >= _HTML_TAGS_NEEDED and "/" in tags
+    tags = [(m.group(1), m.group(2).lower()) for _, m in zip(range(64), _HTML_TAG.finditer(text, 0, 8192))]
+    return len(tags) >= _HTML_TAGS_NEEDED and any(slash or name in _GRID_TAGS for slash, name in tags)
 
 
 def html_lines(text: str) -> list[str]:
     text = _DROP.sub(" ", text)
     text = _PAGE_BREAK.sub(f"<br>{_PAGE_MARK}<br>", text)
-    pre = _PRE.search(text) is not None
+    return _lines(text, _PRE.search(text) is not None)
+
+
+def _lines(text: str, pre: bool) -> list[str]:
     lines: list[str] = []
     position = 0
-    for table in _TABLE.finditer(text):
-        lines.extend(_text_lines(text[position : table.start()], pre))
-        lines.extend(_table_lines(table.group(1)))
-        position = table.end()
+    for start, body, end, nested in _outer_tables(text):
+        lines.extend(_text_lines(text[position:start], pre))
+        lines.extend(_lines(body, pre) if nested else _table_lines(body))
+        position = end
     lines.extend(_text_lines(text[position:], pre))
     return lines
+
+
+def _outer_tables(text: str) -> Iterator[tuple[int, str, int, bool]]:
+    """Each outermost ``<table>``: (start, body, end, whether it holds tables); an unclosed one runs to the end."""
+    depth, start, body_at, nested = 0, 0, 0, False
+    for tag in _TABLE_TAG.finditer(text):
+        if not tag.group(1):
+            if depth == 0:
+                start, body_at, nested = tag.start(), tag.end(), False
+            nested = nested or depth > 0
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                yield start, text[body_at : tag.start()], tag.end(), nested
+    if depth:
+        yield start, text[body_at:], len(text), nested
 
 
 def _text_lines(fragment: str, pre: bool) -> list[str]:
@@ -60,17 +94,94 @@ def _text_lines(fragment: str, pre: bool) -> list[str]:
 
 
 def _cell_text(raw: str) -> str:
-    return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", raw)).replace(_PAGE_MARK, " ")).strip()
+    text = _SPACES.sub(" ", html.unescape(_TAG.sub(" ", raw)).replace(_PAGE_MARK, " ")).strip()
+    return _DOLLAR_GAP.sub(r"\1$", text) if text.startswith(("$", "($")) else text
+
+
+def _cell_parts(raw: str) -> list[str]:
+    """A cell's text, one part per line it prints (``<br>``, paragraphs)."""
+    if "<" not in raw:
+        text = _cell_text(raw)
+        return [text] if text else []
+    return [part for part in map(_cell_text, _CELL_BREAK.split(raw)) if part]
 
 
 def _table_rows(body: str) -> list[list[tuple[str, int]]]:
-    """Each row's cells as (text, colspan)."""
-    rows = []
+    """Each printed row's cells as (text, colspan), one per column slot: a spanning cell fills its first slot, its
+    other slots and those a ``rowspan`` cell above covers are (``""``, 0). A ``rowspan`` heading (``Price`` over
+    two header rows) prints on the last row it spans, beside the scenarios as a desk tool prints it; a value
+    (a price over its Yield and DM rows) on the first."""
+    rows: list[list[tuple[str, int]]] = []
+    below: dict[int, int] = {}  # column slot -> rows below still covered by a rowspan cell
+    headings: list[list] = []  # [rows to go, slot, text, colspan] of rowspan headings not printed yet
     for row in _ROW.finditer(body):
-        cells = [(_cell_text(c.group(3)), int(m.group(1)) if (m := _COLSPAN.search(c.group(2))) else 1)
-                 for c in _CELL.finditer(row.group(1))]
-        rows.append(_join_signs(cells))
+        if _HIDDEN.search(row.group(1)):
+            continue
+        cells = [(_cell_parts(c.group(3)), _span(_COLSPAN, c.group(2)), _span(_ROWSPAN, c.group(2)))
+                 for c in _CELL.finditer(row.group(2)) if not _HIDDEN.search(c.group(2))]
+        positions = _positions([colspan for _parts, colspan, _rowspan in cells], below)
+        for heading in headings:
+            heading[0] -= 1
+        due = [heading for heading in headings if heading[0] <= 0]
+        headings = [heading for heading in headings if heading[0] > 0]
+        for k, (parts, colspan, rowspan) in enumerate(cells):
+            text = " ".join(parts)
+            if rowspan > 1 and text and not is_value(text):
+                headings.append([rowspan - 1, positions[k], text, colspan])
+                cells[k] = ([], colspan, rowspan)
+        printed = [_slot_row(_join_signs(cells_of_line), positions) for cells_of_line in _printed_rows(cells)]
+        _print_headings(printed[0], due)
+        rows.extend(printed)
+        _cover(below, positions, cells)
+    if rows:
+        _print_headings(rows[-1], headings)  # a rowspan past the last row
     return rows
+
+
+def _print_headings(row: list[tuple[str, int]], headings: list[list]) -> None:
+    for _to_go, slot, text, colspan in headings:
+        row.extend(("", 0) for _ in range(slot + 1 - len(row)))
+        row[slot] = (text, colspan)
+
+
+def _span(pattern: re.Pattern[str], attributes: str) -> int:
+    match = pattern.search(attributes) if "span" in attributes or "SPAN" in attributes else None
+    return max(1, int(match.group(1))) if match else 1
+
+
+def _positions(spans: list[int], below: dict[int, int]) -> list[int]:
+    """The first column slot of each cell of a row: the next slot no rowspan cell above covers."""
+    positions, slot = [], 0
+    for span in spans:
+        while below.get(slot, 0) > 0:
+            slot += 1
+        positions.append(slot)
+        slot += span
+    return positions
+
+
+def _cover(below: dict[int, int], positions: list[int], cells: list[tuple[list[str], int, int]]) -> None:
+    for slot in list(below):
+        below[slot] -= 1
+        if below[slot] <= 0:
+            del below[slot]
+    for position, (_parts, colspan, rowspan) in zip(positions, cells):
+        if rowspan > 1:
+            for slot in range(position, position + colspan):
+                below[slot] = rowspan - 1
+
+
+def _printed_rows(cells: list[tuple[list[str], int, int]]) -> list[list[tuple[str, int]]]:
+    """A row as (text, colspan) cells; a row whose cells stack their values (``Balance<br>Coupon`` beside
+    ``$25,000,000.00<br>5.50``: two or more cells of the same number of lines, one of them only values) prints one
+    row per line, the cells of a single line on the first."""
+    stacked = [parts for parts, _colspan, _rowspan in cells if len(parts) > 1]
+    lines = len(stacked[0]) if stacked else 1
+    if len(stacked) < 2 or any(len(parts) != lines for parts in stacked) or \
+            not any(all(is_value(part) for part in parts) for parts in stacked):
+        return [[(" ".join(parts), colspan) for parts, colspan, _rowspan in cells]]
+    return [[(parts[k] if len(parts) == lines else (" ".join(parts) if k == 0 else ""), colspan)
+             for parts, colspan, _rowspan in cells] for k in range(lines)]
 
 
 def _join_signs(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -91,10 +202,13 @@ def _join_signs(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def _table_lines(body: str) -> list[str]:
-    rows = _table_rows(body)
-    if not rows:
-        return []
-    slots = [_slots(row) for row in rows]
+    caption = _CAPTION.search(body) if "<" in body else None
+    title = _cell_text(caption.group(1)) if caption else ""
+    if caption:
+        body = body[: caption.start()] + body[caption.end() :]
+    slots = _table_rows(body)
+    if not slots:
+        return ["", title, ""] if title else []
     count = max((len(s) for s in slots), default=0)
     used = [False] * count
     for row in slots:
@@ -126,13 +240,11 @@ def _table_lines(body: str) -> list[str]:
             start = max(starts[i], len(line) + len(_GAP) if line else starts[i])
             line = line.ljust(start) + text
         lines.append(line)
-    return ["", *lines, ""]
+    return ["", *([title] if title else []), *lines, ""]
 
 
-def _slots(row: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """A row's cells, one per column slot; a spanning cell fills its first slot, its other slots are (``""``, 0)."""
-    slots: list[tuple[str, int]] = []
-    for text, span in row:
-        slots.append((text, span))
-        slots.extend(("", 0) for _ in range(span - 1))
+def _slot_row(cells: list[tuple[str, int]], positions: list[int]) -> list[tuple[str, int]]:
+    slots: list[tuple[str, int]] = [("", 0)] * max((p + span for p, (_t, span) in zip(positions, cells)), default=0)
+    for position, cell in zip(positions, cells):
+        slots[position] = cell
     return slots
