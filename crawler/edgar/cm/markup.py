@@ -36,6 +36,7 @@ _PRE = re.compile(r"<pre\b", re.IGNORECASE)
 _BLOCK = re.compile(r"<\s*/?\s*(?:br|p|div|tr|td|th|table|caption|li|h[1-6]|center|pre|blockquote)\b[^<>]*>",
                     re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_INLINE = re.compile(r"<\s*/?\s*(?:font|span|b|i|u|em|strong|a|small|big|nobr|o:p)\b[^<>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _PAGE_MARK = "\x00PAGE\x00"
 _GAP = "   "
@@ -94,7 +95,11 @@ def _text_lines(fragment: str, pre: bool) -> list[str]:
 
 
 def _cell_text(raw: str) -> str:
-    text = _SPACES.sub(" ", html.unescape(_TAG.sub(" ", raw)).replace(_PAGE_MARK, " ")).strip()
+    """A cell's text as a browser prints it: inline tags (a Word run split in two ``<span>``, ``5.50<font>%</font>``)
+    join their texts, other tags and runs of blanks are one blank."""
+    if "<" in raw:
+        raw = _TAG.sub(" ", _INLINE.sub("", raw))
+    text = _SPACES.sub(" ", html.unescape(raw).replace(_PAGE_MARK, " ")).strip()
     return _DOLLAR_GAP.sub(r"\1$", text) if text.startswith(("$", "($")) else text
 
 
@@ -172,16 +177,15 @@ def _cover(below: dict[int, int], positions: list[int], cells: list[tuple[list[s
 
 
 def _printed_rows(cells: list[tuple[list[str], int, int]]) -> list[list[tuple[str, int]]]:
-    """A row as (text, colspan) cells; a row whose cells stack their values (``Balance<br>Coupon`` beside
-    ``$25,000,000.00<br>5.50``: two or more cells of the same number of lines, one of them only values) prints one
-    row per line, the cells of a single line on the first."""
+    """A row as (text, colspan) cells. A cell printing values on lines of their own (``$25,000,000.00<br>5.50``
+    beside ``Balance<br>Coupon``, a window ``Jul05<br>May35``) makes the row print one line per line of its cells,
+    each cell's lines from the top, as a browser shows them: joined, the values would read as two cells. The
+    lines of other cells (``Principal<br>Window``, ``100<br>PPC``) are joined by a blank."""
     stacked = [parts for parts, _colspan, _rowspan in cells if len(parts) > 1]
-    lines = len(stacked[0]) if stacked else 1
-    if len(stacked) < 2 or any(len(parts) != lines for parts in stacked) or \
-            not any(all(is_value(part) for part in parts) for parts in stacked):
+    if not any(all(is_value(part) for part in parts) for parts in stacked):
         return [[(" ".join(parts), colspan) for parts, colspan, _rowspan in cells]]
-    return [[(parts[k] if len(parts) == lines else (" ".join(parts) if k == 0 else ""), colspan)
-             for parts, colspan, _rowspan in cells] for k in range(lines)]
+    return [[(parts[k] if k < len(parts) else "", colspan) for parts, colspan, _rowspan in cells]
+            for k in range(max(len(parts) for parts in stacked))]
 
 
 def _join_signs(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
