@@ -33,8 +33,8 @@ _CELL_BREAK = re.compile(r"<\s*(?:br|/?p|/?div)\b[^<>]*>", re.IGNORECASE)
 _DOLLAR_GAP = re.compile(r"^(\(?)\$ +(?=[\d(.])")  # Excel's accounting format: "$" at the left, the amount right
 _PAGE_BREAK = re.compile(r"<hr\b[^>]*>|<[a-z]+\b[^>]*page-break-(?:before|after)\s*:\s*always[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b", re.IGNORECASE)
-_BLOCK = re.compile(r"<\s*/?\s*(?:br|p|div|tr|td|th|table|caption|li|h[1-6]|center|pre|blockquote)\b[^<>]*>",
-                    re.IGNORECASE)
+_BLOCK = re.compile(r"<\s*/?\s*(?:br|p|div|tr|li|h[1-6]|center|pre|blockquote)\b[^<>]*>", re.IGNORECASE)
+_LAYOUT_CELL = re.compile(r"<\s*/?\s*(?:td|th|caption)\b[^<>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _INLINE = re.compile(r"<\s*/?\s*(?:font|span|b|i|u|em|strong|a|small|big|nobr|o:p)\b[^<>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
@@ -58,15 +58,26 @@ def html_lines(text: str) -> list[str]:
     return _lines(text, _PRE.search(text) is not None)
 
 
-def _lines(text: str, pre: bool) -> list[str]:
+def _lines(text: str, pre: bool, *, layout: bool = False) -> list[str]:
+    """The lines of ``text``; ``layout``: the body of a table holding tables, whose own cells between those tables
+    print as a grid where a row holds two cells or more (an unclosed grid before a table) and as lines of text
+    otherwise (a layout cell holding a logo, a title and the inner table)."""
     lines: list[str] = []
     position = 0
     for start, body, end, nested in _outer_tables(text):
-        lines.extend(_text_lines(text[position:start], pre))
-        lines.extend(_lines(body, pre) if nested else _table_lines(body))
+        lines.extend(_between(text[position:start], pre, layout))
+        lines.extend(_lines(body, pre, layout=True) if nested else _table_lines(body))
         position = end
-    lines.extend(_text_lines(text[position:], pre))
+    lines.extend(_between(text[position:], pre, layout))
     return lines
+
+
+def _between(fragment: str, pre: bool, layout: bool) -> list[str]:
+    if not layout:
+        return _text_lines(fragment, pre)
+    if any(sum(1 for text, _span in row if text) >= 2 for row in _table_rows(fragment)):
+        return _table_lines(fragment)
+    return _text_lines(_LAYOUT_CELL.sub("<br>", fragment), pre)
 
 
 def _outer_tables(text: str) -> Iterator[tuple[int, str, int, bool]]:
