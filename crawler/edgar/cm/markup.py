@@ -40,6 +40,7 @@ _INLINE = re.compile(r"<\s*/?\s*(?:font|span|b|i|u|em|strong|a|small|big|nobr|o:
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _PAGE_MARK = "\x00PAGE\x00"
 _GAP = "   "
+_Heading = tuple[int, int, str, int]  # a rowspan heading: rows to go before it prints, column slot, text, colspan
 
 
 def looks_like_html(text: str) -> bool:
@@ -129,21 +130,18 @@ def _table_rows(body: str) -> list[list[tuple[str, int]]]:
     (a price over its Yield and DM rows) on the first."""
     rows: list[list[tuple[str, int]]] = []
     below: dict[int, int] = {}  # column slot -> rows below still covered by a rowspan cell
-    headings: list[list] = []  # [rows to go, slot, text, colspan] of rowspan headings not printed yet
+    headings: list[_Heading] = []  # rowspan headings not printed yet
     for row in _ROW.finditer(body):
         if _HIDDEN.search(row.group(1)):
             continue
-        cells = [(_cell_parts(c.group(3)), _span(_COLSPAN, c.group(2)), _span(_ROWSPAN, c.group(2)))
-                 for c in _CELL.finditer(row.group(2)) if not _HIDDEN.search(c.group(2))]
+        cells = _row_cells(row.group(2))
         positions = _positions([colspan for _parts, colspan, _rowspan in cells], below)
-        for heading in headings:
-            heading[0] -= 1
+        headings = [(to_go - 1, slot, text, colspan) for to_go, slot, text, colspan in headings]
         due = [heading for heading in headings if heading[0] <= 0]
         headings = [heading for heading in headings if heading[0] > 0]
         for k, (parts, colspan, rowspan) in enumerate(cells):
-            text = " ".join(parts)
-            if rowspan > 1 and text and not is_value(text):
-                headings.append([rowspan - 1, positions[k], text, colspan])
+            if rowspan > 1 and (text := " ".join(parts)) and not is_value(text):
+                headings.append((rowspan - 1, positions[k], text, colspan))
                 cells[k] = ([], colspan, rowspan)
         printed = [_slot_row(_join_signs(cells_of_line), positions) for cells_of_line in _printed_rows(cells)]
         _print_headings(printed[0], due)
@@ -154,7 +152,13 @@ def _table_rows(body: str) -> list[list[tuple[str, int]]]:
     return rows
 
 
-def _print_headings(row: list[tuple[str, int]], headings: list[list]) -> None:
+def _row_cells(row: str) -> list[tuple[list[str], int, int]]:
+    """The shown cells of a row: (lines of text, colspan, rowspan)."""
+    return [(_cell_parts(c.group(3)), _span(_COLSPAN, c.group(2)), _span(_ROWSPAN, c.group(2)))
+            for c in _CELL.finditer(row) if not _HIDDEN.search(c.group(2))]
+
+
+def _print_headings(row: list[tuple[str, int]], headings: list[_Heading]) -> None:
     for _to_go, slot, text, colspan in headings:
         row.extend(("", 0) for _ in range(slot + 1 - len(row)))
         row[slot] = (text, colspan)
