@@ -25,7 +25,8 @@ _DROP = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECAS
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)(?:</caption\s*>|(?=<tr\b)|\Z)", re.IGNORECASE | re.DOTALL)
 _ROW = re.compile(r"<tr\b([^>]*)>(.*?)(?=<tr\b|\Z)", re.IGNORECASE | re.DOTALL)
-_CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)(?:</t[dh]\s*>)?\s*(?=<t[dh]\b|</tr|\Z)", re.IGNORECASE | re.DOTALL)
+_ATTRIBUTES = r"([^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)"  # a quoted value may hold ">": x:fmla="=IF(B5>0,B5,0)"
+_CELL = re.compile(rf"<t([dh])\b{_ATTRIBUTES}>(.*?)(?:</t[dh]\s*>)?\s*(?=<t[dh]\b|</tr|\Z)", re.IGNORECASE | re.DOTALL)
 _COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d{1,2})", re.IGNORECASE)
 _ROWSPAN = re.compile(r"rowspan\s*=\s*[\"']?(\d{1,2})", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)

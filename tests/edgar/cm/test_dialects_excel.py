@@ -1,8 +1,8 @@
 """HTML exhibits as Excel's "Save as HTML" prints them (2004-2007 desks): the Office namespaces, ``<col>`` widths,
 ``mso-`` styles and ``class=xl65`` cells, ``x:num``/``x:str`` attributes, empty spacer columns, a title cell
 spanning the sheet, several grids on one sheet separated by empty rows, ``$`` and ``%`` in cells of their own,
-the accounting format's ``$`` padded away from its amount, hidden columns and rows (``display:none``), and the
-``supportMisalignedColumns`` row Excel appends. Every expected value is read off the HTML by hand."""
+the accounting format's ``$`` padded away from its amount, a quoted attribute holding ``>`` (a formula), hidden
+columns and rows (``display:none``), and the ``supportMisalignedColumns`` row Excel appends. Every expected value is read off the HTML by hand."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ xmlns="http://www.w3.org/TR/REC-html40">
   <td height=17 class=xl33 style='height:12.75pt'>WAL</td>
   <td class=xl33></td>
   <td class=xl34 align=right x:num>19.52</td>
-  <td class=xl34 align=right x:num>11.08</td>
+  <td class=xl34 align=right x:num="11.0812" x:fmla="=IF(D6>0,WAL!D6,0)">11.08</td>
   <td class=xl34 align=right x:num>9.46</td>
   <td class=xl34 align=right x:num>6.71</td>
  </tr>

@@ -170,7 +170,8 @@ def test_a_table_nested_in_a_layout_table_and_a_page_break() -> None:
     parsed = parse_exhibit(LAYOUT_TABLE)
     assert parsed.warnings == []
     assert [(t.title, t.deal, t.class_) for t in parsed.tables] == [
-        ("SASC0507_3 - Price/Yield - 3A1", "SASC0507_3", "3A1"), ("SASC0507_3 - Price/Yield - 3A2", "SASC0507_3", "3A2")]
+        ("SASC0507_3 - Price/Yield - 3A1", "SASC0507_3", "3A1"),
+        ("SASC0507_3 - Price/Yield - 3A2", "SASC0507_3", "3A2")]
     assert [t.scenarios for t in parsed.tables] == [["0 CPR", "15 CPR", "30 CPR"]] * 2
     assert _rows(parsed.tables[0]) == [("100-00", ["5.021", None, "4.987"]), ("Avg Life", ["18.20", "5.44", "2.91"])]
     assert _rows(parsed.tables[1]) == [("101-00", ["4.812", "4.701", "4.655"])]
@@ -208,7 +209,8 @@ def test_a_scenario_spanning_its_yield_and_duration_columns() -> None:
     table = parsed.tables[0]
     assert table.scenarios == ["100 PPC", "100 PPC", "200 PPC", "200 PPC"]
     assert table.measures == ["Yield", "Mod Durn", "Yield", "Mod Durn"]
-    assert _rows(table) == [("99-16", ["5.612", "4.51", "5.701", "3.20"]), ("99-24", ["5.580", "4.52", "5.652", "3.21"])]
+    assert _rows(table) == [
+        ("99-16", ["5.612", "4.51", "5.701", "3.20"]), ("99-24", ["5.580", "4.52", "5.652", "3.21"])]
     typed = [(v["measure"], v["speed"], v["value"]) for v in exhibit_rows(parsed).values if v["row_no"] == 1]
     assert typed == [("yield", 100.0, 5.612), ("mod_duration", 100.0, 4.51), ("yield", 200.0, 5.701),
                      ("mod_duration", 200.0, 3.20)]

@@ -58,7 +58,8 @@ def test_a_caption_is_a_line_above_its_table() -> None:
 
 def test_hidden_cells_and_rows_are_left_out() -> None:
     html = ("<table><tr><td>Price</td><td style='display:none'>50 PPC</td><td>100 PPC</td></tr>"
-            "<tr style=\"display: none\"><td>99-00</td><td>1</td><td>2</td></tr><tr><td>99-16</td><td>5.6</td></tr></table>")
+            "<tr style=\"display: none\"><td>99-00</td><td>1</td><td>2</td></tr>"
+            "<tr><td>99-16</td><td>5.6</td></tr></table>")
     assert _lines(html) == ["Price   100 PPC", "99-16   5.6"]
 
 
