@@ -126,9 +126,10 @@ def _cell_parts(raw: str) -> list[str]:
 
 def _table_rows(body: str) -> list[list[tuple[str, int]]]:
     """Each printed row's cells as (text, colspan), one per column slot: a spanning cell fills its first slot, its
-    other slots and those a ``rowspan`` cell above covers are (``""``, 0). A ``rowspan`` heading (``Price`` over
-    two header rows) prints on the last row it spans, beside the scenarios as a desk tool prints it; a value
-    (a price over its Yield and DM rows) on the first."""
+    other slots and those a ``rowspan`` cell above covers are (``""``, 0). A ``rowspan`` cell of a row of headings
+    (``Price`` beside ``Prepayment Speed``, over the row of scenarios) prints on the last row it spans, beside the
+    scenarios as a desk tool prints it; in a row printing a value (a price over its Yield and DM rows, a class over
+    two rows of its figures) on the first."""
     rows: list[list[tuple[str, int]]] = []
     below: dict[int, int] = {}  # column slot -> rows below still covered by a rowspan cell
     headings: list[_Heading] = []  # rowspan headings not printed yet
@@ -140,10 +141,11 @@ def _table_rows(body: str) -> list[list[tuple[str, int]]]:
         headings = [(to_go - 1, slot, text, colspan) for to_go, slot, text, colspan in headings]
         due = [heading for heading in headings if heading[0] <= 0]
         headings = [heading for heading in headings if heading[0] > 0]
-        for k, (parts, colspan, rowspan) in enumerate(cells):
-            if rowspan > 1 and (text := " ".join(parts)) and not is_value(text):
-                headings.append((rowspan - 1, positions[k], text, colspan))
-                cells[k] = ([], colspan, rowspan)
+        if any(rowspan > 1 for _parts, _colspan, rowspan in cells) and not _shows_values(cells):
+            for k, (parts, colspan, rowspan) in enumerate(cells):
+                if rowspan > 1 and parts:
+                    headings.append((rowspan - 1, positions[k], " ".join(parts), colspan))
+                    cells[k] = ([], colspan, rowspan)
         printed = [_slot_row(_join_signs(cells_of_line), positions) for cells_of_line in _printed_rows(cells)]
         _print_headings(printed[0], due)
         rows.extend(printed)
@@ -151,6 +153,10 @@ def _table_rows(body: str) -> list[list[tuple[str, int]]]:
     if rows:
         _print_headings(rows[-1], headings)  # a rowspan past the last row
     return rows
+
+
+def _shows_values(cells: list[tuple[list[str], int, int]]) -> bool:
+    return any(is_value(" ".join(parts)) for parts, _colspan, _rowspan in cells if parts)
 
 
 def _row_cells(row: str) -> list[tuple[list[str], int, int]]:
@@ -196,9 +202,10 @@ def _printed_rows(cells: list[tuple[list[str], int, int]]) -> list[list[tuple[st
     """A row as (text, colspan) cells. A cell printing values on lines of their own (``$25,000,000.00<br>5.50``
     beside ``Balance<br>Coupon``, a window ``Jul05<br>May35``) makes the row print one line per line of its cells,
     each cell's lines from the top, as a browser shows them: joined, the values would read as two cells. The
-    lines of other cells (``Principal<br>Window``, ``100<br>PPC``) are joined by a blank."""
+    lines of other cells (``Principal<br>Window``, ``100<br>PPC``, ``07/05<br>-<br>12/14``: one value) are joined
+    by a blank."""
     stacked = [parts for parts, _colspan, _rowspan in cells if len(parts) > 1]
-    if not any(all(is_value(part) for part in parts) for parts in stacked):
+    if not any(all(map(is_value, parts)) and not is_value(" ".join(parts)) for parts in stacked):
         return [[(" ".join(parts), colspan) for parts, colspan, _rowspan in cells]]
     return [[(parts[k] if k < len(parts) else "", colspan) for parts, colspan, _rowspan in cells]
             for k in range(max(len(parts) for parts in stacked))]

@@ -89,3 +89,14 @@ def test_an_unclosed_grid_before_another_table_stays_a_grid() -> None:
 
 def test_a_bare_fragment_of_rows_and_cells_is_html() -> None:
     assert looks_like_html("<TABLE>\n<TR><TD>Price<TD>100 PPC\n<TR><TD>99-16<TD>5.61\n</TABLE>")
+
+
+def test_a_value_printed_over_several_lines_of_its_cell_stays_one_value() -> None:
+    html = "<table><tr><td>Principal Window</td><td>07/05<br>-<br>12/14</td><td>Jul05<br>&ndash; May35</td></tr></table>"
+    assert _lines(html) == ["Principal Window   07/05 - 12/14   Jul05 \u2013 May35"]
+
+
+def test_a_rowspan_cell_of_a_row_of_values_prints_on_its_first_row() -> None:
+    html = ("<table><tr><td>Class</td><td>Balance</td></tr><tr><td rowspan=2>1-A-1</td><td>$100,000.00</td></tr>"
+            "<tr><td>(approx.)</td></tr></table>")
+    assert _lines(html) == ["Class   Balance", "1-A-1   $100,000.00", "        (approx.)"]
