@@ -1,7 +1,7 @@
 """Fuzzing the HTML reading: the generated grids of :mod:`tests.edgar.cm.grids` printed as Excel, Word or bare
 hand-written HTML tables (spacer columns, ``x:num`` cells, ``&nbsp;`` padding, Word runs split in two ``<span>``s,
-``<p class=MsoNormal>`` and ``<o:p>``, uppercase unclosed ``<TD>``/``<TR>``, ``<th>`` headers, the title in a
-``<caption>``, a spanning row or a paragraph) are read column by column as generated: a value may be left out
+``<p class=MsoNormal>`` and ``<o:p>``, uppercase unclosed ``<TD>``/``<TR>``, ``<th>`` headers, a ``rowspan``
+``Price`` beside a heading spanning the scenarios, the title in a ``<caption>``, a spanning row or a paragraph) are read column by column as generated: a value may be left out
 with a warning, never put in another column."""
 
 from __future__ import annotations
@@ -50,7 +50,11 @@ def html_grids(draw: st.DrawFn) -> tuple[Generated, str]:
     title = draw(st.sampled_from(("", "caption", "row", "p")))
     rows = [f"<caption>{TITLE}</caption>\n"] if title == "caption" else []
     rows += [f"<tr><td colspan={count + 1}><b>{TITLE}</b></td>{end}\n"] if title == "row" else []
-    if generated.header:
+    # "Price" beside a heading over the scenarios (over numbered columns the heading names each: "Prepayment Speed 1")
+    if generated.header and count > 1 and not generated.labels[0].isdigit() and draw(st.booleans()):
+        rows.append(f"<tr><th rowspan=2>Price</th>{spacer}<th colspan={count}>Prepayment Speed</th>{end}\n")
+        rows.append(f"<tr>{spacer}{''.join(cell(draw, t, True) for t in generated.labels)}{end}\n")
+    elif generated.header:
         rows.append(row("Price", generated.labels, header=True))
         if generated.measure:
             rows.append(row("", [generated.measure] * count, header=True))
