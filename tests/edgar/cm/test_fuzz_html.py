@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crawler.edgar.cm.parse import parse_exhibit
-from tests.edgar.cm.grids import FUZZ, Generated, grids, read_as_generated
+from tests.edgar.cm.grids import FUZZ, UNITS, Generated, grids, read_as_generated
 
 TITLE = "CWALT0599_1A - Price/Yield - 1A9"
 
@@ -50,8 +50,8 @@ def html_grids(draw: st.DrawFn) -> tuple[Generated, str]:
     title = draw(st.sampled_from(("", "caption", "row", "p")))
     rows = [f"<caption>{TITLE}</caption>\n"] if title == "caption" else []
     rows += [f"<tr><td colspan={count + 1}><b>{TITLE}</b></td>{end}\n"] if title == "row" else []
-    # "Price" beside a heading over the scenarios (over numbered columns the heading names each: "Prepayment Speed 1")
-    if generated.header and count > 1 and not generated.labels[0].isdigit() and draw(st.booleans()):
+    # "Price" beside a heading over speed scenarios (over other labels the heading is part of each: "Prepayment Speed 1")
+    if generated.header and count > 1 and generated.labels[0][-3:] in UNITS and draw(st.booleans()):
         rows.append(f"<tr><th rowspan=2>Price</th>{spacer}<th colspan={count}>Prepayment Speed</th>{end}\n")
         rows.append(f"<tr>{spacer}{''.join(cell(draw, t, True) for t in generated.labels)}{end}\n")
     elif generated.header:
