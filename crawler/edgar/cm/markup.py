@@ -34,6 +34,8 @@ _CELL_BREAK = re.compile(r"<\s*(?:br|/?p|/?div)\b[^<>]*>", re.IGNORECASE)
 _DOLLAR_GAP = re.compile(r"^(\(?)\$ +(?=[\d(.])")  # Excel's accounting format: "$" at the left, the amount right
 _PAGE_BREAK = re.compile(r"<hr\b[^>]*>|<[a-z]+\b[^>]*page-break-(?:before|after)\s*:\s*always[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b", re.IGNORECASE)
+_PRE_BLOCK = re.compile(r"<pre\b.*?(?:</pre\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_SOURCE_BLANKS = re.compile(r"[ \t\r\n\f\v]+")
 _BLOCK = re.compile(r"<\s*/?\s*(?:br|p|div|tr|li|h[1-6]|center|pre|blockquote)\b[^<>]*>", re.IGNORECASE)
 _LAYOUT_CELL = re.compile(r"<\s*/?\s*(?:td|th|caption)\b[^<>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
@@ -100,11 +102,35 @@ def _outer_tables(text: str) -> Iterator[tuple[int, str, int, bool]]:
 
 
 def _text_lines(fragment: str, pre: bool) -> list[str]:
+    """Text outside tables as a browser prints it: each ``<pre>`` block with its blanks and line breaks, the rest
+    flowing (:func:`_flowing_lines`)."""
     if not pre:
-        fragment = fragment.replace("\r", " ").replace("\n", " ")
-    fragment = _BLOCK.sub("\n", fragment)
-    fragment = html.unescape(_TAG.sub("", fragment)).replace("\xa0", " ").replace("\r", "")
-    return [("<PAGE>" if _PAGE_MARK in line else line.rstrip()) for line in fragment.split("\n")]
+        return _flowing_lines(fragment)
+    lines: list[str] = []
+    position = 0
+    for block in _PRE_BLOCK.finditer(fragment):
+        lines.extend(_flowing_lines(fragment[position : block.start()]))
+        lines.extend(_printed_lines(block.group()))
+        position = block.end()
+    lines.extend(_flowing_lines(fragment[position:]))
+    return lines
+
+
+def _flowing_lines(fragment: str) -> list[str]:
+    """Source line breaks and runs of blanks print as one blank, none at the start of a line; ``&nbsp;`` is kept (a
+    Word tab, ``<span style='mso-tab-count:1'>``, holds as many as reach its tab stop)."""
+    fragment = _SOURCE_BLANKS.sub(" ", fragment)
+    lines = _TAG.sub("", _BLOCK.sub("\n", fragment)).split("\n")
+    return [_printed_line(line.lstrip(" ")) for line in lines]
+
+
+def _printed_lines(fragment: str) -> list[str]:
+    lines = _TAG.sub("", _BLOCK.sub("\n", fragment)).replace("\r", "").split("\n")
+    return [_printed_line(line) for line in lines]
+
+
+def _printed_line(line: str) -> str:
+    return "<PAGE>" if _PAGE_MARK in line else html.unescape(line).replace("\xa0", " ").rstrip()
 
 
 def _cell_text(raw: str) -> str:

@@ -2,7 +2,8 @@
 ``mso-`` styles and ``class=xl65`` cells, ``x:num``/``x:str`` attributes, empty spacer columns, a title cell
 spanning the sheet, several grids on one sheet separated by empty rows, ``$`` and ``%`` in cells of their own,
 the accounting format's ``$`` padded away from its amount, a quoted attribute holding ``>`` (a formula), hidden
-columns and rows (``display:none``), and the ``supportMisalignedColumns`` row Excel appends. Every expected value is read off the HTML by hand."""
+columns and rows (``display:none``), and the ``supportMisalignedColumns`` row Excel appends. Every expected value
+is read off the HTML by hand."""
 
 from __future__ import annotations
 

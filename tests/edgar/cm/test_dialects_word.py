@@ -1,9 +1,10 @@
 """HTML exhibits as Word exports and hand-written HTML of 2004-2007 print them: ``<p class=MsoNormal>`` and
 ``<o:p>`` inside cells, a Word run split in two ``<span>``s, ``<br>`` inside a header cell, a header spread over
 two ``<tr>``s, ``rowspan``/``colspan`` headings over the scenario columns, the title in a ``<caption>``, a table
-nested in a layout table, facts stacked with ``<br>`` in two cells, uppercase tags with unquoted attributes and
-unclosed ``<TD>``/``<TR>``, entities, ``<pre>`` holding the plain-text dialect, page breaks between tables.
-Every expected value is read off the HTML by hand."""
+nested in a layout table, facts stacked with ``<br>`` in two cells, paragraphs wrapped and indented in the source
+(one blank in a browser) and aligned by Word's tabs (``mso-tab-count`` spans of ``&nbsp;``), uppercase tags with
+unquoted attributes and unclosed ``<TD>``/``<TR>``, entities, ``<pre>`` holding the plain-text dialect, page
+breaks between tables. Every expected value is read off the HTML by hand."""
 
 from __future__ import annotations
 
@@ -144,6 +145,27 @@ Window    Apr05&#150;Jan35 Apr05&#150;Sep24 Apr05&#150;Jun16
 </BODY></HTML>
 """
 
+WORD_PARAGRAPHS = """\
+<html><body>
+<div class=Section1>
+<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:9.0pt'>CWALT0512_2A
+    - Price/Yield - 2A3<o:p></o:p></span></b></p>
+<p class=MsoNormal><span style='font-size:8.0pt'>Balance<span style='mso-tab-count:1'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;
+</span>$48,125,000.00<span style='mso-tab-count:1'>&nbsp;&nbsp; </span>Delay<span
+style='mso-tab-count:1'>&nbsp;&nbsp;&nbsp; </span>24<o:p></o:p></span></p>
+<p class=MsoNormal><span style='font-size:8.0pt'>Coupon<span style='mso-tab-count:1'>&nbsp;&nbsp;&nbsp;&nbsp;
+</span>5.5<span style='mso-tab-count:1'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;
+</span>Dated<span style='mso-tab-count:1'>&nbsp;&nbsp;&nbsp; </span>3/1/2005<o:p></o:p></span></p>
+<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0>
+ <tr><td><p class=MsoNormal>Price</p></td><td><p class=MsoNormal>50 PPC</p></td>
+  <td><p class=MsoNormal>100 PPC</p></td></tr>
+ <tr><td><p class=MsoNormal>99-24</p></td><td><p class=MsoNormal>5.531</p></td>
+  <td><p class=MsoNormal>5.538</p></td></tr>
+</table>
+</div>
+</body></html>
+"""
+
 
 def _rows(table) -> list[tuple[str, list[str | None]]]:  # noqa: ANN001 - a CmTable
     return [(r.label, r.values) for r in table.rows]
@@ -243,3 +265,15 @@ def test_the_plain_text_dialect_inside_pre() -> None:
     assert _rows(table) == [
         ("99-24", ["5.531", "5.538", "5.545"]), ("99-28", ["5.521", "5.525", "5.529"]),
         ("WAL", ["11.42", "6.37", "4.12"]), ("Window", ["Apr05\u2013Jan35", "Apr05\u2013Sep24", "Apr05\u2013Jun16"])]
+
+
+def test_word_paragraphs_wrapped_in_the_source_and_aligned_by_tabs() -> None:
+    parsed = parse_exhibit(WORD_PARAGRAPHS)
+    assert parsed.warnings == [] and len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert (table.title, table.class_) == ("CWALT0512_2A - Price/Yield - 2A3", "2A3")
+    assert table.facts == [("Balance", "$48,125,000.00"), ("Delay", "24"), ("Coupon", "5.5"), ("Dated", "3/1/2005")]
+    assert (table.scenarios, _rows(table)) == (["50 PPC", "100 PPC"], [("99-24", ["5.531", "5.538"])])
+    typed = exhibit_rows(parsed).tables[0]
+    assert (typed["balance"], typed["delay_days"], typed["coupon"], typed["dated_date"]) == (
+        48_125_000.0, 24, 5.5, date(2005, 3, 1))

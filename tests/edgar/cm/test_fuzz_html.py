@@ -1,8 +1,8 @@
 """Fuzzing the HTML reading: the generated grids of :mod:`tests.edgar.cm.grids` printed as Excel, Word or bare
 hand-written HTML tables (spacer columns, ``x:num`` cells, ``&nbsp;`` padding, Word runs split in two ``<span>``s,
 ``<p class=MsoNormal>`` and ``<o:p>``, uppercase unclosed ``<TD>``/``<TR>``, ``<th>`` headers, a ``rowspan``
-``Price`` beside a heading spanning the scenarios, the title in a ``<caption>``, a spanning row or a paragraph) are read column by column as generated: a value may be left out
-with a warning, never put in another column."""
+``Price`` beside a heading spanning the scenarios, the title in a ``<caption>``, a spanning row or a paragraph)
+are read column by column as generated: a value may be left out with a warning, never put in another column."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def _word(draw: st.DrawFn, text: str, header: bool) -> str:
     runs = "".join(f"<span style='font-size:8.0pt'>{html.escape(part)}</span>" for part in (text[:cut], text[cut:])
                    if part)
     cell = "th" if header else "td"
-    return f"<{cell} valign=top\n  style='padding:0in 5.4pt'><p class=MsoNormal align=right>{runs}<o:p></o:p></p></{cell}>"
+    paragraph = f"<p class=MsoNormal align=right>{runs}<o:p></o:p></p>"
+    return f"<{cell} valign=top\n  style='padding:0in 5.4pt'>{paragraph}</{cell}>"
 
 
 def _bare(draw: st.DrawFn, text: str, header: bool) -> str:
@@ -50,7 +51,7 @@ def html_grids(draw: st.DrawFn) -> tuple[Generated, str]:
     title = draw(st.sampled_from(("", "caption", "row", "p")))
     rows = [f"<caption>{TITLE}</caption>\n"] if title == "caption" else []
     rows += [f"<tr><td colspan={count + 1}><b>{TITLE}</b></td>{end}\n"] if title == "row" else []
-    # "Price" beside a heading over speed scenarios (over other labels the heading is part of each: "Prepayment Speed 1")
+    # "Price" beside a heading over speed scenarios (over others it is part of each label: "Prepayment Speed 1")
     if generated.header and count > 1 and generated.labels[0][-3:] in UNITS and draw(st.booleans()):
         rows.append(f"<tr><th rowspan=2>Price</th>{spacer}<th colspan={count}>Prepayment Speed</th>{end}\n")
         rows.append(f"<tr>{spacer}{''.join(cell(draw, t, True) for t in generated.labels)}{end}\n")

@@ -100,3 +100,9 @@ def test_a_rowspan_cell_of_a_row_of_values_prints_on_its_first_row() -> None:
     html = ("<table><tr><td>Class</td><td>Balance</td></tr><tr><td rowspan=2>1-A-1</td><td>$100,000.00</td></tr>"
             "<tr><td>(approx.)</td></tr></table>")
     assert _lines(html) == ["Class   Balance", "1-A-1   $100,000.00", "        (approx.)"]
+
+
+def test_flowing_text_prints_source_blanks_as_one_and_pre_keeps_them() -> None:
+    html = ("<html><body><p>Deal\n      Summary</p><p>Balance&nbsp;&nbsp;&nbsp;$1,000.00</p>"
+            "<pre>Price    100 PPC\n99-16    5.612</pre><p>end\n  note</p></body></html>")
+    assert _lines(html) == ["Deal Summary", "Balance   $1,000.00", "Price    100 PPC", "99-16    5.612", "end note"]
