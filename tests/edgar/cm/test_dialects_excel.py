@@ -249,3 +249,23 @@ def test_dollar_and_percent_cells_of_a_deal_summary_join_their_amounts() -> None
     typed = exhibit_rows(parsed).tranches
     assert [(t["class"], t["balance"], t["coupon"], t["avg_life"]) for t in typed] == [
         ("1-A-1", 100_000_000.0, 5.5, 3.21), ("1-A-2", 25_000_000.0, 5.5, 10.87), ("1-A-R", 100.0, 5.5, 0.07)]
+
+
+RENDERED_WITH_SIGN_CELLS = "\n".join([
+    "CWALT0534CB_1A - Price/Yield - 1A4", "Balance:", "$", "20,000,000.00", "Coupon:", "5.15", "%",
+    "Price", "40 PPC", "100 PPC", "125 PPC",
+    "96-04", "5.864", "5.971", "6.002", "96-08", "5.801", "5.912", "5.950",
+    "WAL", "19.52", "11.08", "9.46", "Mod Durn", "11.20", "7.41", "6.55"]) + "\n"
+
+
+def test_a_sheet_rendered_one_cell_per_line_with_its_sign_cells() -> None:
+    table = _only_table(RENDERED_WITH_SIGN_CELLS)
+    assert (table.class_, table.facts) == ("1A4", [("Balance", "$20,000,000.00"), ("Coupon", "5.15%")])
+    assert (table.row_header, table.scenarios) == ("Price", ["40 PPC", "100 PPC", "125 PPC"])
+    assert [(r.label, r.values) for r in table.rows] == [
+        ("96-04", ["5.864", "5.971", "6.002"]), ("96-08", ["5.801", "5.912", "5.950"]),
+        ("WAL", ["19.52", "11.08", "9.46"]), ("Mod Durn", ["11.20", "7.41", "6.55"])]
+    typed = exhibit_rows(parse_exhibit(RENDERED_WITH_SIGN_CELLS))
+    assert (typed.tables[0]["balance"], typed.tables[0]["coupon"]) == (20_000_000.0, 5.15)
+    assert [(v["price"], v["speed"], v["value"]) for v in typed.values if v["row_no"] == 2] == [
+        (96.25, 40.0, 5.801), (96.25, 100.0, 5.912), (96.25, 125.0, 5.950)]
