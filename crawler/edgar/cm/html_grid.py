@@ -67,11 +67,7 @@ def table_rows(body: str) -> list[list[tuple[str, int]]]:
         headings = [(to_go - 1, slot, text, colspan) for to_go, slot, text, colspan in headings]
         due = [heading for heading in headings if heading[0] <= 0]
         headings = [heading for heading in headings if heading[0] > 0]
-        if any(rowspan > 1 for _parts, _colspan, rowspan in cells) and not _shows_values(cells):
-            for k, (parts, colspan, rowspan) in enumerate(cells):
-                if rowspan > 1 and parts:
-                    headings.append((rowspan - 1, positions[k], " ".join(parts), colspan))
-                    cells[k] = ([], colspan, rowspan)
+        _defer_headings(cells, positions, headings)
         printed = [_slot_row(_join_signs(cells_of_line), positions) for cells_of_line in _printed_rows(cells)]
         _print_headings(printed[0], due)
         rows.extend(printed)
@@ -79,6 +75,16 @@ def table_rows(body: str) -> list[list[tuple[str, int]]]:
     if rows:
         _print_headings(rows[-1], headings)  # a rowspan past the last row
     return rows
+
+
+def _defer_headings(cells: list[tuple[list[str], int, int]], positions: list[int], headings: list[_Heading]) -> None:
+    """In a row printing no value, each rowspan cell's text is taken out to wait for the last row it spans."""
+    if not any(rowspan > 1 for _parts, _colspan, rowspan in cells) or _shows_values(cells):
+        return
+    for k, (parts, colspan, rowspan) in enumerate(cells):
+        if rowspan > 1 and parts:
+            headings.append((rowspan - 1, positions[k], " ".join(parts), colspan))
+            cells[k] = ([], colspan, rowspan)
 
 
 def _shows_values(cells: list[tuple[list[str], int, int]]) -> bool:

@@ -52,7 +52,8 @@ def test_values_stacked_in_a_cell_print_one_line_each() -> None:
 
 
 def test_a_value_printed_over_several_lines_of_its_cell_stays_one_value() -> None:
-    html = "<table><tr><td>Principal Window</td><td>07/05<br>-<br>12/14</td><td>Jul05<br>&ndash; May35</td></tr></table>"
+    html = ("<table><tr><td>Principal Window</td><td>07/05<br>-<br>12/14</td><td>Jul05<br>&ndash; May35</td></tr>"
+            "</table>")
     assert _lines(html) == ["Principal Window   07/05 - 12/14   Jul05 \u2013 May35"]
 
 
