@@ -19,7 +19,6 @@ from crawler.edgar.cm.values import scenario
 
 _PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
 _MONEY = re.compile(r"\(?-?\$")
-_AMOUNT = re.compile(r"\(?\d")
 _PRICE32 = re.compile(r"\d{1,3}-\d{1,2}(?:\.\d+|[0-7])?\+?")
 _DATE = re.compile(r"\d{1,2}[/-]")
 _MARKERS = re.compile(r"<(?:/?TABLE|S|C|CAPTION)>", re.IGNORECASE)
@@ -59,7 +58,7 @@ def _type(cell: str) -> str:
 
 
 def rebuild_rows(raw: list[str]) -> list[str]:
-    cells = _joined_signs([line.strip() for line in raw if line.strip()])
+    cells = _without_signs([line.strip() for line in raw if line.strip()])
     types = [_type(cell) for cell in cells]
     rows: list[list[str] | None] = []  # None: a blank line between blocks
     i = 0
@@ -68,20 +67,13 @@ def rebuild_rows(raw: list[str]) -> list[str]:
     return _lay_out(rows)
 
 
-def _joined_signs(cells: list[str]) -> list[str]:
-    """A ``$`` on a line of its own joined to the amount after it, a ``%`` or ``)`` to the number before it: an
-    Excel sheet's sign cells, rendered one per line, as a reader reads them (and as :mod:`markup` joins them)."""
-    if "$" not in cells and "%" not in cells and ")" not in cells:
+def _without_signs(cells: list[str]) -> list[str]:
+    """The cells less a ``$`` or ``%`` on a line of its own (an Excel sheet's sign cells, rendered one per line): as a
+    cell of its own it would break the rows it sits in, and joined to a number it could make a text the exhibit
+    does not print (a ``$`` whose amount was cut, before the next number)."""
+    if "$" not in cells and "%" not in cells:
         return cells
-    joined: list[str] = []
-    for k, cell in enumerate(cells):
-        if cell in ("%", ")") and joined and joined[-1][-1:].isdigit():
-            joined[-1] += cell
-        elif k and cells[k - 1] == "$" and _AMOUNT.match(cell) and joined[-1] == "$":
-            joined[-1] += cell
-        else:
-            joined.append(cell)
-    return joined
+    return [cell for cell in cells if cell not in ("$", "%")]
 
 
 def _next_rows(cells: list[str], types: list[str], i: int, rows: list[list[str] | None]) -> int:

@@ -258,9 +258,9 @@ RENDERED_WITH_SIGN_CELLS = "\n".join([
     "WAL", "19.52", "11.08", "9.46", "Mod Durn", "11.20", "7.41", "6.55"]) + "\n"
 
 
-def test_a_sheet_rendered_one_cell_per_line_with_its_sign_cells() -> None:
+def test_a_sheet_rendered_one_cell_per_line_keeps_its_grid_without_its_sign_cells() -> None:
     table = _only_table(RENDERED_WITH_SIGN_CELLS)
-    assert (table.class_, table.facts) == ("1A4", [("Balance", "$20,000,000.00"), ("Coupon", "5.15%")])
+    assert (table.class_, table.facts) == ("1A4", [("Balance", "20,000,000.00"), ("Coupon", "5.15")])
     assert (table.row_header, table.scenarios) == ("Price", ["40 PPC", "100 PPC", "125 PPC"])
     assert [(r.label, r.values) for r in table.rows] == [
         ("96-04", ["5.864", "5.971", "6.002"]), ("96-08", ["5.801", "5.912", "5.950"]),
