@@ -68,12 +68,15 @@ def rebuild_rows(raw: list[str]) -> list[str]:
 
 
 def _without_signs(cells: list[str]) -> list[str]:
-    """The cells less a ``$`` or ``%`` on a line of its own (an Excel sheet's sign cells, rendered one per line): as a
-    cell of its own it would break the rows it sits in, and joined to a number it could make a text the exhibit
-    does not print (a ``$`` whose amount was cut, before the next number)."""
+    """The cells less a ``$`` on a line of its own before an amount and a ``%`` after a number (an Excel sheet's
+    sign cells, rendered one per line): as cells of their own they break the rows they sit in, and joined to the
+    number they could make a text the exhibit does not print (a ``$`` whose amount was cut, before the next number).
+    A ``%`` heading a column (after a word) stays."""
     if "$" not in cells and "%" not in cells:
         return cells
-    return [cell for cell in cells if cell not in ("$", "%")]
+    return [cell for k, cell in enumerate(cells)
+            if not (cell == "$" and cells[k + 1 : k + 2] and cells[k + 1][:1].isdigit()
+                    or cell == "%" and k and cells[k - 1][-1:].isdigit())]
 
 
 def _next_rows(cells: list[str], types: list[str], i: int, rows: list[list[str] | None]) -> int:
