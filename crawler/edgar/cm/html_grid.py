@@ -64,14 +64,17 @@ def table_rows(body: str) -> list[list[tuple[str, int]]]:
             continue
         cells = _row_cells(row.group(2))
         positions = _positions([colspan for _parts, colspan, _rowspan in cells], below)
-        headings = [(to_go - 1, slot, text, colspan) for to_go, slot, text, colspan in headings]
-        due = [heading for heading in headings if heading[0] <= 0]
-        headings = [heading for heading in headings if heading[0] > 0]
+        due: list[_Heading] = []
+        if headings:
+            headings = [(to_go - 1, slot, text, colspan) for to_go, slot, text, colspan in headings]
+            due = [heading for heading in headings if heading[0] <= 0]
+            headings = [heading for heading in headings if heading[0] > 0]
         _defer_headings(cells, positions, headings)
         printed = [_slot_row(_join_signs(cells_of_line), positions) for cells_of_line in _printed_rows(cells)]
         _print_headings(printed[0], due)
         rows.extend(printed)
-        _cover(below, positions, cells)
+        if below or any(rowspan > 1 for _parts, _colspan, rowspan in cells):
+            _cover(below, positions, cells)
     if rows:
         _print_headings(rows[-1], headings)  # a rowspan past the last row
     return rows
