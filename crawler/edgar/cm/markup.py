@@ -1,138 +1,116 @@
-"""HTML exhibits as printed lines: text outside tables line by line, each ``<table>`` laid out in aligned columns.
+"""HTML exhibits as printed lines: text outside tables line by line, each ``<table>`` laid out in aligned columns
+(:mod:`crawler.edgar.cm.html_grid`), so the text reader sees what a browser shows.
 
-Each ``<tr>`` becomes one line and each ``<td>``/``<th>`` a cell at its column's position (columns empty in every
-row, the spacer cells of Excel exports, are dropped), so the text reader sees the same grid a browser shows.
-A lone ``$`` cell is joined to the amount after it and a lone ``%`` or ``)`` to the number before it, as a
-reader sees them. ``<hr>`` and CSS page breaks become ``<PAGE>`` lines.
+Text outside tables flows: source line breaks and runs of blanks print as one blank, ``<p>``, ``<br>``, ``<div>``
+... break lines, and only ``<pre>`` blocks keep their own blanks and line breaks. A layout table holding tables
+prints its text line by line and each inner table as a table. ``<hr>`` and CSS page breaks become ``<PAGE>``
+lines.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+
+from crawler.edgar.cm.html_grid import PAGE_MARK, TAG, table_lines, table_rows
 
 _HTML_DOCUMENT = re.compile(r"<\s*(?:html|body|head)\b[^<>]*>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"<\s*(/?)\s*(?:tr|td|th|div|p|br|font|span)\b[^<>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<\s*(/?)\s*(tr|td|th|div|p|br|font|span)\b[^<>]*>", re.IGNORECASE)
 _HTML_TAGS_NEEDED = 3
+_GRID_TAGS = frozenset(("tr", "td", "th"))  # never in SEC plain text, whose <TABLE> markers hold <S> and <C>
 _DROP = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
-_TABLE = re.compile(r"<table\b[^>]*>(.*?)(?:</table\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|\Z)", re.IGNORECASE | re.DOTALL)
-_CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)(?=<t[dh]\b|</tr|\Z)", re.IGNORECASE | re.DOTALL)
-_COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d{1,2})", re.IGNORECASE)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
 _PAGE_BREAK = re.compile(r"<hr\b[^>]*>|<[a-z]+\b[^>]*page-break-(?:before|after)\s*:\s*always[^>]*>", re.IGNORECASE)
 _PRE = re.compile(r"<pre\b", re.IGNORECASE)
+_PRE_BLOCK = re.compile(r"<pre\b.*?(?:</pre\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_SOURCE_BLANKS = re.compile(r"[ \t\r\n\f\v]+")
 _BLOCK = re.compile(r"<\s*/?\s*(?:br|p|div|tr|li|h[1-6]|center|pre|blockquote)\b[^<>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
-_SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
-_PAGE_MARK = "\x00PAGE\x00"
-_GAP = "   "
+_LAYOUT_CELL = re.compile(r"<\s*/?\s*(?:td|th|caption)\b[^<>]*>", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
     """HTML markup rather than SEC plain text (whose ``<TABLE>``, ``<S>``, ``<C>`` markers are not HTML): an
-    ``<html>``/``<body>`` tag, or a few HTML tags, one of them a closing tag, in the first 8 KB."""
+    ``<html>``/``<body>`` tag, or a few HTML tags in the first 8 KB, one of them a closing tag or a table row or
+    cell (a bare ``<TABLE><TR><TD>`` fragment closes nothing)."""
     if _HTML_DOCUMENT.search(text, 0, 8192):
         return True
-    tags = [m.group(1) for _, m in zip(range(64), _HTML_TAG.finditer(text, 0, 8192))]
-    return len(tags) >= _HTML_TAGS_NEEDED and "/" in tags
+    tags = [(m.group(1), m.group(2).lower()) for _, m in zip(range(64), _HTML_TAG.finditer(text, 0, 8192))]
+    return len(tags) >= _HTML_TAGS_NEEDED and any(slash or name in _GRID_TAGS for slash, name in tags)
 
 
 def html_lines(text: str) -> list[str]:
     text = _DROP.sub(" ", text)
-    text = _PAGE_BREAK.sub(f"<br>{_PAGE_MARK}<br>", text)
-    pre = _PRE.search(text) is not None
+    text = _PAGE_BREAK.sub(f"<br>{PAGE_MARK}<br>", text)
+    return _lines(text, _PRE.search(text) is not None)
+
+
+def _lines(text: str, pre: bool, *, layout: bool = False) -> list[str]:
+    """The lines of ``text``; ``layout``: the body of a table holding tables, whose own cells between those tables
+    print as a grid where a row holds two cells or more (an unclosed grid before a table) and as lines of text
+    otherwise (a layout cell holding a logo, a title and the inner table)."""
     lines: list[str] = []
     position = 0
-    for table in _TABLE.finditer(text):
-        lines.extend(_text_lines(text[position : table.start()], pre))
-        lines.extend(_table_lines(table.group(1)))
-        position = table.end()
-    lines.extend(_text_lines(text[position:], pre))
+    for start, body, end, nested in _outer_tables(text):
+        lines.extend(_between(text[position:start], pre, layout))
+        lines.extend(_lines(body, pre, layout=True) if nested else table_lines(body))
+        position = end
+    lines.extend(_between(text[position:], pre, layout))
     return lines
 
 
+def _between(fragment: str, pre: bool, layout: bool) -> list[str]:
+    if not layout:
+        return _text_lines(fragment, pre)
+    if any(sum(1 for text, _span in row if text) >= 2 for row in table_rows(fragment)):
+        return table_lines(fragment)
+    return _text_lines(_LAYOUT_CELL.sub("<br>", fragment), pre)
+
+
+def _outer_tables(text: str) -> Iterator[tuple[int, str, int, bool]]:
+    """Each outermost ``<table>``: (start, body, end, whether it holds tables); an unclosed one runs to the end."""
+    depth, start, body_at, nested = 0, 0, 0, False
+    for tag in _TABLE_TAG.finditer(text):
+        if not tag.group(1):
+            if depth == 0:
+                start, body_at, nested = tag.start(), tag.end(), False
+            nested = nested or depth > 0
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                yield start, text[body_at : tag.start()], tag.end(), nested
+    if depth:
+        yield start, text[body_at:], len(text), nested
+
+
 def _text_lines(fragment: str, pre: bool) -> list[str]:
+    """Text outside tables as a browser prints it: each ``<pre>`` block with its blanks and line breaks, the rest
+    flowing (:func:`_flowing_lines`)."""
     if not pre:
-        fragment = fragment.replace("\r", " ").replace("\n", " ")
-    fragment = _BLOCK.sub("\n", fragment)
-    fragment = html.unescape(_TAG.sub("", fragment)).replace("\xa0", " ").replace("\r", "")
-    return [("<PAGE>" if _PAGE_MARK in line else line.rstrip()) for line in fragment.split("\n")]
+        return _flowing_lines(fragment)
+    lines: list[str] = []
+    position = 0
+    for block in _PRE_BLOCK.finditer(fragment):
+        lines.extend(_flowing_lines(fragment[position : block.start()]))
+        lines.extend(_printed_lines(block.group()))
+        position = block.end()
+    lines.extend(_flowing_lines(fragment[position:]))
+    return lines
 
 
-def _cell_text(raw: str) -> str:
-    return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", raw)).replace(_PAGE_MARK, " ")).strip()
+def _flowing_lines(fragment: str) -> list[str]:
+    """Source line breaks and runs of blanks print as one blank, none at the start of a line; ``&nbsp;`` is kept (a
+    Word tab, ``<span style='mso-tab-count:1'>``, holds as many as reach its tab stop)."""
+    fragment = _SOURCE_BLANKS.sub(" ", fragment)
+    lines = TAG.sub("", _BLOCK.sub("\n", fragment)).split("\n")
+    return [_printed_line(line.lstrip(" ")) for line in lines]
 
 
-def _table_rows(body: str) -> list[list[tuple[str, int]]]:
-    """Each row's cells as (text, colspan)."""
-    rows = []
-    for row in _ROW.finditer(body):
-        cells = [(_cell_text(c.group(3)), int(m.group(1)) if (m := _COLSPAN.search(c.group(2))) else 1)
-                 for c in _CELL.finditer(row.group(1))]
-        rows.append(_join_signs(cells))
-    return rows
+def _printed_lines(fragment: str) -> list[str]:
+    lines = TAG.sub("", _BLOCK.sub("\n", fragment)).replace("\r", "").split("\n")
+    return [_printed_line(line) for line in lines]
 
 
-def _join_signs(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    joined: list[tuple[str, int]] = []
-    carry = ""
-    for text, span in cells:
-        if text == "$" and span == 1:
-            carry = "$"
-            joined.append(("", 1))
-            continue
-        if text in ("%", ")", "%)") and joined and joined[-1][0]:
-            joined[-1] = (joined[-1][0] + text, joined[-1][1])
-            joined.append(("", span))
-            continue
-        joined.append((carry + text if text else carry, span))
-        carry = ""
-    return joined
-
-
-def _table_lines(body: str) -> list[str]:
-    rows = _table_rows(body)
-    if not rows:
-        return []
-    slots = [_slots(row) for row in rows]
-    count = max((len(s) for s in slots), default=0)
-    used = [False] * count
-    for row in slots:
-        for i, (text, span) in enumerate(row):
-            if text and span:
-                used[i] = True
-    keep = [i for i in range(count) if used[i]]
-    widths = {i: 0 for i in keep}
-    for row in slots:
-        for i, (text, span) in enumerate(row):
-            if text and span == 1 and i in widths:
-                widths[i] = max(widths[i], len(text))
-    for row in slots:  # a cell spanning several columns widens the last of them to fit
-        for i, (text, span) in enumerate(row):
-            spanned = [k for k in range(i, i + span) if k in widths]
-            if span > 1 and text and spanned:
-                room = sum(widths[k] for k in spanned) + len(_GAP) * (len(spanned) - 1)
-                widths[spanned[-1]] += max(0, len(text) - room)
-    starts, position = {}, 0
-    for i in keep:
-        starts[i] = position
-        position += widths[i] + len(_GAP)
-    lines = []
-    for row in slots:
-        line = ""
-        for i, (text, _span) in enumerate(row):
-            if not text or i not in starts:
-                continue
-            start = max(starts[i], len(line) + len(_GAP) if line else starts[i])
-            line = line.ljust(start) + text
-        lines.append(line)
-    return ["", *lines, ""]
-
-
-def _slots(row: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """A row's cells, one per column slot; a spanning cell fills its first slot, its other slots are (``""``, 0)."""
-    slots: list[tuple[str, int]] = []
-    for text, span in row:
-        slots.append((text, span))
-        slots.extend(("", 0) for _ in range(span - 1))
-    return slots
+def _printed_line(line: str) -> str:
+    return "<PAGE>" if PAGE_MARK in line else html.unescape(line).replace("\xa0", " ").rstrip()

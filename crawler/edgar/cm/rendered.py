@@ -58,13 +58,25 @@ def _type(cell: str) -> str:
 
 
 def rebuild_rows(raw: list[str]) -> list[str]:
-    cells = [line.strip() for line in raw if line.strip()]
+    cells = _without_signs([line.strip() for line in raw if line.strip()])
     types = [_type(cell) for cell in cells]
     rows: list[list[str] | None] = []  # None: a blank line between blocks
     i = 0
     while i < len(cells):
         i = _next_rows(cells, types, i, rows)
     return _lay_out(rows)
+
+
+def _without_signs(cells: list[str]) -> list[str]:
+    """The cells less a ``$`` on a line of its own before an amount and a ``%`` after a number (an Excel sheet's
+    sign cells, rendered one per line): as cells of their own they break the rows they sit in, and joined to the
+    number they could make a text the exhibit does not print (a ``$`` whose amount was cut, before the next number).
+    A ``%`` heading a column (after a word) stays."""
+    if "$" not in cells and "%" not in cells:
+        return cells
+    return [cell for k, cell in enumerate(cells)
+            if not (cell == "$" and cells[k + 1 : k + 2] and cells[k + 1][:1].isdigit()
+                    or cell == "%" and k and cells[k - 1][-1:].isdigit())]
 
 
 def _next_rows(cells: list[str], types: list[str], i: int, rows: list[list[str] | None]) -> int:

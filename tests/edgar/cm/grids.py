@@ -8,11 +8,16 @@ rules, ``<TABLE>``/``<S>``/``<C>`` markers, a title and a header block, or all o
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from crawler.edgar.cm.model import ExhibitParse
+
 UNITS = ("PPC", "CPR", "PSA", "CPB")
+FUZZ = settings(max_examples=int(os.environ.get("CM_FUZZ_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FOOTERS = ("WAL", "Mod Durn", "Avg Life", "Duration", "Principal Window", "WAL (yrs)")
 
 
@@ -147,3 +152,21 @@ def _tab_separated(labels: list[str] | None, measure: str | None, rows: list[tup
             lines.append("\t".join(["", *[measure] * len(labels)]))
     lines += ["\t".join([label, *[v or "" for v in values]]) for label, values in rows]
     return "\n".join(lines) + "\n"
+
+
+def read_as_generated(parsed: ExhibitParse, generated: Generated) -> None:
+    """Each generated row is read with its values in their columns (one left out only with a warning)."""
+    rows = {row.label: (table, row) for table in parsed.tables for row in table.rows}
+    for label, values in generated.rows:
+        assert label in rows, (label, [r.label for t in parsed.tables for r in t.rows])
+        table, row = rows[label]
+        assert len(row.values) == len(values), (row.values, values)
+        for got, printed in zip(row.values, values):
+            if printed is None:
+                assert got is None, (got, values)
+            elif got is None:
+                assert row.warnings or table.warnings, (label, row.values, values)
+            else:
+                assert got == printed, (label, row.values, values)
+        if generated.header:
+            assert table.scenarios == generated.labels

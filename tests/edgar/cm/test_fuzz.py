@@ -4,22 +4,20 @@ never give a value that is not printed in the input."""
 
 from __future__ import annotations
 
-import os
 import random
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.edgar.cm import grid as grid_module
 from crawler.edgar.cm.model import ExhibitParse
 from crawler.edgar.cm.parse import parse_exhibit
 from tests.edgar.cm.exhibits import BREAK_CDR, DEAL_SUMMARY, DEUTSCHE_BANK, INTEX_PRICE_YIELD, ONE_CELL_PER_LINE
-from tests.edgar.cm.grids import Generated, grids
+from tests.edgar.cm.grids import FUZZ, Generated, grids, read_as_generated
 
 CM = "Computational Materials\n\n"
 _MARKER = re.compile(r"</?(?:S|C|TABLE|CAPTION|FN|F\d{1,2}|R|PAGE)>", re.IGNORECASE)
-FUZZ = settings(max_examples=int(os.environ.get("CM_FUZZ_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _printed(parsed: ExhibitParse) -> tuple[list[str], list[str]]:
@@ -59,20 +57,7 @@ def test_generated_grids_are_read_column_by_column(generated: Generated) -> None
     parsed = parse_exhibit(CM + generated.text)
     assert parsed.warnings == []
     _nothing_invented(parsed, generated.text)
-    rows = {row.label: (table, row) for table in parsed.tables for row in table.rows}
-    for label, values in generated.rows:
-        assert label in rows, (label, [r.label for t in parsed.tables for r in t.rows])
-        table, row = rows[label]
-        assert len(row.values) == len(values), (row.values, values)
-        for got, printed in zip(row.values, values):
-            if printed is None:
-                assert got is None, (got, values)
-            elif got is None:
-                assert row.warnings or table.warnings, (label, row.values, values)
-            else:
-                assert got == printed, (label, row.values, values)
-        if generated.header:
-            assert table.scenarios == generated.labels
+    read_as_generated(parsed, generated)
 
 
 @FUZZ

@@ -34,3 +34,29 @@ def test_html_is_told_from_sec_text_markers() -> None:
     assert looks_like_html("<p>a</p><p>b</p><br>")
     assert not looks_like_html("<TABLE>\n<CAPTION>\n<S>  <C>\n</TABLE>\n<PAGE>\n<TABLE></TABLE>")
     assert not looks_like_html("noise <p <p x")
+
+
+def _lines(html: str) -> list[str]:
+    return [line for line in html_lines(html) if line.strip()]
+
+
+def test_a_layout_table_prints_its_text_as_lines_and_its_tables_as_grids() -> None:
+    html = ("<table><tr><td><p>LEHMAN BROTHERS</p><p>Title</p><table><tr><td>Price</td><td>0 CPR</td></tr></table>"
+            "<p>Footnote</p></td></tr></table>")
+    assert _lines(html) == ["LEHMAN BROTHERS", "Title", "Price   0 CPR", "Footnote"]
+
+
+def test_an_unclosed_grid_before_another_table_stays_a_grid() -> None:
+    html = ("<table><tr><td>Price</td><td>0 CPR</td></tr><tr><td>99-16</td><td>5.6</td></tr><tr><td>99-20"
+            "<table><tr><td>Price</td><td>15 CPR</td></tr></table>")
+    assert _lines(html) == ["Price   0 CPR", "99-16   5.6", "99-20", "Price   15 CPR"]
+
+
+def test_a_bare_fragment_of_rows_and_cells_is_html() -> None:
+    assert looks_like_html("<TABLE>\n<TR><TD>Price<TD>100 PPC\n<TR><TD>99-16<TD>5.61\n</TABLE>")
+
+
+def test_flowing_text_prints_source_blanks_as_one_and_pre_keeps_them() -> None:
+    html = ("<html><body><p>Deal\n      Summary</p><p>Balance&nbsp;&nbsp;&nbsp;$1,000.00</p>"
+            "<pre>Price    100 PPC\n99-16    5.612</pre><p>end\n  note</p></body></html>")
+    assert _lines(html) == ["Deal Summary", "Balance   $1,000.00", "Price    100 PPC", "99-16    5.612", "end note"]

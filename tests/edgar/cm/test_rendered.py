@@ -40,3 +40,8 @@ def test_what_looks_rendered() -> None:
     assert looks_rendered(CELLS) and not looks_rendered(CELLS[:10])
     assert not looks_rendered(["Price   40 PPC   50 PPC"] * 30)
     assert not looks_rendered(["This is a long paragraph of prose text with no values at all in it."] * 30)
+
+
+def test_sign_cells_of_numbers_on_lines_of_their_own_are_left_out() -> None:
+    cells = ["Balance:", "$", "20,000.00", "Coupon:", "5.15", "%", "Window", "%", "Total", "$"]
+    assert rebuild_rows(cells) == ["Balance:   20,000.00", "Coupon:    5.15", "Window", "%", "Total", "$", ""]
