@@ -4,19 +4,25 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench soak clean lint browser
+.PHONY: demo test bench soak clean lint browser native
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,report,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[test,report,dask,native]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/edgar-archive demo --output output
 
-test: $(STAMP) browser
+test: $(STAMP) browser native
 	$(BIN)/python -m pytest
+
+# The CM parser compiled by mypyc (crawler/edgar/cm/_native/, used only while it matches the sources; about 40 s).
+# Without a C compiler the pure parser runs (same outputs, ~1.4x slower); tests/edgar/cm/test_compiled.py says why.
+native: $(STAMP)
+	@$(BIN)/python -c 'from crawler.edgar.cm.compiled import main; raise SystemExit(main(["build"]))' \
+		|| echo "could not compile the CM parser (a C compiler is needed): the pure parser runs" >&2
 
 # Debian's Chromium for the report's browser test (tests/report/test_page.py fails, naming it, when absent).
 browser:
@@ -26,7 +32,7 @@ browser:
 # Figures for the README (about 30 min; the quarter mirror is built once into bench/.cache/).
 # BENCH_ARGS e.g. "--repeat 5" or "--only crawl_capped"; edgartools (the peer) runs from a venv built once under
 # ~/.cache/edgar-archive (BENCH_EDGARTOOLS_PYTHON=/path/to/venv/bin/python uses another one for index_parse).
-bench: $(STAMP)
+bench: $(STAMP) native
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # The reliability suite with more rounds than `make test` runs (SOAK_ROUNDS; SOAK_SEED replays a failure).

@@ -27,6 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import crawler.edgar.cm  # noqa: E402
 from crawler.edgar.cm.parse import parse_exhibit  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "edgar-samples" / "comp-materials"
@@ -187,7 +188,7 @@ def main() -> int:
     args = parser.parse_args()
     exhibits = corpus(args.mb, args.seed)
     result = measure(exhibits, args.repeat)
-    result.update(real_samples=SAMPLES.is_dir(), python=platform.python_version(), seed=args.seed,
+    result.update(compiled=crawler.edgar.cm.COMPILED, real_samples=SAMPLES.is_dir(), python=platform.python_version(), seed=args.seed,
                   target_mb_per_second=20)
     print(json.dumps(result, indent=2))
     return 0

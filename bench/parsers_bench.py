@@ -88,7 +88,7 @@ def cm_parse(repeat: int) -> dict[str, Any]:
     """Computational Materials parsing on one core (bench/cm_parse.py): MB/s and tables/s of exhibit text."""
     runs = [_script("cm_parse.py", "--mb", "4", "--repeat", "1") for _ in range(repeat)]
     return {"exhibits": runs[0]["exhibits"], "mb": runs[0]["mb"], "tables": runs[0]["tables"],
-            "real_samples": runs[0]["real_samples"],
+            "real_samples": runs[0]["real_samples"], "compiled": runs[0]["compiled"],
             "mb_per_second": spread([run["mb_per_second"] for run in runs]),
             "tables_per_second": spread([run["tables_per_second"] for run in runs]),
             "calibration_ms": spread([run["calibration_ms"] for run in runs])}

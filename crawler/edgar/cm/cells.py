@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Protocol
 
 from crawler.edgar.cm.vocabulary import UNITS
 
@@ -68,6 +69,14 @@ def _is_prose_word(word: str) -> bool:
     """A lower-case word such as ``from``: the chunk is a phrase, not ``Label value`` pairs."""
     bare = word.lstrip("(")
     return bool(bare) and bare[0].islower() and bare.rstrip(":).,") not in _LOWER_LABEL_WORDS
+
+
+class CellRows(Protocol):
+    """The cells of some lines by index (a list, :class:`LazyCells`, or a grid's rows of them)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int) -> list[Cell]: ...
 
 
 class LazyCells:

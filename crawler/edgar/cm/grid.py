@@ -11,11 +11,10 @@ scenarios: that line is a row of the grid, printed above the others.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from crawler.edgar.cm.cells import Cell, general_cells, split_chunk
+from crawler.edgar.cm.cells import Cell, CellRows, general_cells, split_chunk
 from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members
 from crawler.edgar.cm.headers import HeaderLine, assign, measure_tokens, read_header_line
 from crawler.edgar.cm.model import CmRow
@@ -40,7 +39,7 @@ class Grid:
     named: bool = False  # a header named the columns
 
 
-def read_grid(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) -> Grid:
+def read_grid(header: list[str], texts: list[str], cells: CellRows) -> Grid:
     """The grid of the rows ``texts`` (``cells[k]``: the cells of ``texts[k]``, read only when needed) under
     the header lines ``header``."""
     grid = _sliced(header, texts, cells) or _general(header, [(text, cells[k]) for k, text in enumerate(texts)])
@@ -94,7 +93,7 @@ def _general(header: list[str], body: Body) -> Grid:
     return grid
 
 
-def _sliced(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) -> Grid | None:
+def _sliced(header: list[str], texts: list[str], cells: CellRows) -> Grid | None:
     """The fast reading of a long, regular grid: columns from a sample of its rows (the first ones, the ones that
     are not plain numbers, then any that did not fit) and the measure line, every row cut at those columns. Every
     row must print nothing between or beyond the columns and one cell at most in each, so the result is what

@@ -65,7 +65,7 @@ def _measure_tokens(text: str) -> tuple[Cell, ...] | None:
     tokens: list[Cell] = []
     i = 0
     while i < len(words):
-        longest, phrase = 0, ()
+        longest, phrase = 0, ()  # type: int, tuple[str, ...]
         for size in range(1, min(_LONGEST_MEASURE, len(words) - i) + 1):
             if words[i + size - 1][0] - words[i + size - 2][1] != 1 and size > 1:
                 break  # a phrase is printed with single blanks

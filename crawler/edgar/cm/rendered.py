@@ -212,12 +212,12 @@ def _row(cells: list[str], types: list[str], i: int, column_types: list[str]) ->
         return None, i
     row = [""] * width
     row[0] = cells[i]
-    overflow = []
-    for k, column in zip(range(i + 1, j), _agreed_columns(types[i + 1 : j], column_types)):
-        if column is None:
+    overflow: list[str] = []
+    for k, agreed in zip(range(i + 1, j), _agreed_columns(types[i + 1 : j], column_types)):
+        if agreed is None:
             overflow.append(_OVERFLOW + cells[k])
         else:
-            row[column] = cells[k]
+            row[agreed] = cells[k]
     return row + overflow, j
 
 

@@ -11,6 +11,7 @@ such cell to the end of the line.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from crawler.edgar.cm.cells import Cell
 from crawler.edgar.cm.columns import center, overlap
@@ -71,7 +72,7 @@ def _split_fields(cell: Cell) -> list[Cell]:
 
 def header_tokens(header_lines: list[list[Cell]]) -> list[Cell]:
     """The first header line's cells, each completed by the words printed under it on the next lines."""
-    tokens = [list(part) for cell in header_lines[0] for part in _split_fields(cell)]
+    tokens: list[list[Any]] = [list(part) for cell in header_lines[0] for part in _split_fields(cell)]
     for cells in header_lines[1:]:
         for cell in cells:
             best = max(range(len(tokens)), key=lambda k: (overlap((tokens[k][0], tokens[k][1]), (cell[0], cell[1])),

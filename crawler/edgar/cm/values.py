@@ -117,10 +117,10 @@ def calendar_date(text: str | None) -> date | None:
     if match:
         month, day, year = int(match.group(1)), int(match.group(2)), match.group(3)
     elif match := _LONG_DATE.fullmatch(text):
-        month = _month(match.group(1))
-        if month is None:
+        named = _month(match.group(1))
+        if named is None:
             return None
-        day, year = int(match.group(2)), match.group(3)
+        month, day, year = named, int(match.group(2)), match.group(3)
     else:
         match = _NAMED_DATE.fullmatch(text)
         if match is None or match.group(2).lower() not in _MONTHS:
