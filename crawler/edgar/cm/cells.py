@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Protocol
+from typing import Final, Protocol
 
 from crawler.edgar.cm.vocabulary import UNITS
 
@@ -31,8 +31,8 @@ VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCE
                         rf"|{_BRACKETED})")
 _PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?"
 _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE32})"
-_FAST_VALUE_WORD = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
-_NUMERIC_END = frozenset("0123456789)%+*")
+_FAST_VALUE_WORD: Final = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
+_NUMERIC_END: Final = frozenset("0123456789)%+*")
 _WHOLE_VALUE = re.compile(rf"\d+(?:\.\d+)?%? (?:{'|'.join(UNITS)})|{_FAST_VALUE} \(-?\d+(?:\.\d+)?%\)"
                           rf"|\d{{1,3}} \d{{1,2}}\+?/32|\d{{1,3}}-\d{{2}} [1-7]/[248]"  # 99 24/32, 99-24 1/4
                           rf"|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?"  # CPR 15
@@ -46,10 +46,14 @@ _FOOTNOTE_MARK = re.compile(r"\(\d{1,2}\)")
 
 _LOWER_LABEL_WORDS = frozenset(("yrs", "years", "yr", "mo", "mos", "bp", "bps", "st", "nd", "rd", "th"))
 _CACHED = 16_384  # distinct texts remembered by each cache below (the least recently used dropped)
-_NUMBER_TOKENS: set[str] = set()
+_NUMBER_TOKENS: Final[set[str]] = set()
 _CACHED_LINES = 4_096  # lines are long: about 3 MB of cells when full
-_CACHED_TOKENS = 32_768  # a grid's values are many and short: about 5 MB when full (then emptied)
-_V, _J, _U, _P, _W = 0, 1, 2, 3, 4  # word kinds: value, joiner, unit, (percent), other word
+_CACHED_TOKENS: Final = 32_768  # a grid's values are many and short: about 5 MB when full (then emptied)
+_V: Final = 0  # word kinds: value, joiner, unit, (percent), other word
+_J: Final = 1
+_U: Final = 2
+_P: Final = 3
+_W: Final = 4
 _ENDS_VALUE = (_V, _U, _P)
 
 
@@ -195,16 +199,14 @@ def number_row(line: str) -> list[Cell] | None:
 
 def _all_number_tokens(tokens: list[str]) -> bool:
     """Every token a plain number or 32nds (each distinct token tested once)."""
-    if all(map(_NUMBER_TOKENS.__contains__, tokens)):
-        return True
-    fast = _FAST_VALUE_WORD.fullmatch
+    known = _NUMBER_TOKENS
     for token in tokens:
-        if token not in _NUMBER_TOKENS:
-            if not (token.isdigit() or token.replace(".", "", 1).isdigit() or fast(token)):
+        if token not in known:
+            if not (token.isdigit() or token.replace(".", "", 1).isdigit() or _FAST_VALUE_WORD.fullmatch(token)):
                 return False
-            if len(_NUMBER_TOKENS) >= _CACHED_TOKENS:
-                _NUMBER_TOKENS.clear()
-            _NUMBER_TOKENS.add(token)
+            if len(known) >= _CACHED_TOKENS:
+                known.clear()
+            known.add(token)
     return True
 
 

@@ -112,8 +112,8 @@ def _sliced(header: list[str], texts: list[str], cells: CellRows) -> Grid | None
         found = aligned_columns(values + [[t for t in tokens if t[0] >= first - 1] for tokens in guides])
         if found is None:
             return None
-        cut = _Cutter(found, texts).cut
-        rows = [cut(text) for text in texts]
+        cutter = _Cutter(found, texts)
+        rows = [cutter.cut(text) for text in texts]
         misfits = [k for k, row in enumerate(rows) if row is None]
         if not misfits:
             break

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from crawler.edgar.cm.cells import Cell, LazyCells, is_number_row
 from crawler.edgar.cm.columns import center, find_columns
@@ -24,8 +25,12 @@ from crawler.edgar.cm.titles import Title, class_line, is_class_name, read_title
 from crawler.edgar.cm.values import is_speed, label_key, speed_heading, speed_label
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS, UNITS
 
-TITLE, HEADER, FACTS, ROW, OTHER = range(5)
-_NUMBER_END = frozenset("0123456789)%+*")
+TITLE: Final = 0
+HEADER: Final = 1
+FACTS: Final = 2
+ROW: Final = 3
+OTHER: Final = 4  # line roles
+_NUMBER_END: Final = frozenset("0123456789)%+*")
 _MAX_BODY_GAP = 2
 _SAMPLE_ROWS = 6
 _SUMMARY_REACH = 80  # lines a deal summary's facts are looked for above its tranche table

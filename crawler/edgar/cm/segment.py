@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Final
 
 from crawler.edgar.cm import markup, rendered
 
-BLANK, RULE, PAGE, MARK, TEXT = range(5)
+BLANK: Final = 0
+RULE: Final = 1
+PAGE: Final = 2
+MARK: Final = 3
+TEXT: Final = 4  # line kinds
 
 _MARKER = re.compile(r"</?(?:S|C|TABLE|CAPTION|FN|F\d{1,2}|R|PAGE)>", re.IGNORECASE)
 _PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
