@@ -21,7 +21,7 @@ test: $(STAMP) browser native
 # The CM parser compiled by mypyc (crawler/edgar/cm/_native/, used only while it matches the sources; about 40 s).
 # Without a C compiler the pure parser runs (same outputs, ~1.4x slower); tests/edgar/cm/test_compiled.py says why.
 native: $(STAMP)
-	@$(BIN)/python -c 'from crawler.edgar.cm.compiled import main; raise SystemExit(main(["build"]))' \
+	@$(BIN)/python -m crawler.native \
 		|| echo "could not compile the CM parser (a C compiler is needed): the pure parser runs" >&2
 
 # Debian's Chromium for the report's browser test (tests/report/test_page.py fails, naming it, when absent).

@@ -89,3 +89,7 @@ class RetryableStatusError(HttpFetchError):
 
 class IncompleteBodyError(EdgarArchiveError):
     """A downloaded body is truncated or corrupt (envelope not closed, gzip cut short); it is never archived."""
+
+
+class NativeBuildError(EdgarArchiveError):
+    """The compiled build of the CM parser could not be made (mypyc or the C compiler failed; ``make native``)."""

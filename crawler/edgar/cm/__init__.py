@@ -1,11 +1,11 @@
 """Computational Materials exhibits as data: detection, table parsing and typed values (pure; no I/O).
 
 Entry point: :func:`crawler.edgar.cm.parse.parse_exhibit`. The result types are in :mod:`crawler.edgar.cm.model`.
-The modules run compiled when a build of exactly these sources is present (:mod:`crawler.edgar.cm.compiled`);
-``COMPILED`` says whether they do.
+The modules run compiled when a build of exactly these sources is present (:mod:`crawler.native`); ``COMPILED``
+says whether they do.
 """
 
-from crawler.edgar.cm.compiled import native_dir
+from crawler.native import native_dir
 
 _native = native_dir()
 if _native is not None:
