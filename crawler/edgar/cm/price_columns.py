@@ -25,9 +25,8 @@ prices disagree) is left out with a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from crawler.edgar.cm.cells import Cell, line_cells
+from crawler.edgar.cm.cells import Cell, CellRows, line_cells
 from crawler.edgar.cm.columns import find_columns, place_members
 from crawler.edgar.cm.grid import Grid
 from crawler.edgar.cm.model import DISCOUNT_MARGIN, PRICE_YIELD, CmRow
@@ -42,7 +41,7 @@ _PRICE_MEASURES = frozenset(("yield", "discount_margin"))
 _Band = tuple[list[Cell], list[tuple[str, list[Cell]]]]  # a price line's prices and the rows under it
 
 
-def read_price_columns(header: list[str], texts: list[str], cells: Sequence[list[Cell]]) -> Grid | None:
+def read_price_columns(header: list[str], texts: list[str], cells: CellRows) -> Grid | None:
     """The grid of a block with prices across its columns, or None when the rows are not such a block."""
     opening = _opening(header, texts, cells)
     if opening is None:
@@ -70,7 +69,7 @@ def read_price_columns(header: list[str], texts: list[str], cells: Sequence[list
     return grid
 
 
-def _opening(header: list[str], texts: list[str], cells: Sequence[list[Cell]]
+def _opening(header: list[str], texts: list[str], cells: CellRows
              ) -> tuple[str, list[Cell], list[str], int] | None:
     """(row header, prices, header lines above them, first row under them) of a block opening with a price line
     (its first row, or its last header line); else None."""
@@ -83,7 +82,7 @@ def _opening(header: list[str], texts: list[str], cells: Sequence[list[Cell]]
     return None
 
 
-def _bands(prices: list[Cell], texts: list[str], cells: Sequence[list[Cell]], first_row: int) -> list[_Band]:
+def _bands(prices: list[Cell], texts: list[str], cells: CellRows, first_row: int) -> list[_Band]:
     """The rows under each price line of the block (a wide block printed in bands, each under its own prices),
     each row as (label, value cells)."""
     bands: list[_Band] = [(prices, [])]
@@ -180,7 +179,7 @@ def _scenario_and_measure(label: str) -> tuple[str | None, str | None]:
                 head = head[:-1]
             return tail, " ".join(head) or None
     for cut in range(1, len(words)):  # the scenario first: "100 PPC Yield"
-        head = " ".join(words[:cut])
-        if is_speed(head) and measure(" ".join(words[cut:])) is not None:
-            return head, " ".join(words[cut:])
+        first = " ".join(words[:cut])
+        if is_speed(first) and measure(" ".join(words[cut:])) is not None:
+            return first, " ".join(words[cut:])
     return None, label or None

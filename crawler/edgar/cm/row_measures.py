@@ -70,7 +70,7 @@ def _leading_measures(grid: Grid) -> None:
 def _holds_measures(grid: Grid, at: int, glued: bool = False) -> bool:
     """Two cells or more of column ``at`` are measure words (``glued``: a value one blank from one), and they make
     at least half of its printed cells."""
-    printed = [row.values[at] for row in grid.rows if row.values and row.values[at] is not None]
+    printed = [text for text in (row.values[at] for row in grid.rows if row.values) if text is not None]
     if glued:
         spaced = [text for text in printed if " " in text]  # most cells are one number: no call for them
         if len(spaced) < _MIN_ROWS or len(spaced) * 2 < len(printed):
