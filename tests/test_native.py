@@ -88,7 +88,7 @@ def test_compiled_parser_gives_the_pure_parsers_outputs(tmp_path: Path) -> None:
         runs[variant] = json.loads(out.read_text())
     assert runs["compiled"]["compiled"] is True
     assert runs["pure"]["compiled"] is False
-    assert len(runs["pure"]["corpus"]) > 500 and len(runs["pure"]["samples"]) >= 8
+    assert len(runs["pure"]["corpus"]) > 800 and len(runs["pure"]["samples"]) >= 8
     for part in ("corpus", "samples"):
         assert runs["compiled"][part].keys() == runs["pure"][part].keys()
         differing = sorted(name for name, pair in runs["pure"][part].items() if runs["compiled"][part][name] != pair)
