@@ -32,7 +32,7 @@ VALUE_WORD = re.compile(rf"(?:{_NUMBER}|{_PRICE32}|{_DATES}|{_NULLS}|{_GLUED_SCE
 _PLAIN_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?"
 _FAST_VALUE = rf"(?:[-+]?\$?{_PLAIN_NUMBER}%?\*?|\(\$?{_PLAIN_NUMBER}\)|{_PRICE32})"
 _FAST_VALUE_WORD: Final = re.compile(_FAST_VALUE)  # a plain number or 32nds: always a value word
-_NUMERIC_END: Final = frozenset("0123456789)%+*")
+NUMERIC_END: Final = frozenset("0123456789)%+*")  # the last characters a line of values can have
 _WHOLE_VALUE = re.compile(rf"\d+(?:\.\d+)?%? (?:{'|'.join(UNITS)})|{_FAST_VALUE} \(-?\d+(?:\.\d+)?%\)"
                           rf"|\d{{1,3}} \d{{1,2}}\+?/32|\d{{1,3}}-\d{{2}} [1-7]/[248]"  # 99 24/32, 99-24 1/4
                           rf"|(?:{'|'.join(UNITS)}) \d+(?:\.\d+)?%?"  # CPR 15
@@ -126,7 +126,7 @@ def is_number_row(line: str) -> bool:
 
 def line_cells(line: str) -> list[Cell]:
     """The cells of one printed line (no tabs, right-stripped), left to right."""
-    if line and line[-1] in _NUMERIC_END:
+    if line and line[-1] in NUMERIC_END:
         cells = number_row(line)
         if cells is not None:
             return cells

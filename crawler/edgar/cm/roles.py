@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from crawler.edgar.cm.cells import Cell, LazyCells, is_number_row
+from crawler.edgar.cm.cells import NUMERIC_END, Cell, LazyCells, is_number_row
 from crawler.edgar.cm.columns import center, find_columns
 from crawler.edgar.cm.facts import is_fact_line
 from crawler.edgar.cm.headers import ROW_HEADER_WORDS, measure_tokens, starts_a_measure
@@ -30,7 +30,6 @@ HEADER: Final = 1
 FACTS: Final = 2
 ROW: Final = 3
 OTHER: Final = 4  # line roles
-_NUMBER_END: Final = frozenset("0123456789)%+*")
 _MAX_BODY_GAP = 2
 _SAMPLE_ROWS = 6
 _SUMMARY_REACH = 80  # lines a deal summary's facts are looked for above its tranche table
@@ -65,7 +64,7 @@ def analyse(lines: list[Line]) -> Analysis:
         role = OTHER
         if line.kind == TEXT:
             text = line.text
-            if text[-1] in _NUMBER_END and is_number_row(text):
+            if text[-1] in NUMERIC_END and is_number_row(text):
                 roles.append(ROW)  # the bulk of a grid; its cells are read only if needed
                 titles.append(None)
                 continue
