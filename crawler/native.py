@@ -6,7 +6,7 @@ compiles every module of the package but its ``__init__`` into ``crawler/edgar/c
 the sources' digest and the interpreter. On import, the package puts ``_native/`` first on its ``__path__`` when
 :func:`native_dir` finds the stamp matching the sources (a build left behind by an edit is never used) and
 ``EDGAR_CM_PURE`` is not set; :data:`crawler.edgar.cm.COMPILED` says which one runs. Both give the same outputs:
-``tests/edgar/cm/test_compiled.py`` compares them on every exhibit of the frozen corpus. The file reading and
+``tests/test_native.py`` compares them on every exhibit of the frozen corpus. The file reading and
 building live here, so that the parser's own modules stay pure.
 """
 
