@@ -20,6 +20,7 @@ from crawler.edgar.cm.values import calendar_date, header_fact, label_key, measu
 
 _COLLATERAL_WORDS = frozenset(("wac", "wam", "age", "wala", "gross", "net", "oterm", "fico", "ltv", "loan count",
                                "# loans", "#pools", "current balance", "balance", "pool", "state", "cltv", "dti"))
+_COLLATERAL_TERMS = frozenset(("loans", "loan", "balance", "fico", "ltv", "cltv", "wac", "wam", "dti", "pool"))
 _PRICE_MEASURES = frozenset(("yield", "price"))
 
 
@@ -58,5 +59,7 @@ def _floater(facts: list[tuple[str, str]]) -> bool:
 
 
 def _collateral_columns(grid: Grid) -> bool:
+    """Two columns or more named by pool statistics: ``WAC``, ``Oterm``, or a name holding one of their words (a
+    stratification's ``Number of Mortgage Loans``, ``% of Aggregate Principal Balance``, ``WA FICO``)."""
     named = [label_key(s) for s in grid.scenarios] if grid.named else []
-    return sum(1 for name in named if name in _COLLATERAL_WORDS) >= 2
+    return sum(1 for name in named if name in _COLLATERAL_WORDS or not _COLLATERAL_TERMS.isdisjoint(name.split())) >= 2

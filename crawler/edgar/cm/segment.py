@@ -26,7 +26,7 @@ _PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
 _BLANKS = str.maketrans({"\f": " ", "\v": " ", "\xa0": " "})
 _FORM_FEED = re.compile(r"^[ \t]*\f+", re.MULTILINE)  # at the start of a line: a new page
 _PIPED = re.compile(r" *\|.*\|.*\| *")  # a line printed between bars, with a bar between two cells
-_LEADER = re.compile(r"(?<=[A-Za-z)])\.{3,}(?=[ $\d(\[]|$)")
+_LEADER = re.compile(r"(?:(?<=[A-Za-z)])\.{3,}|(?<=\S )\.{4,})(?=[ $\d(\[]|$)")  # after a label, or a blank after one
 _RULE = re.compile(r"[ \-=_*.+|]*[-=_]{3,}[ \-=_*.+|]*")
 _RULE_CHARS = " -=_*.+|"  # the only characters of a _RULE
 

@@ -32,3 +32,11 @@ def test_collateral_and_other() -> None:
     assert classify(_grid(["W.Loan"], scenarios=["Oterm", "WAM", "AGE"]), None, "", []) == "collateral"
     assert classify(_grid(["$0.01 - $50,000.00"]), None, "Collateral Assumptions:", []) == "collateral"
     assert classify(_grid(["1-60", "61-72"], scenarios=["%"]), None, "", []) == "other"
+
+
+def test_pool_statistics_named_over_the_columns_make_a_collateral_table() -> None:
+    strat = ["Number of Mortgage Loans", "Aggregate Principal Balance ($)", "% of Aggregate Principal Balance"]
+    assert classify(_grid(["5.001 - 5.500"], scenarios=strat), None, "", []) == "collateral"
+    assert classify(_grid(["50.00 or less"], scenarios=["# of Loans", "WA FICO", "WA LTV"]), None, "", []) == "collateral"
+    assert classify(_grid(["35% Severity"], scenarios=["Forward LIBOR", "Forward LIBOR + 150"]), None, "", []) == "other"
+    assert classify(_grid(["A1"], scenarios=["Balance"]), None, "", []) == "other"  # one such column is not enough
