@@ -111,6 +111,11 @@ def place_members(cells: list[Cell], members: list[int], count: int) -> tuple[li
 
 def place(cells: list[Cell], columns: list[Span]) -> tuple[list[str | None], list[str]]:
     """Each cell's text in the column it overlaps; None where nothing (or nothing certain) was printed."""
+    return place_members(cells, overlapped(cells, columns), len(columns))
+
+
+def overlapped(cells: list[Cell], columns: list[Span]) -> list[int]:
+    """The column each cell overlaps (columns left to right, apart), or -1 when it overlaps none or several."""
     starts = [column[0] for column in columns]
     members = []
     for start, end, _text, _value in cells:
@@ -121,7 +126,7 @@ def place(cells: list[Cell], columns: list[Span]) -> tuple[list[str | None], lis
             hits.append(k)
             k += 1
         members.append(hits[0] if len(hits) == 1 else -1)
-    return place_members(cells, members, len(columns))
+    return members
 
 
 def overlap(a: Span, b: Span) -> int:

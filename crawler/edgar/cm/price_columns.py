@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from crawler.edgar.cm.cells import Cell, CellRows, line_cells
-from crawler.edgar.cm.columns import find_columns, place_members
+from crawler.edgar.cm.columns import find_columns, overlapped, place_members
 from crawler.edgar.cm.grid import Grid
 from crawler.edgar.cm.model import DISCOUNT_MARGIN, PRICE_YIELD, CmRow
 from crawler.edgar.cm.values import is_speed, label_key, measure, price
@@ -112,7 +112,8 @@ def _members(prices: list[Cell], values: list[list[Cell]]) -> list[list[int]]:
     columns, members = find_columns([*values, prices], guides=1)
     if len(columns) == len(prices) and members[-1] == list(range(len(prices))):
         return members[:-1]
-    return [_under_prices(row_cells, prices) for row_cells in values]
+    spans = [(cell[0], cell[1]) for cell in prices]
+    return [overlapped(row_cells, spans) for row_cells in values]
 
 
 def block_kind(grid: Grid, hint: str | None) -> str:
@@ -122,15 +123,6 @@ def block_kind(grid: Grid, hint: str | None) -> str:
     if hint == DISCOUNT_MARGIN or measure(grid.measures[0]) == "discount_margin" or rows == {"discount_margin"}:
         return DISCOUNT_MARGIN
     return PRICE_YIELD
-
-
-def _under_prices(found: list[Cell], prices: list[Cell]) -> list[int]:
-    """The column of each cell: the one price it overlaps, else -1 (the cell is left out with a warning)."""
-    members = []
-    for start, end, _text, _value in found:
-        hits = [k for k, cell in enumerate(prices) if start < cell[1] and cell[0] < end]
-        members.append(hits[0] if len(hits) == 1 else -1)
-    return members
 
 
 def _word_first(text: str) -> bool:
