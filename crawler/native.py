@@ -34,10 +34,15 @@ def sources(package: Path = PACKAGE) -> list[Path]:
     return sorted(path for path in package.glob("*.py") if path.name != "__init__.py")
 
 
+def c_sources(package: Path = PACKAGE) -> list[Path]:
+    """The package's own C modules (``_scan.c``: the scans of :mod:`crawler.edgar.cm.scan`)."""
+    return sorted(package.glob("*.c"))
+
+
 def stamp(package: Path = PACKAGE) -> str:
     """The digest of the compiled sources and the interpreter they were compiled for."""
     digest = hashlib.sha256(sys.implementation.cache_tag.encode())
-    for path in sources(package):
+    for path in [*sources(package), *c_sources(package)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -57,9 +62,11 @@ def native_dir(package: Path = PACKAGE, environ: dict[str, str] | None = None) -
 def build(package: Path = PACKAGE) -> Path:
     """Compile the package into ``_native/``, replaced whole (an interrupted build leaves the old one or none)."""
     names = [str(path) for path in sources(package)]  # mypy names each module from the packages above its file
+    extensions = [(f"crawler.edgar.cm.{path.stem}", str(path)) for path in c_sources(package)]
     with tempfile.TemporaryDirectory(prefix="cm-native-") as work:
-        script = ("import sys; from setuptools import setup; from mypyc.build import mypycify; "
-                  f"setup(name='cm-native', ext_modules=mypycify(sys.argv[1:], group_name={_GROUP!r}), "
+        script = ("import sys; from setuptools import Extension, setup; from mypyc.build import mypycify; "
+                  f"c = [Extension(name, [path], extra_compile_args=['-O2']) for name, path in {extensions!r}]; "
+                  f"setup(name='cm-native', ext_modules=mypycify(sys.argv[1:], group_name={_GROUP!r}) + c, "
                   f"script_args=['build_ext', '--build-lib', {work + '/lib'!r}, '--build-temp', {work + '/tmp'!r}])")
         done = subprocess.run([sys.executable, "-c", script, *names], cwd=work, capture_output=True, text=True,
                               env={**os.environ, "PYTHONPATH": str(package.parents[2])}, check=False)

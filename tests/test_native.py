@@ -17,8 +17,9 @@ from crawler import native
 from crawler.errors import NativeBuildError
 
 REPO = Path(__file__).resolve().parents[1]
-_DIGESTS = ("import json, sys; import crawler.edgar.cm as cm; from bench.cm_frozen import recorded; "
-            "found = recorded(); found['compiled'] = cm.COMPILED; open(sys.argv[1], 'w').write(json.dumps(found))")
+_DIGESTS = ("import json, sys; import crawler.edgar.cm as cm; from crawler.edgar.cm import scan; "
+            "from bench.cm_frozen import recorded; found = recorded(); found['compiled'] = cm.COMPILED; "
+            "found['scan'] = scan.BUILT; open(sys.argv[1], 'w').write(json.dumps(found))")
 
 
 def _package(tmp_path: Path, grid: str = "B: int = 2\n") -> Path:
@@ -59,6 +60,24 @@ def test_the_package_init_is_not_compiled(tmp_path: Path) -> None:
     assert [path.name for path in native.sources(package)] == ["cells.py", "grid.py"]
 
 
+def test_the_c_modules_are_part_of_the_stamp(tmp_path: Path) -> None:
+    package = _package(tmp_path)
+    (package / "_scan.c").write_text("/* one */\n")
+    before = native.stamp(package)
+    (package / "_scan.c").write_text("/* two */\n")
+    assert native.stamp(package) != before
+    assert [path.name for path in native.c_sources(package)] == ["_scan.c"]
+
+
+def test_a_c_error_fails_the_build_with_the_compilers_words(tmp_path: Path) -> None:
+    package = _package(tmp_path)
+    (package / "_scan.c").write_text("#include <Python.h>\nstatic int broken( {\n")
+    old = _built(package, "an older build")
+    with pytest.raises(NativeBuildError, match=r"_scan\.c:2"):
+        native.build(package)
+    assert (old / native.STAMP).read_text() == "an older build\n"
+
+
 def test_pure_variable_turns_a_build_off(tmp_path: Path) -> None:
     package = _package(tmp_path)
     _built(package, native.stamp(package))
@@ -86,8 +105,8 @@ def test_compiled_parser_gives_the_pure_parsers_outputs(tmp_path: Path) -> None:
         out = tmp_path / f"{variant}.json"
         subprocess.run([sys.executable, "-c", _DIGESTS, str(out)], cwd=REPO, env={**environ, **extra}, check=True)
         runs[variant] = json.loads(out.read_text())
-    assert runs["compiled"]["compiled"] is True
-    assert runs["pure"]["compiled"] is False
+    assert runs["compiled"]["compiled"] is True and runs["compiled"]["scan"] is True
+    assert runs["pure"]["compiled"] is False and runs["pure"]["scan"] is False
     assert len(runs["pure"]["corpus"]) > 800 and len(runs["pure"]["samples"]) >= 8
     for part in ("corpus", "samples"):
         assert runs["compiled"][part].keys() == runs["pure"][part].keys()

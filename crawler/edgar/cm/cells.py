@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Final, Protocol
 
+from crawler.edgar.cm import scan
 from crawler.edgar.cm.vocabulary import UNITS
 
 Cell = tuple[int, int, str, bool]
@@ -110,6 +111,13 @@ class LazyCells:
 def is_number_row(line: str) -> bool:
     """A label then three or more plain numbers or 32nds, not column numbers (``Price  1  2  3``): the bulk of a
     grid, told without reading its cells. The same lines give :func:`number_row` cells that are all values."""
+    kind = scan.number_row_kind(line)
+    if kind == scan.UNDECIDED:
+        return _is_number_row(line)
+    return kind == 1 or (kind == 2 and number_row(line) is not None)
+
+
+def _is_number_row(line: str) -> bool:
     body = line.lstrip(" ")
     start = len(line) - len(body)
     end = line.find("  ", start)
@@ -169,21 +177,13 @@ def _read_cells(line: str) -> tuple[Cell, ...]:
 def number_row(line: str) -> list[Cell] | None:
     """Fast path for the bulk of a grid, a label followed by plain numbers or 32nds: the same cells as
     :func:`general_cells`, or None when the line is not that simple."""
-    body = line.lstrip(" ")
-    start = len(line) - len(body)
-    end = line.find("  ", start)
-    if end <= start or "\t" in line:
+    found = scan.number_cells(line)
+    if found is False:
+        found = _number_cells(line)
+    if found is None:
         return None
-    tokens = line[end:].split()
-    if not _all_number_tokens(tokens):
-        return None
-    cells: list[Cell] = [(start, end, "", False)]
-    append, find = cells.append, line.find
-    position = end
-    for token in tokens:
-        at = find(token, position)
-        position = at + len(token)
-        append((at, position, token, True))
+    start, end, values = found
+    cells: list[Cell] = [(start, end, "", False), *values]
     label = line[start:end]
     if " " not in label:
         cells[0] = (start, end, label, _is_value_word(label))
@@ -195,6 +195,26 @@ def number_row(line: str) -> list[Cell] | None:
         return None
     cells[0] = parts[0]
     return cells
+
+
+def _number_cells(line: str) -> tuple[int, int, list[Cell]] | None:
+    """(label start, label end, value cells) of a label then plain numbers or 32nds, else None."""
+    body = line.lstrip(" ")
+    start = len(line) - len(body)
+    end = line.find("  ", start)
+    if end <= start or "\t" in line:
+        return None
+    tokens = line[end:].split()
+    if not _all_number_tokens(tokens):
+        return None
+    cells: list[Cell] = []
+    append, find = cells.append, line.find
+    position = end
+    for token in tokens:
+        at = find(token, position)
+        position = at + len(token)
+        append((at, position, token, True))
+    return start, end, cells
 
 
 def _all_number_tokens(tokens: list[str]) -> bool:

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from crawler.edgar.cm import scan
 from crawler.edgar.cm.cells import Cell, CellRows, general_cells, split_chunk
 from crawler.edgar.cm.columns import Span, aligned_columns, find_columns, place, place_members
 from crawler.edgar.cm.headers import HeaderLine, assign, measure_tokens, read_header_line
@@ -151,9 +152,16 @@ class _Cutter:
         self.cells = itemgetter(*(slice(left, right) for left, right in bounds))
         self.gaps = itemgetter(*(slice(bounds[k][1], bounds[k + 1][0]) for k in range(len(columns) - 1)),
                                slice(columns[-1][1], None))
+        self.bounds = tuple(edge for column in columns for edge in column)
+        self.tight_at = tuple(self.tight)
 
     def cut(self, text: str) -> tuple[Cell, list[str | None]] | None:
         """(label cell, one text or None per column), or None when the row does not fit the columns."""
+        found = scan.cut(text, self.bounds, self.tight_at)
+        return self.read(text) if found is False else found
+
+    def read(self, text: str) -> tuple[Cell, list[str | None]] | None:
+        """:meth:`cut` in Python (the specification of the scan in C)."""
         if "".join(self.gaps(text)).strip():
             return None
         first = self.first
