@@ -2,8 +2,8 @@
 by mypyc, used only when they were built from exactly the sources beside them.
 
 ``make native`` (:func:`main`; a no-op when the build is current; needs the ``native`` extra and a C compiler)
-compiles every module of the package but its ``__init__`` into ``crawler/edgar/cm/_native/``, with a stamp naming
-the sources' digest and the interpreter. On import, the package puts ``_native/`` first on its ``__path__`` when
+compiles every module of the package but its ``__init__``, and its own C modules (``_scan.c``), into
+``crawler/edgar/cm/_native/``, with a stamp naming the sources' digest and the interpreter. On import, the package puts ``_native/`` first on its ``__path__`` when
 :func:`native_dir` finds the stamp matching the sources (a build left behind by an edit is never used) and
 ``EDGAR_CM_PURE`` is not set; :data:`crawler.edgar.cm.COMPILED` says which one runs. Both give the same outputs:
 ``tests/test_native.py`` compares them on every exhibit of the frozen corpus. The file reading and
