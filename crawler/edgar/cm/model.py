@@ -41,6 +41,11 @@ class CmRow:
     measure: str | None = None
     scenario: str | None = None
 
+    def __init__(self, label: str, values: list[str | None], warnings: list[str] | None = None,
+                 measure: str | None = None, scenario: str | None = None) -> None:  # compiled (the dataclass's is not)
+        self.label, self.values, self.measure, self.scenario = label, values, measure, scenario
+        self.warnings = [] if warnings is None else warnings
+
 
 @dataclass(slots=True)
 class CmTable:

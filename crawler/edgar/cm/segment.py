@@ -39,6 +39,9 @@ class Line:
     kind: int
     text: str = ""
 
+    def __init__(self, no: int, kind: int, text: str = "") -> None:  # compiled (the dataclass's own is not)
+        self.no, self.kind, self.text = no, kind, text
+
 
 def exhibit_lines(text: str, *, html: bool | None = None) -> list[Line]:
     """The lines of an exhibit (plain text, SEC ``<TABLE>`` text, or HTML markup)."""
