@@ -10,12 +10,10 @@ left out (``None``) with a warning: a value is never moved into a column it was 
 from __future__ import annotations
 
 from bisect import bisect_right
-from operator import itemgetter
 
 from crawler.edgar.cm.cells import Cell
 
 Span = tuple[int, int]
-_START, _END = itemgetter(0), itemgetter(1)
 
 
 def find_columns(rows: list[list[Cell]], guides: int = 0) -> tuple[list[Span], list[list[int]]]:
@@ -52,12 +50,18 @@ def aligned_columns(rows: list[list[Cell]]) -> list[Span] | None:
     if not count or any(len(row) != count for row in rows):
         return None
     columns: list[Span] = []
-    for cells in zip(*rows):
-        starts, ends = list(map(_START, cells)), list(map(_END, cells))
-        start, end = min(starts), max(ends)
-        if max(starts) >= min(ends) or (columns and start < columns[-1][1]):
+    before = -1  # where the column before ends
+    for k in range(count):
+        start, end = rows[0][k][0], rows[0][k][1]
+        last_start, first_end = start, end
+        for row in rows:
+            cell = row[k]
+            start, last_start = min(start, cell[0]), max(last_start, cell[0])
+            end, first_end = max(end, cell[1]), min(first_end, cell[1])
+        if last_start >= first_end or start < before:
             return None  # the k-th cells do not all share a character, or reach the column before
         columns.append((start, end))
+        before = end
     return columns
 
 
