@@ -10,7 +10,6 @@ scenarios: that line is a row of the grid, printed above the others.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -204,8 +203,7 @@ def _split_labels(body: Body) -> tuple[list[Cell | None], list[list[Cell]]]:
     """Each row's label cell (None when its first cell is a value printed under the values: starting there, or
     reaching into their first column from right of where the labels start) and its value cells."""
     first_column = min((cells[1][0] for _text, cells in body if len(cells) > 1), default=None)
-    starts = Counter(cells[0][0] for _text, cells in body if len(cells) > 1).most_common(1)
-    labels_start = starts[0][0] if starts and starts[0][1] > 1 else None  # where two rows or more start
+    labels_start = _most_common_start(body)
     labels: list[Cell | None] = []
     values: list[list[Cell]] = []
     for _text, cells in body:
@@ -218,6 +216,20 @@ def _split_labels(body: Body) -> tuple[list[Cell | None], list[list[Cell]]]:
             labels.append(cells[0] if cells else None)
             values.append(cells[1:])
     return labels, values
+
+
+def _most_common_start(body: Body) -> int | None:
+    """Where the first cells of most rows of two cells or more start, when two rows or more start there (of equal
+    counts, the first printed)."""
+    counts: dict[int, int] = {}
+    for _text, cells in body:
+        if len(cells) > 1:
+            counts[cells[0][0]] = counts.get(cells[0][0], 0) + 1
+    found, most = None, 1
+    for start, count in counts.items():
+        if count > most:
+            found, most = start, count
+    return found
 
 
 def _name_columns(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> list[Span]:
