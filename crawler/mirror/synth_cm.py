@@ -8,6 +8,8 @@ Dialects (``Filing.cm_exhibits``; the first is the ``EX-99.1``, ``collateral`` a
 - ``intex_yields``: a yields-to-price grid first (a yield per row, prices in 32nds in the cells);
 - ``db``: Deutsche Bank layout price/yield grids (``DEAL_CWALT0528CB_GRP2 -- 2A3``, dashed rules);
 - ``db_dm``: Deutsche Bank floater discount-margin grids (Index, Mult / Margin, Cap / Floor);
+- ``across``: Intex grids printed with the prices across the columns, a measure at a scenario down the rows;
+- ``yield_dm``: Intex floater grids with a Yield row and a DM row per price, each naming its measure;
 - ``summary``: an Intex deal summary (assumptions, collateral, tranche table) and decrement tables;
 - ``breakcdr``: home-equity break-CDR blocks by class, severity and rate scenario;
 - ``html``: a MASTR-like ``.htm`` exhibit (deal facts, class table, transposed PSA blocks per class);
@@ -26,6 +28,7 @@ from collections.abc import Callable
 from datetime import date
 
 from crawler.edgar.cm.model import COLLATERAL_TERM_SHEET, COMPUTATIONAL_MATERIALS, TERM_SHEET
+from crawler.mirror.synth_cm_across import transpose
 from crawler.mirror.synth_cm_ascii import render_db, render_intex
 from crawler.mirror.synth_cm_credit import break_cdr, collateral
 from crawler.mirror.synth_cm_deal import DealSheet, deal_sheet
@@ -33,10 +36,11 @@ from crawler.mirror.synth_cm_grid import GridCores, price_grid
 from crawler.mirror.synth_cm_html import html_exhibit
 from crawler.mirror.synth_cm_model import CmExhibit, Table
 from crawler.mirror.synth_cm_summary import deal_summary, decrement, structure
+from crawler.mirror.synth_cm_yield_dm import yield_dm_grid
 from crawler.mirror.synth_model import Filing
 
 HTML_FROM = date(2004, 7, 1)
-DIALECTS = ("intex", "intex_io", "intex_yields", "db", "db_dm", "summary", "breakcdr", "html")
+DIALECTS = ("intex", "intex_io", "intex_yields", "db", "db_dm", "summary", "breakcdr", "html", "across", "yield_dm")
 COLLATERAL_SHARE = 0.2
 HEADINGS = {
     COMPUTATIONAL_MATERIALS: ("Computational Materials and/or ABS Term Sheets.", "Computational Materials and/or ABS Term Sheet.",
@@ -54,7 +58,8 @@ def _weights(filing: Filing) -> dict[str, float]:
     assert deal is not None
     product, name = deal.profile.product, deal.depositor.name
     weights = {"intex": 30.0, "intex_io": 6.0, "intex_yields": 4.0, "db": 14.0, "db_dm": 10.0, "summary": 20.0,
-               "breakcdr": 4.0, "html": 8.0}  # fmt: skip
+               "breakcdr": 4.0, "html": 8.0, "across": 8.0,
+               "yield_dm": 6.0}  # fmt: skip
     if any(word in product for word in ("Asset-Backed", "Asset Backed", "Home Equity")):
         weights.update(breakcdr=45.0, intex_io=0.0, intex_yields=0.0)
     if name.startswith("MORTGAGE ASSET SECURITIZATION"):
@@ -146,6 +151,29 @@ def _intex(rng: random.Random, sheet: DealSheet, cores: GridCores, first: str = 
     return out
 
 
+def _across(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Section]:
+    """Fixed-rate classes and now and then a floater, prices across (scenario cores of the ``db`` family: every
+    column a speed)."""
+    deal = sheet.name(rng.choice(("intex", "final")), rng.choice(("1A", "2A", "G1", "1", "")))
+    kinds = ["fixed"] * rng.randint(1, 2) + (["floater"] if rng.random() < 0.3 else [])
+    out = []
+    for kind, name in zip(kinds, _class_names(rng, len(kinds))):
+        grid = price_grid(rng, sheet, cores.pick(rng, kind, "db"), kind, "db", name, deal, f"{deal} - Price/Yield - {name}")
+        table, lines = transpose(rng, grid)
+        out.append(([table], lines))
+    return out
+
+
+def _yield_dm(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Section]:
+    deal = sheet.name(rng.choice(("intex", "final")), rng.choice(("1A", "2A", "G1", "1", "")))
+    out = []
+    for name in _class_names(rng, rng.randint(1, 2)):
+        table, lines = yield_dm_grid(rng, sheet, cores.pick(rng, "floater", "intex"), name, deal,
+                                     f"{deal} - Price/Yield - {name}")
+        out.append(([table], lines))
+    return out
+
+
 def _db(rng: random.Random, sheet: DealSheet, cores: GridCores, floaters: bool = False) -> list[Section]:
     deal = sheet.name(rng.choice(("db", "db_z")), rng.choice(("1", "2", "3")))
     separator = rng.choice((" -- ", "  --  "))
@@ -183,5 +211,6 @@ SECTIONS: dict[str, Callable[[random.Random, DealSheet, GridCores], list[Section
     "intex": _intex, "intex_io": lambda rng, sheet, cores: _intex(rng, sheet, cores, "io"),
     "intex_yields": lambda rng, sheet, cores: _intex(rng, sheet, cores, "yields"), "db": _db,
     "db_dm": lambda rng, sheet, cores: _db(rng, sheet, cores, floaters=True), "summary": _summary,
-    "breakcdr": _break_cdr, "collateral": _collateral,
+    "breakcdr": _break_cdr, "collateral": _collateral, "across": _across,
+    "yield_dm": _yield_dm,
 }  # fmt: skip

@@ -92,7 +92,8 @@ class Body:
 
 def _io_body(rng: random.Random, count: int, factors: list[float]) -> Body:
     coupon = fixed(rng.uniform(0.25, 1.6), 6)
-    prices = [rng.choice((14, 18, 20, 24, 26)) + 8 * n for n in range(count)]
+    first = rng.choice((14, 18, 20, 24, 26))
+    prices = [first + 8 * n for n in range(count)]
     decays = [0.004 + 0.012 * f for f in factors]
     rows = [Row(price_text(p, "decimal6"), [fixed(io_yield(p / 64, coupon.value or 0.0, d), 2) for d in decays], price=p / 64)
             for p in prices]  # fmt: skip
@@ -231,4 +232,4 @@ def _blank_some(rng: random.Random, rows: list[Row]) -> None:
         row = rows[at]
         blank = rng.randint(1, 2)
         cells = row.cells[:-blank] + [None] * blank
-        rows[at] = Row(row.label, cells, row.price, row.row_date, row.row_value, row.measure, row.prices)
+        rows[at] = Row(row.label, cells, row.price, row.row_date, row.row_value, row.measure, row.prices, row.scenario)

@@ -36,6 +36,7 @@ class Row:
     row_value: float | None = None
     measure: str | None = None
     prices: list[float | None] | None = None  # transposed blocks: the typed price of each column
+    scenario: tuple[str | None, float | None, str | None] | None = None  # prices across: the row's (label, speed, unit)
     truth: tuple[tuple[str, ...], list[str | None]] | None = None  # synth_cm_truth's cache: (columns, text per cell)
 
 

@@ -56,15 +56,19 @@ def table_row(filing: Filing, sequence: int, table_no: int, exhibit: CmExhibit, 
 
 def value_lines(prefix: str, suffix: str, table: Table) -> list[str]:
     """One line per printed cell; ``prefix`` holds accession, sequence and table_no, ``suffix`` the filed date."""
-    columns = tuple(f'"measure": {_text(m)}, "scenario": {_text(s)}, "speed": {_num(sp)}, "unit": {_text(u)}, "value": '
-                    for m, s, (sp, u) in zip(table.measures, table.scenarios, table.speeds))  # fmt: skip
+    columns = tuple(_column(m, s, sp, u) for m, s, (sp, u) in zip(table.measures, table.scenarios, table.speeds))
     out = []
     for row_no, row in enumerate(table.rows, start=1):
-        if row.truth is None or row.truth[0] != columns:  # rows of shared grid cores are rendered once
-            row.truth = (columns, _cell_texts(row, columns))
+        shown = columns if row.scenario is None else tuple(_column(m, *row.scenario) for m in table.measures)
+        if row.truth is None or row.truth[0] != shown:  # rows of shared grid cores are rendered once
+            row.truth = (shown, _cell_texts(row, shown))
         head = f'{prefix}"row_no": {row_no}, "scenario_no": '
         out += [f"{head}{number}, {text}{suffix}" for number, text in enumerate(row.truth[1], start=1) if text is not None]
     return out
+
+
+def _column(measure: str, scenario: str | None, speed: float | None, unit: str | None) -> str:
+    return f'"measure": {_text(measure)}, "scenario": {_text(scenario)}, "speed": {_num(speed)}, "unit": {_text(unit)}, "value": '
 
 
 def _cell_texts(row: Row, columns: tuple[str, ...]) -> list[str | None]:

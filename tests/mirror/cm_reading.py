@@ -80,6 +80,16 @@ def scenario(text: str) -> tuple[float | None, str | None]:
     return None, None
 
 
+def scenario_in(label: str) -> tuple[str | None, str]:
+    """A row label of a block with prices across: the scenario it names (``Yield @ 100 PPC``, ``100 PPC Yield``,
+    ``100 PPC``) and the rest, its measure words (``@``/``at`` dropped); (None, label) when it names none."""
+    found = re.search(rf"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*(?:{UNITS})\b", label)
+    if found is None:
+        return None, label
+    rest = (label[: found.start()] + " " + label[found.end() :]).split()
+    return found[0], " ".join(word for word in rest if word not in ("@", "at"))
+
+
 def label_key(label: str) -> str:
     key = " ".join(label.lower().split()).rstrip(":").strip()
     return re.sub(r"\(\d+\)$", "", key).strip()

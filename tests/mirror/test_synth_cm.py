@@ -119,12 +119,49 @@ def _price_of_column(rows: list[dict]) -> dict[int, float | None]:
     return {v["scenario_no"]: cm.price(v["value_text"]) for v in rows if v["row_label"] == "Price:"}
 
 
+def _prices_across(table: dict) -> bool:
+    return table["kind"] in GRIDS and all(cm.price(shown) is not None for shown in table["scenarios"])
+
+
+def check_prices_across(table: dict, rows: list[dict]) -> None:
+    """A block with the prices across the columns: each cell's price is its column's, its scenario and measure its
+    row label's (the grid's measure when the label is a scenario alone)."""
+    for v in rows:
+        scenario, words = cm.scenario_in(v["row_label"])
+        assert v["price"] == cm.price(table["scenarios"][v["scenario_no"] - 1])
+        assert (v["scenario"], v["speed"], v["unit"]) == (scenario, *cm.scenario(scenario or ""))
+        assert v["measure"] == (cm.measure(words) if words else table["measures"][v["scenario_no"] - 1])
+        assert (v["row_date"], v["row_value"], v["percent"]) == (None, None, None)
+        assert v["value"] == cm.number(v["value_text"])
+
+
+def _two_rows_per_price(rows: list[dict]) -> dict[int, tuple[float, str]]:
+    """Rows of a grid printing a Yield row and then a DM row per price (the DM row's label blank or the price again):
+    row_no -> (price, measure)."""
+    labels = {v["row_no"]: v["row_label"] for v in rows}
+    out = {}
+    for row_no, label in labels.items():
+        price = cm.price(label)
+        if price is not None and labels.get(row_no + 1) in ("", label) and row_no not in out:
+            out[row_no], out[row_no + 1] = (price, "yield"), (price, "discount_margin")
+    return out
+
+
 def check_values(truth: Truth, docs: dict[str, dict[int, cm.Doc]]) -> None:
     tables = {(t["accession"], t["sequence"], t["table_no"]): t for t in truth["cm_tables"]}
     for key, rows in _by_table(truth["cm_values"]).items():
         table = tables[key]
+        if _prices_across(table):
+            check_prices_across(table, rows)
+            continue
         column_price = _price_of_column(rows)
+        paired = _two_rows_per_price(rows)
         for v in rows:
+            if v["row_no"] in paired:  # a Yield row and a DM row per price
+                assert (v["price"], v["measure"]) == paired[v["row_no"]], v
+                assert (v["row_date"], v["row_value"], v["percent"], v["value"]) == (None, None, None, cm.number(v["value_text"]))
+                assert (v["speed"], v["unit"]) == cm.scenario(v["scenario"])
+                continue
             assert v["scenario"] == table["scenarios"][v["scenario_no"] - 1]
             assert (v["speed"], v["unit"]) == cm.scenario(v["scenario"])
             yields_to_price = table["measures"][0] == "price"  # the row labels are yields, the cells prices
@@ -225,6 +262,9 @@ def test_every_dialect_is_in_the_small_mirror(truth: Truth, docs: dict[str, dict
             seen["intex 32nds"] += thirty_seconds
             seen["intex io"] += any(c["price"] is not None and c["price"] < 1 and (c["value"] or 0) > 100 for c in cells)
         seen["yields to price"] += row["kind"] == "price_yield" and row["measures"][0] == "price"
+        seen["prices across"] += _prices_across(row) and any(c["scenario"] != row["scenarios"][c["scenario_no"] - 1]
+                                                             for c in cells)
+        seen["yield and dm rows"] += row["kind"] in GRIDS and len(_two_rows_per_price(cells)) > 2
         seen["db price/yield"] += row["kind"] == "price_yield" and " -- " in title
         seen["db discount margin"] += row["kind"] == "discount_margin" and {"Index", "Mult / Margin", "Cap / Floor"} <= set(row["facts"])
         seen["deal summary"] += row["kind"] == "deal_summary" and not html and "Deal Summary Report" in doc.text
@@ -234,7 +274,7 @@ def test_every_dialect_is_in_the_small_mirror(truth: Truth, docs: dict[str, dict
         seen["break cdr"] += row["kind"] == "break_cdr" and any(c["percent"] is not None for c in cells)
         seen["collateral"] += row["kind"] == "collateral" and row["kind_of_exhibit"] == "collateral_term_sheet"
         seen["page break"] += "<PAGE>" in doc.text
-    missing = {"intex", "intex 32nds", "intex io", "yields to price", "db price/yield", "db discount margin", "deal summary", "decrement",
+    missing = {"intex", "intex 32nds", "intex io", "yields to price", "prices across", "yield and dm rows", "db price/yield", "db discount margin", "deal summary", "decrement",
                "html summary", "html class block", "break cdr", "collateral", "page break"} - {k for k, n in seen.items() if n}  # fmt: skip
     assert not missing, seen
     assert len({row["kind_of_exhibit"] for row in truth["cm_tables"]}) == 3
