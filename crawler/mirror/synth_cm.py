@@ -13,7 +13,7 @@ Dialects (``Filing.cm_exhibits``; the first is the ``EX-99.1``, ``collateral`` a
 - ``summary``: an Intex deal summary (assumptions, collateral, tranche table) and decrement tables;
 - ``breakcdr``: home-equity break-CDR blocks by class, severity and rate scenario;
 - ``html``: a MASTR-like ``.htm`` exhibit (deal facts, class table, transposed PSA blocks per class);
-- ``collateral``: collateral summaries (``Collateral Term Sheets``).
+- ``collateral``: collateral summaries (``Collateral Term Sheets``), most followed by stratification tables.
 
 Which 8-Ks get which dialect is planned (:func:`plan_cm_exhibits`) from the seed alone, every dialect at
 least once when a mirror has enough computational-materials 8-Ks. The tables of one exhibit are separated
@@ -35,6 +35,7 @@ from crawler.mirror.synth_cm_deal import DealSheet, deal_sheet
 from crawler.mirror.synth_cm_grid import GridCores, price_grid
 from crawler.mirror.synth_cm_html import html_exhibit
 from crawler.mirror.synth_cm_model import CmExhibit, Table
+from crawler.mirror.synth_cm_strats import stratification
 from crawler.mirror.synth_cm_summary import deal_summary, decrement, structure
 from crawler.mirror.synth_cm_yield_dm import yield_dm_grid
 from crawler.mirror.synth_model import Filing
@@ -204,7 +205,16 @@ def _break_cdr(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[S
 def _collateral(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Section]:
     base = sheet.name("intex")
     groups = ["_1", "_2"] if rng.random() < 0.4 else [""]
-    return [([table], lines) for table, lines in (collateral(rng, sheet, base + g) for g in groups)]
+    out = [([table], lines) for table, lines in (collateral(rng, sheet, base + g) for g in groups)]
+    summary = out[-1][0][0]
+    for n in range(rng.randint(1, 3) if rng.random() < 0.7 else 0):
+        merged = n == 0 and rng.random() < 0.4  # the first stratification straight after the summary's page
+        strat, lines = stratification(rng, sheet, None if merged else summary.deal)
+        if merged:
+            summary.scenarios, summary.speeds, summary.measures, summary.rows = (strat.scenarios, strat.speeds,
+                                                                                 strat.measures, strat.rows)
+        out.append(([] if merged else [strat], lines))
+    return out
 
 
 SECTIONS: dict[str, Callable[[random.Random, DealSheet, GridCores], list[Section]]] = {

@@ -33,26 +33,28 @@ STRATS = (
     Strat("Credit Scores", "FICO Score", ("Not Available", "620 - 639", "640 - 659", "660 - 699", "700 - 749",
                                           "750 - 799", "800 or greater")),
 )  # fmt: skip
+TITLES = ("Collateral Strats", "Collateral Strats", "Collateral Stratification")
 # (header lines, how the values print): every table has the loans and the balance, then some of the rest
 LOANS = ((("Number of", "Mortgage", "Loans"), ("Number of", "Loans"), ("Number of Loans",)), "count")
 BALANCE = ((("Aggregate Principal", "Balance", "Outstanding ($)"), ("Aggregate", "Balance ($)"),
             ("Principal Balance ($)",)), "amount")  # fmt: skip
 OTHERS = (
     ((("% of Aggregate", "Principal", "Balance"), ("% of", "Pool"), ("% of Pool",)), "share"),
-    ((("Average", "Principal", "Balance ($)"), ("Average", "Balance ($)")), "average"),
+    ((("Average", "Principal", "Balance ($)"), ("Average", "Balance ($)"), ("Average Balance ($)",)), "average"),
     ((("Weighted", "Average", "FICO"), ("WA FICO",)), "fico"),
     ((("Weighted", "Average", "Original LTV"), ("WA OLTV",)), "ltv"),
     ((("Weighted", "Average", "Coupon (%)"), ("WA Coupon (%)",)), "coupon"),
 )  # fmt: skip
 
 
-def stratification(rng: random.Random, sheet: DealSheet) -> tuple[Table, list[str]]:
-    """One stratification of the pool (``sheet``): its table and its printed lines."""
+def stratification(rng: random.Random, sheet: DealSheet, deal: str | None) -> tuple[Table, list[str]]:
+    """One stratification of the pool (``sheet``): its table and its printed lines, under the title ``<deal> -
+    Collateral Strats``, or (``deal`` None) under no title or heading, right after a collateral summary's page
+    (the parser reads the two as one table: the summary's facts over the stratification's rows)."""
     strat = rng.choice(STRATS)
     ranges = list(strat.ranges[: rng.randint(3, len(strat.ranges))])
     chosen = [LOANS, BALANCE, *sorted(rng.sample(OTHERS, rng.randint(1, 3)), key=OTHERS.index)]
-    depth = rng.choice((1, 2, 3))
-    headers = [_fitting(forms, depth) for forms, _style in chosen]
+    headers = _headers([forms for forms, _style in chosen], rng.choice((1, 2, 3)))
     loans = [rng.randint(3, 400) for _ in ranges]
     cents = [n * rng.randint(150_000, 500_000) * 100 + rng.randrange(100) for n in loans]
     total = sum(cents)
@@ -63,9 +65,20 @@ def stratification(rng: random.Random, sheet: DealSheet) -> tuple[Table, list[st
         weighted = tuple(sum(s[k] * c for s, c in zip(stats, cents)) / total for k in range(3))
         rows.append(Row("Total", [_cell(style, sum(loans), total, total, weighted) for _f, style in chosen]))
     scenarios = [" ".join(lines) for lines in headers]
-    table = Table(COLLATERAL, None, None, None, scenarios=scenarios, speeds=[(None, None)] * len(scenarios),
+    title = f"{deal} - {rng.choice(TITLES)}" if deal else None
+    table = Table(COLLATERAL, title, deal, None, scenarios=scenarios, speeds=[(None, None)] * len(scenarios),
                   measures=[measure_of(s) for s in scenarios], rows=rows)  # fmt: skip
     return table, _lines(rng, strat, table, headers)
+
+
+def _headers(forms: list[tuple[tuple[str, ...], ...]], depth: int) -> list[tuple[str, ...]]:
+    """Each column's header lines, ``depth`` deep at most; all on one line when a line above the last would hold a
+    single word group (the parser reads a lone group over a line naming every column as a heading over them all)."""
+    headers = [_fitting(options, depth) for options in forms]
+    for line in range(1, max(len(lines) for lines in headers)):
+        if sum(len(lines) > line for lines in headers) == 1:
+            return [_fitting(options, 1) for options in forms]
+    return headers
 
 
 def _fitting(forms: tuple[tuple[str, ...], ...], depth: int) -> tuple[str, ...]:
@@ -100,7 +113,9 @@ def _lines(rng: random.Random, strat: Strat, table: Table, headers: list[tuple[s
     widths = [max([*map(len, lines)] + [len(row.cells[k].text) for row in table.rows if row.cells[k]]) + rng.randint(3, 6)
               for k, lines in enumerate(headers)]  # fmt: skip
     depth = max(len(lines) for lines in headers)
-    out = ["", " " * rng.randint(10, 30) + strat.heading, ""]
+    out = ["", table.title, ""] if table.title else []
+    if table.title and rng.random() < 0.7:
+        out += [" " * rng.randint(10, 30) + strat.heading, ""]
     for line in range(depth):
         label = strat.row_header if line == depth - 1 else ""
         cells = [lines[line - depth + len(lines)] if line >= depth - len(lines) else "" for lines in headers]

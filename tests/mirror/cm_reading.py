@@ -103,8 +103,9 @@ def measure(label: str) -> str:
 
 
 def row_value(label: str) -> float | None:
-    """A label that is a plain number or percentage, possibly followed by words (``35% Severity``)."""
-    if m := re.fullmatch(r"(-?\d+(?:\.\d+)?)%?(\s+\S.*)?", label):
+    """A label that is a plain number or percentage, possibly followed by words (``35% Severity``, ``50.00 or
+    less``; not a range such as ``5.001 - 5.500``)."""
+    if m := re.fullmatch(r"(-?\d+(?:\.\d+)?)%?(\s+[A-Za-z].*)?", label):
         return float(m[1])
     return None
 

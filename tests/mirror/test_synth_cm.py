@@ -90,7 +90,8 @@ def check_tables(truth: Truth, docs: dict[str, dict[int, cm.Doc]]) -> None:
         text = _doc(docs, row).text
         for label, shown in row["facts"].items():
             assert label in text and shown in text, (label, shown)
-        assert all(s in text for s in row["scenarios"])
+        assert all(s in text if row["kind"] != "collateral" else all(w in text for w in s.split())  # headers over lines
+                   for s in row["scenarios"])
         typed = cm.typed_header(row["facts"])
         for column in ("balance", "coupon", "delay_days", "dated_date", "settle_date", "first_payment_date", "wac", "wam",
                        "net_wac", "wala", "index", "margin", "cap", "floor"):  # fmt: skip
@@ -111,7 +112,7 @@ def check_tables(truth: Truth, docs: dict[str, dict[int, cm.Doc]]) -> None:
             assert row["measures"] == ["break_cdr", "cum_loss"] * (len(row["scenarios"]) // 2)
         cells = values.get((row["accession"], row["sequence"], row["table_no"]), [])
         assert row["row_count"] == max((c["row_no"] for c in cells), default=0)  # no row is left wholly blank
-        assert bool(cells) == (row["kind"] not in ("deal_summary", "collateral"))
+        assert bool(cells) == bool(row["scenarios"]) == (row["kind"] != "deal_summary" and row["row_count"] > 0)
 
 
 def _price_of_column(rows: list[dict]) -> dict[int, float | None]:
@@ -175,7 +176,8 @@ def check_values(truth: Truth, docs: dict[str, dict[int, cm.Doc]]) -> None:
                 assert v["price"] == column_price[v["scenario_no"]]
             else:
                 assert v["price"] is None
-            by_column = label_price is not None or row_date is not None or (row_value is not None and not column_price)
+            by_column = label_price is not None or row_date is not None or (row_value is not None and not column_price) \
+                or table["kind"] == "collateral"  # stratifications: a range per row, a statistic per column
             assert v["measure"] == (table["measures"][v["scenario_no"] - 1] if by_column else cm.measure(v["row_label"]))
             pair = cm.amount_percent(v["value_text"])
             if pair:
@@ -273,9 +275,11 @@ def test_every_dialect_is_in_the_small_mirror(truth: Truth, docs: dict[str, dict
         seen["html class block"] += html and row["kind"] == "price_yield" and any(c["row_label"] == "CBE Yield (%):" for c in cells)
         seen["break cdr"] += row["kind"] == "break_cdr" and any(c["percent"] is not None for c in cells)
         seen["collateral"] += row["kind"] == "collateral" and row["kind_of_exhibit"] == "collateral_term_sheet"
+        seen["stratification"] += row["kind"] == "collateral" and row["title"] is not None and not row["facts"] and bool(cells)
+        seen["summary over a stratification"] += row["kind"] == "collateral" and bool(row["facts"]) and bool(cells)
         seen["page break"] += "<PAGE>" in doc.text
     missing = {"intex", "intex 32nds", "intex io", "yields to price", "prices across", "yield and dm rows", "db price/yield", "db discount margin", "deal summary", "decrement",
-               "html summary", "html class block", "break cdr", "collateral", "page break"} - {k for k, n in seen.items() if n}  # fmt: skip
+               "html summary", "html class block", "break cdr", "collateral", "stratification", "summary over a stratification", "page break"} - {k for k, n in seen.items() if n}  # fmt: skip
     assert not missing, seen
     assert len({row["kind_of_exhibit"] for row in truth["cm_tables"]}) == 3
     assert any(row["se_references"] for row in truth["filings"] if row["kind"] == "cm")  # Form SE placeholders stay

@@ -236,7 +236,12 @@ def _name_columns(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> l
     scenario_lines = _scenario_lines(lines)
     for line in [*(line for line in lines if line.is_measure), *scenario_lines]:
         before = columns
-        columns, line.per_column, warnings = assign(line.tokens, columns)
+        naming = next((other for other in scenario_lines if other is not line and len(other.tokens) == len(columns)),
+                      None) if 0 < len(line.tokens) < len(columns) else None
+        if naming is not None:  # "% of" over "Pool": a part over the column's name, if not over its values
+            _spans, line.per_column, warnings = assign(line.tokens, _under_names(columns, naming))
+        else:
+            columns, line.per_column, warnings = assign(line.tokens, columns)
         grid.warnings.extend(warnings)
         if columns is not before:
             for other in lines:
@@ -258,6 +263,11 @@ def _name_columns(lines: list[HeaderLine], columns: list[Span], grid: Grid) -> l
     if not grid.named:
         grid.warnings.append(_UNNAMED)
     return columns
+
+
+def _under_names(columns: list[Span], naming: HeaderLine) -> list[Span]:
+    """Each column widened to the header token naming it on a line with one token per column."""
+    return [(min(column[0], token[0]), max(column[1], token[1])) for column, token in zip(columns, naming.tokens)]
 
 
 def _heading_over_all(line: HeaderLine, named: HeaderLine) -> bool:

@@ -34,6 +34,16 @@ Original Loan-to-Value Ratios (%)    Number of Loans    Principal Balance ($)   
 60.01 - 70.00                                    129           47,550,310.45       24.32        733
 """
 
+SHORT_PARTS_LEFT_OF_THE_VALUES = """\
+Collateral Term Sheets
+
+                   Number of    Aggregate        % of
+FICO Score         Loans        Balance ($)      Pool         WA Coupon (%)
+---------------    -----------  ---------------  -----------  -----------------
+Not Available              197    57,154,428.55       19.35%              5.995
+620 - 639                  373   160,268,402.78       54.25%              5.765
+"""
+
 
 def test_dot_leaders_after_a_blank_are_blanks_too() -> None:
     texts = [line.text for line in exhibit_lines("5.001 - 5.500 ..........     12\n   Total .......  513\n"
@@ -68,3 +78,15 @@ def test_a_loan_to_value_stratification_is_a_collateral_table() -> None:
     assert table.scenarios == ["Number of Loans", "Principal Balance ($)", "% of Pool", "WA FICO"]
     assert [(row.label, row.values) for row in table.rows][0] == (
         "50.00 or less", ["41", "12,004,115.20", "6.14", "751"])
+
+
+def test_a_header_part_over_a_columns_name_but_left_of_its_values_names_it() -> None:
+    """``% of`` ends before the values under ``Pool`` start; the line below names every column, ``Pool`` under it."""
+    table = parse_exhibit(SHORT_PARTS_LEFT_OF_THE_VALUES).tables[0]
+    assert (table.kind, table.row_header, table.warnings) == ("collateral", "FICO Score", [])
+    assert table.scenarios == ["Number of Loans", "Aggregate Balance ($)", "% of Pool", "WA Coupon (%)"]
+    assert [(row.label, row.values) for row in table.rows] == [
+        ("Not Available", ["197", "57,154,428.55", "19.35%", "5.995"]),
+        ("620 - 639", ["373", "160,268,402.78", "54.25%", "5.765"])]
+    measures = {row["scenario"]: row["measure"] for row in exhibit_rows(parse_exhibit(SHORT_PARTS_LEFT_OF_THE_VALUES)).values}
+    assert measures["% of Pool"] == "of_pool"
