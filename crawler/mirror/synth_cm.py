@@ -10,6 +10,7 @@ Dialects (``Filing.cm_exhibits``; the first is the ``EX-99.1``, ``collateral`` a
 - ``db_dm``: Deutsche Bank floater discount-margin grids (Index, Mult / Margin, Cap / Floor);
 - ``across``: Intex grids printed with the prices across the columns, a measure at a scenario down the rows;
 - ``yield_dm``: Intex floater grids with a Yield row and a DM row per price, each naming its measure;
+- ``excel``: Intex grids in a sheet saved as HTML by Excel (``.htm``);
 - ``summary``: an Intex deal summary (assumptions, collateral, tranche table) and decrement tables;
 - ``breakcdr``: home-equity break-CDR blocks by class, severity and rate scenario;
 - ``html``: a MASTR-like ``.htm`` exhibit (deal facts, class table, transposed PSA blocks per class);
@@ -32,6 +33,7 @@ from crawler.mirror.synth_cm_across import transpose
 from crawler.mirror.synth_cm_ascii import render_db, render_intex
 from crawler.mirror.synth_cm_credit import break_cdr, collateral
 from crawler.mirror.synth_cm_deal import DealSheet, deal_sheet
+from crawler.mirror.synth_cm_excel import excel_sheet
 from crawler.mirror.synth_cm_grid import GridCores, price_grid
 from crawler.mirror.synth_cm_html import html_exhibit
 from crawler.mirror.synth_cm_model import CmExhibit, Table
@@ -41,7 +43,7 @@ from crawler.mirror.synth_cm_yield_dm import yield_dm_grid
 from crawler.mirror.synth_model import Filing
 
 HTML_FROM = date(2004, 7, 1)
-DIALECTS = ("intex", "intex_io", "intex_yields", "db", "db_dm", "summary", "breakcdr", "html", "across", "yield_dm")
+DIALECTS = ("intex", "intex_io", "intex_yields", "db", "db_dm", "summary", "breakcdr", "html", "across", "yield_dm", "excel")
 COLLATERAL_SHARE = 0.2
 HEADINGS = {
     COMPUTATIONAL_MATERIALS: ("Computational Materials and/or ABS Term Sheets.", "Computational Materials and/or ABS Term Sheet.",
@@ -60,13 +62,13 @@ def _weights(filing: Filing) -> dict[str, float]:
     product, name = deal.profile.product, deal.depositor.name
     weights = {"intex": 30.0, "intex_io": 6.0, "intex_yields": 4.0, "db": 14.0, "db_dm": 10.0, "summary": 20.0,
                "breakcdr": 4.0, "html": 8.0, "across": 8.0,
-               "yield_dm": 6.0}  # fmt: skip
+               "yield_dm": 6.0, "excel": 6.0}  # fmt: skip
     if any(word in product for word in ("Asset-Backed", "Asset Backed", "Home Equity")):
         weights.update(breakcdr=45.0, intex_io=0.0, intex_yields=0.0)
     if name.startswith("MORTGAGE ASSET SECURITIZATION"):
         weights["html"] = 80.0
     if filing.filed < HTML_FROM:
-        weights["html"] = 0.0
+        weights.update(html=0.0, excel=0.0)
     return weights
 
 
@@ -111,6 +113,9 @@ class CmMaker:
         description = DESCRIPTIONS[kind]
         if dialect == "html":
             tables, text = html_exhibit(rng, sheet, heading)
+            return CmExhibit(number, kind, dialect, text, f"{name}.htm", description, tables)
+        if dialect == "excel":
+            tables, text = _excel(rng, sheet, self.cores, heading)
             return CmExhibit(number, kind, dialect, text, f"{name}.htm", description, tables)
         tables, pages = [], []
         for section_tables, lines in SECTIONS[dialect](rng, sheet, self.cores):
@@ -173,6 +178,14 @@ def _yield_dm(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Se
                                      f"{deal} - Price/Yield - {name}")
         out.append(([table], lines))
     return out
+
+
+def _excel(rng: random.Random, sheet: DealSheet, cores: GridCores, heading: str) -> tuple[list[Table], str]:
+    deal = sheet.name(rng.choice(("intex", "final")), rng.choice(("1A", "2A", "G1", "1", "")))
+    kinds = ["fixed"] * rng.randint(1, 3) + (["floater"] if rng.random() < 0.2 else [])
+    grids = [price_grid(rng, sheet, cores.pick(rng, kind, "intex"), kind, "intex", name, deal, f"{deal} - Price/Yield - {name}")
+             for kind, name in zip(kinds, _class_names(rng, len(kinds)))]  # fmt: skip
+    return excel_sheet(rng, grids, heading, grids[0].table.class_ or "Sheet1")
 
 
 def _db(rng: random.Random, sheet: DealSheet, cores: GridCores, floaters: bool = False) -> list[Section]:
