@@ -120,8 +120,8 @@ def _sample_grid(output: str) -> str:
     for table in grids.itertuples():
         cells = values.merge(grids.loc[[table.Index], key], on=key)
         cells = cells[cells["measure"] == "yield"]
-        if cells.empty:
-            continue
+        if cells.empty or cells.groupby("scenario_no")["scenario"].nunique().max() > 1:
+            continue  # no yields, or prices across the columns (each row its own scenario)
         grid = cells.pivot_table(index=["row_no", "row_label"], columns=["scenario_no", "scenario"],
                                  values="value_text", aggfunc="first").droplevel(0).droplevel(0, axis=1)
         return f"A yield grid (cm_values of {table.accession}, table {table.table_no}: {table.title}):\n" + \

@@ -58,11 +58,12 @@ def stratification(rng: random.Random, sheet: DealSheet, deal: str | None) -> tu
     loans = [rng.randint(3, 400) for _ in ranges]
     cents = [n * rng.randint(150_000, 500_000) * 100 + rng.randrange(100) for n in loans]
     total = sum(cents)
-    stats = [(rng.randint(640, 790), rng.uniform(55, 80), rng.uniform(4.5, 7.5)) for _ in ranges]
+    stats = [(float(rng.randint(640, 790)), rng.uniform(55, 80), rng.uniform(4.5, 7.5)) for _ in ranges]
     rows = [Row(label, [_cell(style, n, c, total, s) for _forms, style in chosen], row_value=_leading(label))
             for label, n, c, s in zip(ranges, loans, cents, stats)]  # fmt: skip
     if rng.random() < 0.8:
-        weighted = tuple(sum(s[k] * c for s, c in zip(stats, cents)) / total for k in range(3))
+        fico, ltv, coupon = (sum(s[k] * c for s, c in zip(stats, cents)) / total for k in range(3))
+        weighted = (fico, ltv, coupon)
         rows.append(Row("Total", [_cell(style, sum(loans), total, total, weighted) for _f, style in chosen]))
     scenarios = [" ".join(lines) for lines in headers]
     title = f"{deal} - {rng.choice(TITLES)}" if deal else None
@@ -110,7 +111,7 @@ def _cell(style: str, loans: int, cents: int, total: int, stats: tuple[float, fl
 def _lines(rng: random.Random, strat: Strat, table: Table, headers: list[tuple[str, ...]]) -> list[str]:
     leaders = rng.random() < 0.5
     label_w = max(len(strat.row_header), *(len(row.label) + 6 * leaders for row in table.rows)) + rng.randint(2, 5)
-    widths = [max([*map(len, lines)] + [len(row.cells[k].text) for row in table.rows if row.cells[k]]) + rng.randint(3, 6)
+    widths = [max([*map(len, lines)] + [len(cell.text) for row in table.rows if (cell := row.cells[k])]) + rng.randint(3, 6)
               for k, lines in enumerate(headers)]  # fmt: skip
     depth = max(len(lines) for lines in headers)
     out = ["", table.title, ""] if table.title else []
