@@ -4,7 +4,8 @@ A grid of :mod:`synth_cm_grid` (a fixed-rate class or a floater) transposed: a f
 columns (``Price:  99-16  99-24 ...``), each row is a measure at a scenario (``Yield @ 100 PPC``, ``Yield at 200
 PPC``, ``100 PPC Yield``, ``DM @ 10 CPR``), then the footer measures that do not depend on the price (``WAL (yrs) @
 100 PPC``, ``Principal Window at 100 PPC``) repeated under every price. Or a ``Prepay`` line over the prices, a
-``Yield`` / ``DM`` heading above it and the scenarios alone down the rows. In the truth, ``scenarios`` are the
+``Yield`` / ``DM`` heading above it and the scenarios alone down the rows. A wide block now and then prints in
+two bands, each under a price line of its own. In the truth, ``scenarios`` are the
 printed prices, each cell's price its column's, its scenario and measure its row's.
 """
 
@@ -14,7 +15,7 @@ import random
 
 from crawler.mirror.synth_cm_ascii import header_lines
 from crawler.mirror.synth_cm_grid import Grid
-from crawler.mirror.synth_cm_model import Cell, Row, Table, measure_of
+from crawler.mirror.synth_cm_model import Row, Table
 
 AT_STYLES = ("{m} @ {s}", "{m} @ {s}", "{m} at {s}", "{s} {m}")
 WORDS = {"yield": ("Yield", "Yield", "Yld"), "discount_margin": ("DM", "Disc Margin", "DM")}
@@ -49,27 +50,38 @@ def transpose(rng: random.Random, grid: Grid) -> tuple[Table, list[str]]:
                 label = style.format(m=footer.label, s=scenario[0])
                 rows.append(Row(label, [cell] * count, measure=footer.measure, prices=list(prices), scenario=scenario))
     printed = [row.label for row in price_rows]
+    bands = [range(count)] if prepay or count < 4 or rng.random() < 0.75 else [range(count // 2), range(count // 2, count)]
     table = Table(source.kind, source.title, source.deal, source.class_, facts=list(source.facts), scenarios=printed,
-                  speeds=[(None, None)] * count, measures=[measure] * count, rows=rows)
-    return table, _lines(rng, grid, table, HEADINGS[measure] if prepay else None)
+                  speeds=[(None, None)] * count, measures=[measure] * count, rows=[])
+    lines = _opening(rng, grid, table)
+    if prepay:
+        lines.append(" " * rng.randint(20, 40) + HEADINGS[measure])
+    for n, band in enumerate(bands):  # a wide block printed in bands, each under a price line of its own
+        banded = [_in_band(row, band) for row in rows if any(row.cells[k] for k in band)]
+        table.rows += banded
+        lines += ([""] if n else []) + _band_lines(rng, "Prepay" if prepay else rng.choice(("Price:", "Price")),
+                                                   [printed[k] for k in band], banded, band)
+    return table, lines + ["</TABLE>"]
 
 
-def _lines(rng: random.Random, grid: Grid, table: Table, heading: str | None) -> list[str]:
-    label_width = max(len(row.label) for row in table.rows) + rng.randint(3, 10)
+def _in_band(row: Row, band: range) -> Row:
+    """A row's cells under the prices of one band (None under the others)."""
+    cells = [cell if k in band else None for k, cell in enumerate(row.cells)]
+    return Row(row.label, cells, measure=row.measure, prices=row.prices, scenario=row.scenario)
+
+
+def _opening(rng: random.Random, grid: Grid, table: Table) -> list[str]:
+    return ["<TABLE>", "<CAPTION>", "", table.title or "", "", *header_lines(rng, grid.header, tight=False), ""]
+
+
+def _band_lines(rng: random.Random, head: str, prices: list[str], rows: list[Row], band: range) -> list[str]:
+    label_width = max(len(head), *(len(row.label) for row in rows)) + rng.randint(3, 10)
     widths = []
-    for n, shown in enumerate(table.scenarios):
-        longest = max([len(shown)] + [len(cell.text) for row in table.rows if (cell := row.cells[n]) is not None])
+    for n, shown in zip(band, prices):
+        longest = max([len(shown)] + [len(cell.text) for row in rows if (cell := row.cells[n]) is not None])
         widths.append(longest + rng.randint(3, 7))
 
-    def line(label: str, cells: list[Cell | None] | list[str]) -> str:
-        texts = [c if isinstance(c, str) else (c.text if c is not None else "") for c in cells]
+    def line(label: str, texts: list[str]) -> str:
         return (label.ljust(label_width) + "".join(t.rjust(w) for t, w in zip(texts, widths))).rstrip()
 
-    head = "Prepay" if heading else rng.choice(("Price:", "Price:", "Price"))
-    out = ["<TABLE>", "<CAPTION>", "", table.title or "", ""]
-    out += header_lines(rng, grid.header, tight=False) + [""]
-    if heading:
-        out.append(" " * (label_width + sum(widths) // 2 - len(heading) // 2) + heading)
-    out.append(line(head, table.scenarios))
-    out += [line(row.label, row.cells) for row in table.rows]
-    return out + ["</TABLE>"]
+    return [line(head, prices)] + [line(row.label, [(c.text if (c := row.cells[k]) else "") for k in band]) for row in rows]
