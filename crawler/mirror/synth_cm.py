@@ -157,10 +157,14 @@ def _intex(rng: random.Random, sheet: DealSheet, cores: GridCores, first: str = 
     return out
 
 
+def _intex_deal(rng: random.Random, sheet: DealSheet) -> str:
+    return sheet.name(rng.choice(("intex", "final")), rng.choice(("1A", "2A", "G1", "1", "")))
+
+
 def _across(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Section]:
     """Fixed-rate classes and now and then a floater, prices across (scenario cores of the ``db`` family: every
     column a speed)."""
-    deal = sheet.name(rng.choice(("intex", "final")), rng.choice(("1A", "2A", "G1", "1", "")))
+    deal = _intex_deal(rng, sheet)
     kinds = ["fixed"] * rng.randint(1, 2) + (["floater"] if rng.random() < 0.3 else [])
     out = []
     for kind, name in zip(kinds, _class_names(rng, len(kinds))):
@@ -171,7 +175,7 @@ def _across(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Sect
 
 
 def _yield_dm(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Section]:
-    deal = sheet.name(rng.choice(("intex", "final")), rng.choice(("1A", "2A", "G1", "1", "")))
+    deal = _intex_deal(rng, sheet)
     out = []
     for name in _class_names(rng, rng.randint(1, 2)):
         table, lines = yield_dm_grid(rng, sheet, cores.pick(rng, "floater", "intex"), name, deal,
@@ -181,7 +185,7 @@ def _yield_dm(rng: random.Random, sheet: DealSheet, cores: GridCores) -> list[Se
 
 
 def _excel(rng: random.Random, sheet: DealSheet, cores: GridCores, heading: str) -> tuple[list[Table], str]:
-    deal = sheet.name(rng.choice(("intex", "final")), rng.choice(("1A", "2A", "G1", "1", "")))
+    deal = _intex_deal(rng, sheet)
     kinds = ["fixed"] * rng.randint(1, 3) + (["floater"] if rng.random() < 0.2 else [])
     grids = [price_grid(rng, sheet, cores.pick(rng, kind, "intex"), kind, "intex", name, deal, f"{deal} - Price/Yield - {name}")
              for kind, name in zip(kinds, _class_names(rng, len(kinds)))]  # fmt: skip
