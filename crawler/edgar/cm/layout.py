@@ -20,7 +20,7 @@ from crawler.edgar.cm.kinds import classify
 from crawler.edgar.cm.model import (
     COLLATERAL, DEAL_SUMMARY, DISCOUNT_MARGIN, OTHER_TABLE, PRICE_YIELD, CmTable, Tranche,
 )
-from crawler.edgar.cm.price_columns import block_kind, read_price_columns
+from crawler.edgar.cm.price_columns import PriceBlock, block_kind, continued_rows, read_price_columns
 from crawler.edgar.cm.roles import ROW, TITLE, Analysis, body_rows, header_lines
 from crawler.edgar.cm.segment import BLANK, PAGE, RULE, TEXT
 from crawler.edgar.cm.summary import read_tranches, tranche_header
@@ -54,6 +54,7 @@ class Layout:
         self.tranches: dict[int, list[Tranche]] = {}
         self.context = _Context()
         self.floor = -1
+        self.price_block: tuple[CmTable, PriceBlock] | None = None  # the last table, when read with prices across
 
     def run(self) -> tuple[list[CmTable], list[Tranche]]:
         lines, roles = self.a.lines, self.a.roles
@@ -161,8 +162,14 @@ class Layout:
             self._add(table)
             return
         header_texts = [self._header_text(h) for h in header]
-        grid = read_price_columns(header_texts, texts, cells)
+        block = read_price_columns(header_texts, texts, cells)
+        grid = block.grid if block is not None else None
         price_columns = grid is not None
+        warning = None
+        if grid is None and not header_texts:
+            joined, warning = self._price_block_continued(texts, cells)
+            if joined:
+                return
         if grid is None:
             if not header_texts and context.tables and context.header:
                 continued = read_grid(context.header, texts, cells)
@@ -178,10 +185,31 @@ class Layout:
         table = CmTable(0, kind, *self._names(kind), facts=facts, scenarios=grid.scenarios,
                         measures=grid.measures, rows=grid.rows, warnings=grid.warnings, row_header=grid.row_header,
                         price_columns=price_columns)
+        if warning is not None:
+            table.warnings.append(warning)
         if self._continues(table, bool(header_texts)):
             return
         context.header = header_texts
         self._add(table)
+        if block is not None:
+            self.price_block = (table, block)
+
+    def _price_block_continued(self, texts: list[str], cells: _Rows) -> tuple[bool, str | None]:
+        """After a page break, rows under no header continuing the block with prices across just read (under its
+        title, printed again or not) join it; (joined, a warning for a table of their own)."""
+        context, last = self.context, self.price_block
+        if last is None or not context.page_since_table or last[0] is not self.tables[-1]:
+            return False, None
+        table, block = last
+        if table not in context.tables and (context.tables or (context.title, context.class_) != (table.title,
+                                                                                                 table.class_)):
+            return False, None
+        rows, warning = continued_rows(block, len(table.scenarios), texts, cells)
+        if rows is None:
+            return False, warning
+        table.rows.extend(rows)
+        context.page_since_table = False
+        return True, None
 
     def _header_text(self, at: int) -> str:
         """A header line; on a class line that heads its block (``Class 2A1:  SEQ  0 PSA  100 PSA``) the class and

@@ -25,12 +25,14 @@ prices disagree) is left out with a warning.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from crawler.edgar.cm.cells import Cell, CellRows, line_cells
 from crawler.edgar.cm.columns import find_columns, overlapped, place_members
 from crawler.edgar.cm.grid import Grid
 from crawler.edgar.cm.model import DISCOUNT_MARGIN, PRICE_YIELD, CmRow
 from crawler.edgar.cm.values import is_speed, label_key, measure, price
+from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
 PRICE_LINE_WORDS = frozenset(("price", "prices", "prepay", "prepay speed", "prepayment speed", "prepayment",
                               "speed", "scenario"))
@@ -41,7 +43,16 @@ _PRICE_MEASURES = frozenset(("yield", "discount_margin"))
 _Band = tuple[list[Cell], list[tuple[str, list[Cell]]]]  # a price line's prices and the rows under it
 
 
-def read_price_columns(header: list[str], texts: list[str], cells: CellRows) -> Grid | None:
+class PriceBlock(NamedTuple):
+    """A block read with prices across its columns, and where its last price line printed its prices (``offset``:
+    their first column among the table's), for rows continued on the next page under no price line."""
+
+    grid: Grid
+    prices: list[Cell]
+    offset: int
+
+
+def read_price_columns(header: list[str], texts: list[str], cells: CellRows) -> PriceBlock | None:
     """The grid of a block with prices across its columns, or None when the rows are not such a block."""
     opening = _opening(header, texts, cells)
     if opening is None:
@@ -66,7 +77,39 @@ def read_price_columns(header: list[str], texts: list[str], cells: CellRows) -> 
             row_values: list[str | None] = [None] * offset + placed + [None] * (len(scenarios) - offset - len(placed))
             scenario_text, measure_text = _scenario_and_measure(label)
             grid.rows.append(CmRow(label, row_values, warnings, measure_text, scenario_text))
-    return grid
+    return PriceBlock(grid, bands[-1][0], offsets[-1])
+
+
+def continued_rows(block: PriceBlock, width: int, texts: list[str], cells: CellRows
+                   ) -> tuple[list[CmRow] | None, str | None]:
+    """The rows printed after a page break with no price line of their own, read under the block's last price line
+    when every row is labelled like the block's (a scenario or a measure, not a price) and together they print in
+    the same columns (each value under exactly one price, every price's column printed in); else None, with a
+    warning when the rows are labelled like the block's but their columns do not line up."""
+    rows = [_label_and_values(text, cells[k], block.prices[0][0]) for k, text in enumerate(texts)]
+    if not all(values and _block_label(label) for label, values in rows):
+        return None, None
+    members = _members(block.prices, [values for _label, values in rows])
+    used = {column for row_members in members for column in row_members}
+    if -1 in used or used != set(range(len(block.prices))) or \
+            any(len(set(row_members)) != len(row_members) for row_members in members):
+        return None, ("rows labelled like the price block above, printed after a page break under no price line, "
+                      "do not line up under its prices; read as a table of their own")
+    continued = []
+    for (label, values), row_members in zip(rows, members):
+        placed, warnings = place_members(values, row_members, len(block.prices))
+        row_values = [None] * block.offset + placed + [None] * (width - block.offset - len(placed))
+        scenario_text, measure_text = _scenario_and_measure(label)
+        continued.append(CmRow(label, row_values, warnings, measure_text, scenario_text))
+    return continued, None
+
+
+def _block_label(label: str) -> bool:
+    """A label of a price block's row: a scenario (``Yield @ 300 PPC``, ``300 PPC``) or a measure word (``WAL``)."""
+    if not label or price(label) is not None:
+        return False
+    scenario_text, measure_text = _scenario_and_measure(label)
+    return scenario_text is not None or label_key(measure_text) in MEASURE_WORDS
 
 
 def _opening(header: list[str], texts: list[str], cells: CellRows
