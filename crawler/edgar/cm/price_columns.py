@@ -14,12 +14,16 @@ is its column's price, its ``scenario``/``speed``/``unit`` the row's (null for a
 measure the row's, else the heading's, else the grid's; ``scenario_no`` stays the printed column's number.
 
 A wide block printed in bands, each under a price line of its own, is one table: each band's prices are more
-columns (a band repeating earlier prices uses their columns), and its rows print only in those.
+columns (a band repeating earlier prices uses their columns), and its rows print only in those. Rows printed after
+a page break under no price line of their own (the title printed again or not) continue the block under its last
+price line when every one is labelled like the block's rows and together they print in exactly its columns (each
+value under one price, every price's column printed in); else they are a table of their own, with a warning when
+they are labelled like the block's rows.
 
-Only a block whose price line (``Price``/``Prepay`` and two distinct prices or more) opens the grid with no
-scenario header above it, and whose rows are labelled by words (one of them naming a scenario) rather than by
-prices, is read this way. A value that is not under exactly one price (when the columns of the values and the
-prices disagree) is left out with a warning.
+Only a block whose price line (``Price``, ``Price (32nds)``, ``Price (32s)``, ``Price (Decimal)``, ``Price ($)``,
+``Prepay``, then two distinct prices or more) opens the grid with no scenario header above it, and whose rows are
+labelled by words (one of them naming a scenario) rather than by prices, is read this way. A value that is not
+under exactly one price (when the columns of the values and the prices disagree) is left out with a warning.
 """
 
 from __future__ import annotations
@@ -34,8 +38,8 @@ from crawler.edgar.cm.model import DISCOUNT_MARGIN, PRICE_YIELD, CmRow
 from crawler.edgar.cm.values import is_speed, label_key, measure, price
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
-PRICE_LINE_WORDS = frozenset(("price", "prices", "prepay", "prepay speed", "prepayment speed", "prepayment",
-                              "speed", "scenario"))
+PRICE_LINE_WORDS = frozenset(("prices", "prepay", "prepay speed", "prepayment speed", "prepayment", "speed",
+                              "scenario", *(word for word, meaning in MEASURE_WORDS.items() if meaning == "price")))
 _GAP = re.compile(r" {2,}")
 _AT = frozenset(("@", "at"))
 _MIN_PRICES = 2

@@ -92,7 +92,9 @@ counts the table's rows from 1 in printed order, header-like rows included, ``sc
   ``CBE Yield (%):``, ``Average Life (years):``), each cell is measured by its row label and carries the typed
   price of its column's ``Price`` row. In a block with the prices across the columns (``Price:  99-16  99-24``
   over ``Yield @ 100 PPC  5.231  5.196``, or a ``Prepay`` column of speeds under a ``Yield``/``DM`` heading;
-  ``parse-exhibit`` ``price_columns``, its ``scenarios`` the printed prices) each cell's ``price`` is its column's,
+  ``parse-exhibit`` ``price_columns``, its ``scenarios`` the printed prices; the price line may name the prices'
+  notation, ``Price (32nds)``, ``Price (32s)``, ``Price (Decimal)``, ``Price ($)``, as may a ``Price`` row or the
+  header over the price rows) each cell's ``price`` is its column's,
   its ``scenario``, ``speed`` and ``unit`` the row's (row ``scenario``; null for a row naming none, ``WAL``), its
   measure the row's (row ``measure``), else the heading's, else the grid's; ``scenario_no`` is the column's number.
 - deal_summary: the assumptions and collateral block as ``facts``, the tranche table as ``tranches``
@@ -134,7 +136,8 @@ MEASURE_WORDS: dict[str, str] = {
     "yield": "yield", "cbe yield": "yield", "yld": "yield", "ytm": "yield",
     "disc margin": "discount_margin", "discount margin": "discount_margin", "dm": "discount_margin",
     "disc. margin": "discount_margin", "disc. mrgn": "discount_margin",
-    "price": "price",
+    "price": "price", "price (32nds)": "price", "price (32nd)": "price", "price (32s)": "price",
+    "price (decimal)": "price", "price ($)": "price",
     "wal": "wal", "avg life": "wal", "average life": "wal", "wal (yrs)": "wal",
     "mod durn": "mod_duration", "mod dur": "mod_duration", "modified duration": "mod_duration",
     "mod duration": "mod_duration", "duration": "duration",
