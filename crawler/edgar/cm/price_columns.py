@@ -22,7 +22,9 @@ they are labelled like the block's rows.
 
 Only a block whose price line (``Price``, ``Price (32nds)``, ``Price (32s)``, ``Price (Decimal)``, ``Price ($)``,
 ``Prepay``, then two distinct prices or more) opens the grid with no scenario header above it, and whose rows are
-labelled by words (one of them naming a scenario) rather than by prices, is read this way. A value that is not
+labelled by words (one of them naming a scenario) rather than by prices, is read this way; so is a block of one
+scenario, whose rows (``Yield:``, ``WAL:``) name none, each labelled by a measure word, one a yield or a margin
+(its cells have no scenario). A trailing colon is not part of a row's measure or scenario (``Yield @ 100 PPC:``). A value that is not
 under exactly one price (when the columns of the values and the prices disagree) is left out with a warning.
 """
 
@@ -68,7 +70,7 @@ def read_price_columns(header: list[str], texts: list[str], cells: CellRows) -> 
     bands = _bands(prices, texts, cells, first_row)
     labels = [label for _prices, rows in bands for label, _values in rows]
     if not labels or any(price(label) is not None for label in labels if label) or \
-            not any(_scenario_and_measure(label)[0] for label in labels):
+            not (any(_scenario_and_measure(label)[0] for label in labels) or _one_scenario(labels)):
         return None
     scenarios: list[str] = []
     offsets = [_columns_of(band_prices, scenarios) for band_prices, _rows in bands]
@@ -114,6 +116,13 @@ def _block_label(label: str) -> bool:
         return False
     scenario_text, measure_text = _scenario_and_measure(label)
     return scenario_text is not None or label_key(measure_text) in MEASURE_WORDS
+
+
+def _one_scenario(labels: list[str]) -> bool:
+    """The rows of a block of one scenario named nowhere (``Yield:``, ``WAL:`` under ``Price:``): every label a
+    measure word, one of them a yield or a margin."""
+    measures = [MEASURE_WORDS.get(label_key(label)) for label in labels]
+    return None not in measures and not _PRICE_MEASURES.isdisjoint(measures)
 
 
 def _opening(header: list[str], texts: list[str], cells: CellRows
@@ -209,7 +218,7 @@ def _label_and_values(text: str, found: list[Cell], first_price: int) -> tuple[s
 def _scenario_and_measure(label: str) -> tuple[str | None, str | None]:
     """``Yield @ 100 PPC`` -> (``100 PPC``, ``Yield``); ``100 PPC Yield`` -> (``100 PPC``, ``Yield``); ``100 PPC``
     -> (``100 PPC``, None); ``WAL`` -> (None, ``WAL``); texts as printed."""
-    words = label.split()
+    words = label.removesuffix(":").split()
     for start in range(len(words)):  # the scenario last: "Yield @ 100 PPC", "Yield at 100% PPC", "100 PPC"
         tail = " ".join(words[start:])
         if is_speed(tail):
@@ -221,4 +230,4 @@ def _scenario_and_measure(label: str) -> tuple[str | None, str | None]:
         first = " ".join(words[:cut])
         if is_speed(first) and measure(" ".join(words[cut:])) is not None:
             return first, " ".join(words[cut:])
-    return None, label or None
+    return None, label.removesuffix(":").rstrip() or None
