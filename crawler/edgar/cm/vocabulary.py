@@ -130,7 +130,7 @@ A footnote mark on a label (``WAC(1)``) does not change its meaning; other label
 from __future__ import annotations
 
 MEASURES = (
-    "yield", "discount_margin", "price", "wal", "mod_duration", "duration", "principal_window",
+    "yield", "discount_margin", "price", "wal", "mod_duration", "duration", "eff_duration", "principal_window",
     "first_principal", "last_principal", "spread", "balance_pct", "break_cdr", "cum_loss",
 )
 
@@ -142,7 +142,11 @@ MEASURE_WORDS: dict[str, str] = {
     "price (decimal)": "price", "price ($)": "price",
     "wal": "wal", "avg life": "wal", "average life": "wal", "wal (yrs)": "wal",
     "mod durn": "mod_duration", "mod dur": "mod_duration", "modified duration": "mod_duration",
-    "mod duration": "mod_duration", "duration": "duration",
+    "mod duration": "mod_duration", "duration": "duration", "dur": "duration", "dur.": "duration",
+    "mod dur.": "mod_duration", "mod. dur.": "mod_duration", "macaulay duration": "duration",
+    "eff dur": "eff_duration", "eff. dur": "eff_duration", "eff dur.": "eff_duration", "eff. dur.": "eff_duration",
+    "eff durn": "eff_duration", "eff duration": "eff_duration", "eff. duration": "eff_duration",
+    "effective duration": "eff_duration", "effective dur": "eff_duration",
     "principal window": "principal_window", "prin window": "principal_window", "window": "principal_window",
     "first prin pay": "first_principal", "first principal": "first_principal", "first payment": "first_principal",
     "last prin pay": "last_principal", "last principal": "last_principal", "last payment": "last_principal",
