@@ -24,8 +24,9 @@ Only a block whose price line (``Price``, ``Price (32nds)``, ``Price (32s)``, ``
 ``Prepay``, then two distinct prices or more) opens the grid with no scenario header above it, and whose rows are
 labelled by words (one of them naming a scenario) rather than by prices, is read this way; so is a block of one
 scenario, whose rows (``Yield:``, ``WAL:``) name none, each labelled by a measure word, one a yield or a margin
-(its cells have no scenario). A trailing colon is not part of a row's measure or scenario (``Yield @ 100 PPC:``). A value that is not
-under exactly one price (when the columns of the values and the prices disagree) is left out with a warning.
+(its cells have no scenario). A trailing colon is not part of a row's measure or scenario (``Yield @ 100 PPC:``).
+A value that is not under exactly one price (when the columns of the values and the prices disagree) is left out
+with a warning.
 """
 
 from __future__ import annotations

@@ -89,16 +89,17 @@ counts the table's rows from 1 in printed order, header-like rows included, ``sc
   warning (its cells take the grid's measure). In a yields-to-price grid (the row header is ``Yield`` or ``Disc
   Margin``, or ``Price`` is printed over the columns) the row label is a yield or margin (``row_value``) and the
   cells are prices (measure ``price``, value typed as a price). In a transposed block (rows are measures: ``Price:``,
-  ``CBE Yield (%):``, ``Average Life (years):``, under scenarios printed over the columns), each cell is measured by its row label and carries the typed
-  price of its column's ``Price`` row. In a block with the prices across the columns (``Price:  99-16  99-24``
-  over ``Yield @ 100 PPC  5.231  5.196``, or a ``Prepay`` column of speeds under a ``Yield``/``DM`` heading;
-  ``parse-exhibit`` ``price_columns``, its ``scenarios`` the printed prices; also a block of one scenario,
-  ``Price:`` over ``Yield:`` or ``Yield @ 100 PPC:`` and footer lines, each labelled by a measure word; the price
-  line may name the prices' notation, ``Price (32nds)``, ``Price (32s)``, ``Price (Decimal)``, ``Price ($)``, as
-  may a ``Price`` row or the header over the price rows) each cell's ``price`` is its column's, its ``scenario``,
-  ``speed`` and ``unit`` the row's (row ``scenario``; null for a row naming none, ``WAL``), its measure the row's
-  (row ``measure``), else the heading's, else the grid's; ``scenario_no`` is the column's number. Rows printed on
-  the next page under no price line join the block when they print in exactly its columns.
+  ``CBE Yield (%):``, ``Average Life (years):``, under scenarios printed over the columns), each cell is measured
+  by its row label and carries the typed price of its column's ``Price`` row. In a block with the prices across
+  the columns (``Price:  99-16  99-24`` over ``Yield @ 100 PPC  5.231  5.196``, or a ``Prepay`` column of speeds
+  under a ``Yield``/``DM`` heading; ``parse-exhibit`` ``price_columns``, its ``scenarios`` the printed prices; also
+  a block of one scenario, ``Price:`` over ``Yield:`` or ``Yield @ 100 PPC:`` and footer lines, each labelled by
+  a measure word; the price line may name the prices' notation, ``Price (32nds)``, ``Price (32s)``, ``Price
+  (Decimal)``, ``Price ($)``, as may a ``Price`` row or the header over the price rows) each cell's ``price`` is
+  its column's, its ``scenario``, ``speed`` and ``unit`` the row's (row ``scenario``; null for a row naming none,
+  ``WAL``), its measure the row's (row ``measure``), else the heading's, else the grid's; ``scenario_no`` is the
+  column's number. Rows printed on the next page under no price line join the block when they print in exactly its
+  columns.
 - deal_summary: the assumptions and collateral block as ``facts``, the tranche table as ``tranches``
   (``cm_tranches``, with this table's ``table_no``); no grid rows, no scenarios.
 - decrement: rows are dates (``row_date``), columns scenarios, measure ``balance_pct``; footer rows

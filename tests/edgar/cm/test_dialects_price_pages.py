@@ -5,8 +5,12 @@ read off the text by hand."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from crawler.edgar.cm.parse import parse_exhibit
 from crawler.edgar.cm.rows import exhibit_rows
+from tests.edgar.cm.grids import FUZZ
 
 NEXT_PAGE = """\
 CWALT0534CB_1A - Price/Yield - 1A3
@@ -183,3 +187,56 @@ def test_price_rows_on_the_next_page_are_not_rows_of_the_block() -> None:
     assert len(parsed.tables) == 2
     assert [r.label for r in parsed.tables[0].rows] == ["Yield @ 100 PPC"]
     assert [r.label for r in parsed.tables[1].rows] == ["100-08"]
+
+
+@st.composite
+def blocks_over_two_pages(draw: st.DrawFn) -> tuple[str, list[str], list[tuple[str, str, list[str]]], int, int]:
+    """A block with prices across, every value right-aligned under its price, its rows split by ``<PAGE>`` after
+    row ``cut``; the rows of the second page shifted ``shift`` characters (0: lined up, else overlapping no price or
+    the wrong ones): (text, prices, rows, cut, shift)."""
+    count = draw(st.integers(2, 5))
+    first = draw(st.integers(96 * 32, 102 * 32))
+    prices = [f"{(first + 8 * k) // 32}-{(first + 8 * k) % 32:02d}" for k in range(count)]
+    rows = []
+    for _ in range(draw(st.integers(2, 6))):
+        speed, unit = draw(st.integers(0, 600)), draw(st.sampled_from(("PPC", "CPR", "PSA")))
+        name = draw(st.sampled_from(("Yield", "DM", "WAL", "Mod Durn")))
+        values = [f"{draw(st.floats(0, 99, allow_nan=False)):.3f}" for _ in range(count)]
+        rows.append((f"{name} @ {speed} {unit}", f"{speed} {unit}", values))
+    cut = draw(st.integers(1, len(rows) - 1))
+    shift = draw(st.sampled_from((0, 0, -7, -6, 6, 7, 12)))  # 6 or more: off its price (values are 5 characters
+    # wide, prices 5 or 6); 7 to 12: partly or wholly under the next price, the last value under none
+    width = 12
+    label_width = max(len(label) for label, _s, _v in rows) + 8
+
+    def line(label: str, cells: list[str], moved: int = 0) -> str:
+        return (label.ljust(label_width + moved) + "".join(c.rjust(width) for c in cells)).rstrip()
+
+    printed = [line("Price:", prices)] + [line(label, values) for label, _s, values in rows[:cut]] + ["<PAGE>"] + \
+        [line(label, values, shift) for label, _s, values in rows[cut:]]
+    return "CWALT0599_1 - Price/Yield - 1A1\n\n" + "\n".join(printed) + "\n", prices, rows, cut, shift
+
+
+@FUZZ
+@given(blocks_over_two_pages())
+def test_rows_after_a_page_join_only_when_lined_up(block: tuple[str, list[str], list[tuple], int, int]) -> None:
+    text, prices, rows, cut, shift = block
+    parsed = parse_exhibit(text)
+    first = parsed.tables[0]
+    assert first.price_columns and first.scenarios == prices
+    joined = list(rows)
+    if shift == 0:
+        assert len(parsed.tables) == 1
+        assert [(r.label, r.scenario, r.values) for r in first.rows] == joined
+    else:
+        assert [(r.label, r.scenario, r.values) for r in first.rows] == joined[:cut]
+        assert len(parsed.tables) == 2 and not parsed.tables[1].price_columns
+    priced = {(r["row_no"], r["scenario_no"], r["value_text"], r["price"]) for r in exhibit_rows(parsed).values
+              if r["table_no"] == 1}
+    assert priced == {(row_no, k + 1, value, _price_of(prices[k])) for row_no, (_l, _s, values) in
+                      enumerate(joined if shift == 0 else joined[:cut], 1) for k, value in enumerate(values)}
+
+
+def _price_of(text: str) -> float:
+    handle, ticks = text.split("-")
+    return int(handle) + int(ticks) / 32
