@@ -187,7 +187,9 @@ class Layout:
                         price_columns=price_columns)
         if warning is not None:
             table.warnings.append(warning)
-        if self._continues(table, bool(header_texts)):
+        if self._continues(table, bool(header_texts) or price_columns):  # a price line is a block's header
+            if block is not None:
+                self.price_block = (self.tables[-1], block)
             return
         context.header = header_texts
         self._add(table)

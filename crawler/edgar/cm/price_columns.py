@@ -18,7 +18,8 @@ columns (a band repeating earlier prices uses their columns), and its rows print
 a page break under no price line of their own (the title printed again or not) continue the block under its last
 price line when every one is labelled like the block's rows and together they print in exactly its columns (each
 value under one price, every price's column printed in); else they are a table of their own, with a warning when
-they are labelled like the block's rows.
+they are labelled like the block's rows. A block after a page break printing the same prices under the same title
+continues it too (:mod:`crawler.edgar.cm.layout`), its price line then the one later rows line up under.
 
 Only a block whose price line (``Price``, ``Price (32nds)``, ``Price (32s)``, ``Price (Decimal)``, ``Price ($)``,
 ``Prepay``, then two distinct prices or more) opens the grid with no scenario header above it, and whose rows are

@@ -99,6 +99,20 @@ Yield @ 100 PPC          5.231       5.196       5.161
 100-08                   5.126       5.090       5.054
 """
 
+PRICE_LINE_AGAIN = """\
+CWALT0534CB_1A - Price/Yield - 1A3
+
+Price:                   99-16       99-24      100-00
+Yield @ 100 PPC          5.231       5.196       5.161
+<PAGE>
+CWALT0534CB_1A - Price/Yield - 1A3
+
+Price:               99-16    99-24   100-00
+Yield @ 200 PPC      5.180    5.122    5.064
+<PAGE>
+Yield @ 300 PPC      5.120    5.050    4.980
+"""
+
 
 def _values(text: str) -> set[tuple[int, int, int, float | None, str, str | None, float | None, float | None]]:
     """(table_no, row_no, scenario_no, price, measure, scenario, speed, value) of every cm_values row."""
@@ -180,6 +194,20 @@ def test_a_new_title_on_the_next_page_starts_a_new_table() -> None:
     assert [r.values for r in parsed.tables[0].rows] == [["5.231", "5.196", "5.161"]]
     assert {"5.331", "5.296", "5.261"} <= set(parsed.tables[1].rows[0].values)
     assert not any("line up" in w for t in parsed.tables for w in t.warnings)
+
+
+def test_the_price_line_printed_again_on_the_next_page_keeps_one_block() -> None:
+    parsed = parse_exhibit(PRICE_LINE_AGAIN)
+    assert len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert (table.scenarios, table.warnings) == (["99-16", "99-24", "100-00"], [])
+    assert [(r.scenario, r.values) for r in table.rows] == [
+        ("100 PPC", ["5.231", "5.196", "5.161"]), ("200 PPC", ["5.180", "5.122", "5.064"]),
+        ("300 PPC", ["5.120", "5.050", "4.980"])]  # the third page lines up under the second page's prices
+    values = _values(PRICE_LINE_AGAIN)
+    assert (1, 2, 3, 100.0, "yield", "200 PPC", 200.0, 5.064) in values
+    assert (1, 3, 1, 99.5, "yield", "300 PPC", 300.0, 5.120) in values
+    assert len(values) == 9
 
 
 def test_price_rows_on_the_next_page_are_not_rows_of_the_block() -> None:
