@@ -38,8 +38,6 @@ _TITLE_CELLS = 3
 _CACHED = 4_096  # line texts whose reading is remembered (cleared when full; about 1 MB)
 _READINGS: dict[str, tuple[int, Title | None, bool]] = {}  # text -> (role, title, heads a tranche table)
 _UNIT_CELL = re.compile(rf"%? ?(?:{'|'.join(UNITS)})", re.IGNORECASE)
-_LETTER_FIRST = re.compile(r" *[A-Za-z]").match
-_ANY_UNIT = re.compile(rf"(?:{'|'.join(UNITS)})(?![A-Za-z])", re.IGNORECASE)
 _SPEED_CELL = re.compile(r"\d+(?:\.\d+)?%?")
 _SPLIT_SPEED_SLACK = 4
 _SPEED_ROW_HEADERS = ROW_HEADER_WORDS | {"prepay", "prepay speed", "prepayment speed", "speed", "scenario"}
@@ -105,12 +103,15 @@ def _mark_split_speeds(analysis: Analysis) -> None:
     lines, roles, cells = analysis.lines, analysis.roles, analysis.cells
     for j, role in enumerate(roles):
         if role == ROW:  # most rows start with a price or a date: only those starting with a word are looked at
-            if _LETTER_FIRST(lines[j].text) and _speeds_by_label(analysis, j):
+            if _letter_first(lines[j].text) and _speeds_by_label(analysis, j):
                 roles[j] = HEADER
             continue
-        if role != OTHER or lines[j].kind != TEXT or not _ANY_UNIT.search(lines[j].text):
+        if role != OTHER or lines[j].kind != TEXT:
             continue
-        units = _tail(cells[j], _UNIT_CELL)
+        found = cells[j]  # read already: every line but a plain number row is
+        if len(found) < 2 or not _UNIT_CELL.fullmatch(found[-1][2]):
+            continue  # units in every cell after the row header, so in the last one
+        units = _tail(found, _UNIT_CELL)
         if len(units) < 2:
             continue
         for k in (j - 1, j + 1):
@@ -119,6 +120,12 @@ def _mark_split_speeds(analysis: Analysis) -> None:
                 if len(speeds) == len(units) and all(abs(center(a[:2]) - center(b[:2])) <= _SPLIT_SPEED_SLACK
                                                      for a, b in zip(speeds, units)):
                     roles[k] = HEADER
+
+
+def _letter_first(text: str) -> bool:
+    """The line's first printed character is an ASCII letter."""
+    first = text.lstrip(" ")[:1]
+    return first.isascii() and first.isalpha()
 
 
 def _speeds_by_label(analysis: Analysis, j: int) -> bool:
