@@ -23,7 +23,8 @@ TEXT: Final = 4  # line kinds
 
 _MARKER = re.compile(r"</?(?:S|C|TABLE|CAPTION|FN|F\d{1,2}|R|PAGE)>", re.IGNORECASE)
 _PAGE = re.compile(r"<PAGE>", re.IGNORECASE)
-_BLANKS = str.maketrans({"\f": " ", "\v": " ", "\xa0": " "})
+_BLANKS = ("\f", "\v", "\xa0")  # printed as a blank
+_MARKS = ("<S>", "<C>")  # the markers of most lines, blanked without a regex
 _FORM_FEED = re.compile(r"^[ \t]*\f+", re.MULTILINE)  # at the start of a line: a new page
 _PIPED = re.compile(r" *\|.*\|.*\| *")  # a line printed between bars, with a bar between two cells
 _LEADER = re.compile(r"(?:(?<=[A-Za-z)])\.{3,}|(?<=\S )\.{4,})(?=[ $\d(\[]|$)")  # after a label, or a blank after one
@@ -48,10 +49,14 @@ def exhibit_lines(text: str, *, html: bool | None = None) -> list[Line]:
     if html if html is not None else markup.looks_like_html(text):
         raw = markup.html_lines(text)
     else:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         if "\f" in text:
             text = _FORM_FEED.sub("<PAGE>\n", text)
-        raw = text.translate(_BLANKS).split("\n")
+        for blank in _BLANKS:  # str.replace finds a character far faster than str.translate maps each one
+            if blank in text:
+                text = text.replace(blank, " ")
+        raw = text.split("\n")
         if "\t" in text:
             raw = _lay_out_tabs(raw)
         if rendered.looks_rendered(raw):
@@ -66,7 +71,13 @@ def classify(raw: list[str]) -> list[Line]:
             if _PAGE.search(line):
                 lines.append(Line(no, PAGE))
                 continue
-            stripped = _MARKER.sub(_blank, line).rstrip()
+            stripped = line
+            for mark in _MARKS:
+                if mark in stripped:
+                    stripped = stripped.replace(mark, "   ")
+            if "<" in stripped:
+                stripped = _MARKER.sub(_blank, stripped)
+            stripped = stripped.rstrip()
             if not stripped:
                 lines.append(Line(no, MARK if line.strip() else BLANK))
                 continue
@@ -81,7 +92,7 @@ def classify(raw: list[str]) -> list[Line]:
             line = _LEADER.sub(_blank, line)
         if not line:
             lines.append(Line(no, BLANK))
-        elif not line.strip(_RULE_CHARS) and _RULE.fullmatch(line):
+        elif line[-1] in _RULE_CHARS and not line.strip(_RULE_CHARS) and _RULE.fullmatch(line):
             lines.append(Line(no, RULE, line))
         else:
             lines.append(Line(no, TEXT, line))
