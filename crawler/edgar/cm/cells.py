@@ -149,10 +149,10 @@ def general_cells(line: str) -> list[Cell]:
 @lru_cache(maxsize=_CACHED_LINES)
 def _read_cells(line: str) -> tuple[Cell, ...]:
     cells: list[Cell] = []
-    append = cells.append
     position = 0
     gap = False
-    for part in _GAPS.split(line):
+    parts: list[str] = _GAPS.split(line)  # typed, so that mypyc compiles str operations on each part
+    for part in parts:
         if gap:
             position += len(part)
             gap = False
@@ -168,9 +168,9 @@ def _read_cells(line: str) -> tuple[Cell, ...]:
         if " " in part:
             cells.extend(split_chunk(start, part))
         elif part.isdigit() or part.replace(".", "", 1).isdigit():
-            append((start, position, part, True))
+            cells.append((start, position, part, True))
         else:
-            append((start, position, part, _is_value_word(part)))
+            cells.append((start, position, part, _is_value_word(part)))
     return tuple(cells)
 
 
