@@ -17,9 +17,10 @@ import re
 from crawler.edgar.cm.cells import is_value
 
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)(?:</caption\s*>|(?=<tr\b)|\Z)", re.IGNORECASE | re.DOTALL)
-_ROW = re.compile(r"<tr\b([^>]*)>(.*?)(?=<tr\b|\Z)", re.IGNORECASE | re.DOTALL)
+_ROW = re.compile(r"<tr\b([^>]*)>((?:[^<]++|.)*?)(?=<tr\b|\Z)", re.IGNORECASE | re.DOTALL)  # runs of text stepped whole
 _ATTRIBUTES = r"([^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)"  # a quoted value may hold ">": x:fmla="=IF(B5>0,B5,0)"
-_CELL = re.compile(rf"<t([dh])\b{_ATTRIBUTES}>(.*?)(?:</t[dh]\s*>)?\s*(?=<t[dh]\b|</tr|\Z)", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(rf"<t([dh])\b{_ATTRIBUTES}>((?:[^<\s]++|.)*?)(?:</t[dh]\s*>)?\s*(?=<t[dh]\b|</tr|\Z)",
+                   re.IGNORECASE | re.DOTALL)  # a cell's text ends before "<", a blank or the end: other runs stepped whole
 _COLSPAN = re.compile(r"colspan\s*=\s*[\"']?(\d{1,2})", re.IGNORECASE)
 _ROWSPAN = re.compile(r"rowspan\s*=\s*[\"']?(\d{1,2})", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
