@@ -10,7 +10,6 @@ columns) adds a column of its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,7 +18,6 @@ from crawler.edgar.cm.columns import Span, center, overlap
 from crawler.edgar.cm.values import is_speed, label_key, scenario
 from crawler.edgar.cm.vocabulary import MEASURE_WORDS
 
-_WORD = re.compile(r"\S+")
 _PHRASES = frozenset(tuple(words.split()) for words in MEASURE_WORDS)
 _PREFIXES = frozenset(phrase[:n] for phrase in _PHRASES for n in range(1, len(phrase) + 1))
 _LONGEST_MEASURE = max(len(phrase) for phrase in _PHRASES)
@@ -58,10 +56,15 @@ def measure_tokens(text: str) -> list[Cell] | None:
 
 @lru_cache(maxsize=4_096)
 def _measure_tokens(text: str) -> tuple[Cell, ...] | None:
-    first = _WORD.search(text)
-    if first is None or (first.group().lower().rstrip(":"),) not in _PREFIXES:
+    printed = text.split()  # the words \S+ finds: str.split and the regex take the same characters for blanks
+    if not printed or (printed[0].lower().rstrip(":"),) not in _PREFIXES:
         return None
-    words = [(m.start(), m.end(), m.group().lower().rstrip(":")) for m in _WORD.finditer(text)]
+    words: list[tuple[int, int, str]] = []
+    position = 0
+    for word in printed:
+        start = text.find(word, position)  # only blanks lie between the previous word and this one
+        position = start + len(word)
+        words.append((start, position, word.lower().rstrip(":")))
     tokens: list[Cell] = []
     i = 0
     while i < len(words):
