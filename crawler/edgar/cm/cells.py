@@ -58,6 +58,7 @@ _W: Final = 4
 _ENDS_VALUE = (_V, _U, _P)
 
 
+@lru_cache(maxsize=_CACHED)
 def _kind(word: str) -> int:
     if word in _JOINER:
         return _J
