@@ -3,8 +3,13 @@ and block tags inside a cell, values stacked in a cell. Expected lines written b
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from crawler.edgar.cm.cells import line_cells
-from crawler.edgar.cm.html_grid import table_lines
+from crawler.edgar.cm.html_grid import _ATTRIBUTES, _CELL, _ROW, table_lines
 
 
 def _lines(html: str) -> list[str]:
@@ -61,3 +66,20 @@ def test_a_rowspan_cell_of_a_row_of_values_prints_on_its_first_row() -> None:
     html = ("<table><tr><td>Class</td><td>Balance</td></tr><tr><td rowspan=2>1-A-1</td><td>$100,000.00</td></tr>"
             "<tr><td>(approx.)</td></tr></table>")
     assert _lines(html) == ["Class   Balance", "1-A-1   $100,000.00", "        (approx.)"]
+
+
+_SOUP = st.lists(st.sampled_from(["<td", "<TD", "<th", "</td>", "</TD >", "</th\n>", " ", "\n", "\xa0", "<tr", "<TR",
+                                  "</tr>", "</tr", ">", "x", "5.5", "<", "<b>", " colspan=2", '"', "'", "<t", "d", "r",
+                                  "<td>", "<tr>", "<trx", "</t"]), max_size=30).map("".join)
+
+
+@given(_SOUP)
+def test_rows_and_cells_are_the_matches_of_the_plain_lazy_patterns(soup: str) -> None:
+    """_ROW and _CELL step whole runs of characters that cannot end a row's or a cell's text: the same matches as
+    the one-character-at-a-time patterns they replace, on any tag soup."""
+    flags = re.IGNORECASE | re.DOTALL
+    lazy_row = re.compile(r"<tr\b([^>]*)>(.*?)(?=<tr\b|\Z)", flags)
+    lazy_cell = re.compile(rf"<t([dh])\b{_ATTRIBUTES}>(.*?)(?:</t[dh]\s*>)?\s*(?=<t[dh]\b|</tr|\Z)", flags)
+    for fast, lazy in ((_ROW, lazy_row), (_CELL, lazy_cell)):
+        assert [(m.span(), m.groups()) for m in fast.finditer(soup)] == \
+            [(m.span(), m.groups()) for m in lazy.finditer(soup)]
