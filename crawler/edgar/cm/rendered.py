@@ -30,7 +30,11 @@ _OVERFLOW = "\x00"
 
 def looks_rendered(raw: list[str]) -> bool:
     """One cell per line: many short lines, none with a run of blanks inside, many of them values."""
-    sample = [line.strip() for line in raw[:600] if line.strip()]
+    sample: list[str] = []
+    for line in raw[:600]:
+        stripped = line.strip()
+        if stripped:
+            sample.append(stripped)
     if len(sample) < _MIN_CELLS or any(_MARKERS.search(line) for line in sample):
         return False
     gapped = sum(1 for line in sample if "  " in line)

@@ -65,6 +65,8 @@ def exhibit_lines(text: str, *, html: bool | None = None) -> list[Line]:
 
 
 def classify(raw: list[str]) -> list[Line]:
+    printed = "\n".join(raw)  # the characters few exhibits print, looked for once rather than on every line
+    tabs, bars, dots = "\t" in printed, "|" in printed, "..." in printed
     lines: list[Line] = []
     for no, line in enumerate(raw):
         if "<" in line:
@@ -84,11 +86,11 @@ def classify(raw: list[str]) -> list[Line]:
             line = stripped
         else:
             line = line.rstrip()
-        if "\t" in line:
+        if tabs and "\t" in line:
             line = line.expandtabs(8)
-        if "|" in line and _PIPED.fullmatch(line):  # "| 99-24 | 5.531 |": the bars are the table's rules
+        if bars and "|" in line and _PIPED.fullmatch(line):  # "| 99-24 | 5.531 |": the bars are the table's rules
             line = line.replace("|", " ").rstrip()
-        if "..." in line:  # "Balance.......... $20,000,000": dot leaders are blanks
+        if dots and "..." in line:  # "Balance.......... $20,000,000": dot leaders are blanks
             line = _LEADER.sub(_blank, line)
         if not line:
             lines.append(Line(no, BLANK))
