@@ -124,8 +124,10 @@ def _mark_split_speeds(analysis: Analysis) -> None:
 
 def _letter_first(text: str) -> bool:
     """The line's first printed character is an ASCII letter."""
-    first = text.lstrip(" ")[:1]
-    return first.isascii() and first.isalpha()
+    for char in text:  # a loop, not a stripped copy of the line: this runs on every row of every grid
+        if char != " ":
+            return "A" <= char <= "Z" or "a" <= char <= "z"
+    return False
 
 
 def _speeds_by_label(analysis: Analysis, j: int) -> bool:
