@@ -246,7 +246,36 @@ static PyObject *cut(PyObject *module, PyObject *const *args, Py_ssize_t nargs) 
     return tuple_of(2, items);
 }
 
+/* split_gaps(line): re.split(r"( {2,})", line), for a str of any kind: the texts between runs of two blanks or more,
+ * each run kept between them. */
+static PyObject *split_gaps(PyObject *module, PyObject *line) {
+    if (!PyUnicode_Check(line)) { PyErr_SetString(PyExc_TypeError, "a str is needed"); return NULL; }
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line), from = 0;
+    PyObject *parts = PyList_New(0);
+    if (parts == NULL) return NULL;
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        if (PyUnicode_READ(kind, data, i) != ' ' || PyUnicode_READ(kind, data, i + 1) != ' ') continue;
+        Py_ssize_t end = i + 2;
+        while (end < n && PyUnicode_READ(kind, data, end) == ' ') end++;
+        PyObject *text = PyUnicode_Substring(line, from, i), *gap = NULL;
+        int failed = text == NULL || PyList_Append(parts, text) < 0 ||
+                     (gap = PyUnicode_Substring(line, i, end)) == NULL || PyList_Append(parts, gap) < 0;
+        Py_XDECREF(text);
+        Py_XDECREF(gap);
+        if (failed) { Py_DECREF(parts); return NULL; }
+        from = end;
+        i = end - 1;
+    }
+    PyObject *rest = PyUnicode_Substring(line, from, n);
+    if (rest == NULL || PyList_Append(parts, rest) < 0) { Py_XDECREF(rest); Py_DECREF(parts); return NULL; }
+    Py_DECREF(rest);
+    return parts;
+}
+
 static PyMethodDef methods[] = {
+    {"split_gaps", (PyCFunction)split_gaps, METH_O, NULL},
     {"number_row_kind", (PyCFunction)number_row_kind, METH_O, NULL},
     {"number_cells", (PyCFunction)number_cells, METH_O, NULL},
     {"cut", (PyCFunction)(void (*)(void))cut, METH_FASTCALL, NULL},

@@ -17,7 +17,6 @@ from crawler.edgar.cm.vocabulary import UNITS
 
 Cell = tuple[int, int, str, bool]
 
-_GAPS = re.compile(r"( {2,})")
 _NULL_WORDS = frozenset(("N/A", "NA", "n/a", "na", "NM"))
 _WORD = re.compile(r"\S+")
 _NUMBER = r"[-+(]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?%?\*?\)?|[-+(]?\$?\.\d+%?\)?"
@@ -152,7 +151,7 @@ def _read_cells(line: str) -> tuple[Cell, ...]:
     cells: list[Cell] = []
     position = 0
     gap = False
-    parts: list[str] = _GAPS.split(line)  # typed, so that mypyc compiles str operations on each part
+    parts: list[str] = scan.split_gaps(line)  # typed, so that mypyc compiles str operations on each part
     for part in parts:
         if gap:
             position += len(part)

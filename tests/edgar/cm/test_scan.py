@@ -5,6 +5,7 @@ answers, on hand-written rows and on generated lines, tokens and column layouts.
 from __future__ import annotations
 
 import importlib.util
+import re
 from types import ModuleType
 
 import pytest
@@ -139,3 +140,9 @@ def test_rows_are_cut_as_python_cuts_them(c_scan: ModuleType, row: tuple[str, li
     found = c_scan.cut(text, cutter.bounds, cutter.tight_at)
     if found is not False:
         assert found == cutter.read(text), (text, columns)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(printed_lines(), st.text(alphabet="  a1.\u00bd\u4e00\U0001f600\t", max_size=40)))
+def test_gaps_split_a_line_as_the_regular_expression_does(c_scan: ModuleType, line: str) -> None:
+    assert c_scan.split_gaps(line) == re.split(r"( {2,})", line)
