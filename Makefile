@@ -18,8 +18,8 @@ demo: $(STAMP)
 test: $(STAMP) browser native
 	$(BIN)/python -m pytest
 
-# The CM parser compiled by mypyc (crawler/edgar/cm/_native/, used only while it matches the sources; about 40 s).
-# Without a C compiler the pure parser runs (same outputs, ~1.4x slower); tests/test_native.py says why.
+# The CM parser compiled by mypyc, and its C scans (crawler/edgar/cm/_native/, used only while it matches the sources;
+# about 50 s). Without a C compiler the pure parser runs (same outputs, ~2.4x slower); tests/test_native.py says why.
 native: $(STAMP)
 	@$(BIN)/python -m crawler.native \
 		|| echo "could not compile the CM parser (a C compiler is needed): the pure parser runs" >&2
