@@ -1,7 +1,8 @@
-/* The per-line scans of the bulk of a CM grid, in C: the same answers as the Python of crawler/edgar/cm/scan.py,
- * which is their specification and runs when this module is not built. Each function reads ASCII lines only and
- * answers "ask Python" (-1 or False) for any other line and for the rare cases it does not decide itself, so that
- * every answer it gives is the Python one (tests/edgar/cm/test_scan.py compares both on generated lines).
+/* The per-line scans of the bulk of a CM grid, in C (selected by crawler/edgar/cm/scan.py). Their specification is
+ * the Python of their callers: cells._is_number_row, cells._number_cells, grid._Cutter.read, and the regular
+ * expression split of cells._read_cells. The first three read ASCII lines only and answer "undecided" (-1 or
+ * False) for any other line and for the rare rows they do not decide themselves, so that every answer they give
+ * is the Python one; split_gaps reads any str (tests/edgar/cm/test_scan.py compares them on generated lines).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
