@@ -150,6 +150,17 @@ def _report_rows(r: dict[str, Any] | None) -> list[str]:
     return rows
 
 
+def _kept_sections(results: dict[str, Any]) -> list[str]:
+    """A line naming the sections whose rows an earlier run measured (``--only`` keeps them), with their commit."""
+    now = results.get("sections_measured_now")
+    kept = [key for key, value in results.items() if now is not None and key not in now and isinstance(value, dict)
+            and "load_average_after" in value]
+    if not kept:
+        return []
+    return ["", "Measured in this run: " + ", ".join(now) + ". Kept from earlier runs: "
+            + ", ".join(f"{key} (at {results[key].get('git', 'a commit not recorded')})" for key in kept) + "."]
+
+
 def markdown(results: dict[str, Any]) -> str:
     machine = results["machine"]
     lines = [f"Measured {results['generated_at']} at commit {results['git']} on {machine['cpu_model']} "
@@ -157,7 +168,8 @@ def markdown(results: dict[str, Any]) -> str:
              f"load average before {machine['load_before']}, after {machine['load_after']}. "
              f"Median of {results['repeat']} runs with min and max. Reproduce: `{results['command'].strip()}`"
              + (" (edgartools from its pinned throwaway venv, `bench/edgartools_venv.py`)." if "edgartools" in
-                results.get("index_parse", {}) and "version" in results["index_parse"]["edgartools"] else "."), "",
+                results.get("index_parse", {}) and "version" in results["index_parse"]["edgartools"] else "."),
+             *_kept_sections(results), "",
              "| figure | median | min | max | notes |", "|---|---|---|---|---|"]
     if "index_parse" in results:
         lines += _index_rows(results["index_parse"])

@@ -161,15 +161,17 @@ def main(argv: list[str] | None = None) -> int:
                                or key in ("incremental_nothing_new", "bare_scrapy_fetch")}
     info = machine()
     summary = json.loads((mirror / "_truth" / "summary.json").read_text())
+    commit = git_commit()
     for section in args.sections:
         measured = measure(section, mirror, args)
         for value in measured.values():
             value["load_average_after"] = load_average()
+            value["git"] = commit  # kept with the section when a later run measures others
         results.update(measured)
     info["load_after"] = load_average()
     given = sys.argv[1:] if argv is None else argv
     results.update({
-        "generated_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "git": git_commit(), "machine": info,
+        "generated_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "git": commit, "machine": info,
         "repeat": args.repeat, "command": " ".join(["python -m bench.run", *map(shlex.quote, given)]),
         "edgartools_python": args.edgartools_python,
         "mirror": {key: summary[key] for key in ("start", "end", "filings_8k", "abs_8k", "se_records", "index_rows")},
